@@ -1,0 +1,49 @@
+# Two commands matter: `make demo` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+VENDOR = server/static/vendor
+
+.PHONY: demo test lint format bench vendor clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Browser libraries come from the npm registry (package-lock.json) and are copied, not committed.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/socket.io-client/dist/socket.io.esm.min.js $(VENDOR)/
+	touch $@
+
+vendor: $(VENDOR)/.installed
+
+demo: $(VENV)/.installed vendor
+	$(BIN)/accueil demo
+
+test: $(VENV)/.installed-test vendor
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.installed-test vendor
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) instance printouts

@@ -1,0 +1,87 @@
+"""Data classes shared by the printer package: what to print, on what, and in which state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+QrMode = Literal["native", "image"]
+
+DEFAULT_FOOTER = "Installez-vous au café, nous vous appelons."
+
+
+@dataclass(frozen=True)
+class PrinterProfile:
+    """Per-printer settings: code page slot for CP1252, QR method and paper width."""
+
+    codepage_slot: int = 16
+    qr_mode: QrMode = "native"
+    paper_width_mm: int = 80
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.codepage_slot <= 255:
+            raise ValueError(f"codepage_slot must fit in one byte, got {self.codepage_slot}")
+        if self.paper_width_mm not in (58, 80):
+            raise ValueError(f"paper_width_mm must be 58 or 80, got {self.paper_width_mm}")
+
+    @property
+    def columns(self) -> int:
+        """Characters per line in font A."""
+        return 48 if self.paper_width_mm == 80 else 32
+
+    @property
+    def dots_per_line(self) -> int:
+        """Printable width in dots at 203 dpi, used to size raster images."""
+        return 576 if self.paper_width_mm == 80 else 384
+
+
+@dataclass(frozen=True)
+class TicketPrintout:
+    """What a visitor's queue ticket says."""
+
+    site_name: str
+    service_label: str
+    number: str
+    issued_at: datetime
+    people_ahead: int
+    estimated_wait_minutes: int | None
+    tracking_url: str
+    footer: str = DEFAULT_FOOTER
+
+    def __post_init__(self) -> None:
+        if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:
+            raise ValueError("issued_at must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class ChecklistPrintout:
+    """A take-away sheet: the steps and documents a visitor needs for a procedure."""
+
+    title: str
+    steps: list[str]
+    documents: list[str]
+    contact: str
+    when: str
+    tracking_url: str | None = None
+
+
+class PrinterState(StrEnum):
+    """What the printer last told us about itself (or could not tell us)."""
+
+    ready = "ready"
+    paper_near_end = "paper_near_end"
+    paper_out = "paper_out"
+    cover_open = "cover_open"
+    offline = "offline"
+    unknown = "unknown"
+    absent = "absent"
+
+
+_PRINTABLE_STATES = frozenset({PrinterState.ready, PrinterState.paper_near_end})
+
+
+def can_print(state: PrinterState) -> bool:
+    """Tell whether a printer in this state is expected to print a ticket now."""
+    return state in _PRINTABLE_STATES

@@ -1,0 +1,225 @@
+"""Turn printouts into ESC/POS bytes: pure functions, one fresh buffer per printout, CP1252 only."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from datetime import datetime
+
+import qrcode
+import qrcode.constants
+
+from printers.model import ChecklistPrintout, PrinterProfile, TicketPrintout
+
+ESC = b"\x1b"
+GS = b"\x1d"
+LF = b"\n"
+
+INITIALIZE = ESC + b"@"
+ALIGN_LEFT = ESC + b"a\x00"
+ALIGN_CENTER = ESC + b"a\x01"
+BOLD_ON = ESC + b"E\x01"
+BOLD_OFF = ESC + b"E\x00"
+SIZE_NORMAL = GS + b"!\x00"
+SIZE_DOUBLE = GS + b"!\x11"
+SIZE_QUADRUPLE = GS + b"!\x33"
+PARTIAL_CUT = GS + b"V\x01"
+
+QR_MODULE_SIZE = 6
+QR_IMAGE_MODULE_DOTS = 6
+FEED_LINES_BEFORE_CUT = 4
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+# French typography likes (narrow) no-break spaces; many printers draw 0xA0 as a box.
+_TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2009": " "})
+
+
+def select_codepage(slot: int) -> bytes:
+    """ESC t n: one explicit code page, so the printer never guesses."""
+    return ESC + b"t" + bytes([slot])
+
+
+def encode_text(text: str) -> bytes:
+    """Encode text for a CP1252 code page; never fails, never lets control bytes through."""
+    composed = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    # A stray ESC or GS in a service label would otherwise be executed as a printer command.
+    cleaned = "".join(" " if unicodedata.category(char) == "Cc" else char for char in composed)
+    return cleaned.encode("cp1252", errors="replace")
+
+
+def french_date_time(moment: datetime) -> str:
+    """Write a date the way a French reader expects, e.g. 'lundi 30 novembre 2026 à 14:05'."""
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return (
+        f"{WEEKDAYS[moment.weekday()]} {day} {MONTHS[moment.month - 1]} {moment.year}"
+        f" à {moment:%H:%M}"
+    )
+
+
+def wait_sentence(estimated_wait_minutes: int | None) -> str | None:
+    """Say the expected wait plainly; say nothing rather than guess when there is no estimate."""
+    if estimated_wait_minutes is None:
+        return None
+    if estimated_wait_minutes < 5:
+        return "Attente estimée : quelques minutes"
+    return f"Attente estimée : environ {estimated_wait_minutes} min"
+
+
+def lines(text: str, width: int) -> bytes:
+    """Wrap text to the paper width and encode it, one LF per printed line."""
+    wrapped = textwrap.wrap(text, width=width) or [""]
+    return b"".join(encode_text(line) + LF for line in wrapped)
+
+
+def _qr_function(function: int, parameters: bytes) -> bytes:
+    """GS ( k pL pH cn=49 fn parameters: one function of the native QR command."""
+    body = bytes([49, function]) + parameters
+    return GS + b"(k" + len(body).to_bytes(2, "little") + body
+
+
+def native_qr(payload: str) -> bytes:
+    """Native QR: model 2, module size 6, correction level M, then store and print."""
+    data = payload.encode("utf-8")
+    return (
+        _qr_function(65, b"\x32\x00")  # model 2
+        + _qr_function(67, bytes([QR_MODULE_SIZE]))
+        + _qr_function(69, b"\x31")  # error correction M (~15 %)
+        + _qr_function(80, b"\x30" + data)  # store in the symbol area
+        + _qr_function(81, b"\x30")  # print the stored symbol
+    )
+
+
+def raster_qr(payload: str, max_width_dots: int) -> bytes:
+    """QR as a GS v 0 raster image, for printers without the native QR command."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(payload)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    scale = max(1, min(QR_IMAGE_MODULE_DOTS, max_width_dots // len(matrix)))
+    width_dots = len(matrix) * scale
+    width_bytes = (width_dots + 7) // 8
+    rows = bytearray()
+    for module_row in matrix:
+        row = bytearray(width_bytes)
+        for x in range(width_dots):
+            if module_row[x // scale]:
+                row[x // 8] |= 0x80 >> (x % 8)
+        rows += bytes(row) * scale
+    height_dots = len(matrix) * scale
+    header = GS + b"v0\x00" + width_bytes.to_bytes(2, "little") + height_dots.to_bytes(2, "little")
+    return header + bytes(rows)
+
+
+def qr_block(payload: str, profile: PrinterProfile) -> bytes:
+    """The QR code in the printer's preferred form, centred, on its own line."""
+    if profile.qr_mode == "native":
+        return ALIGN_CENTER + native_qr(payload) + LF
+    return ALIGN_CENTER + raster_qr(payload, profile.dots_per_line) + LF
+
+
+def finish() -> bytes:
+    """Feed past the cutter and cut partially, so the ticket stays easy to tear off."""
+    return ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PARTIAL_CUT
+
+
+def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
+    """Render a visitor's queue ticket as a self-contained ESC/POS job."""
+    columns = profile.columns
+    parts = [
+        INITIALIZE,
+        select_codepage(profile.codepage_slot),
+        ALIGN_CENTER,
+        BOLD_ON,
+        lines(printout.site_name, columns),
+        BOLD_OFF,
+        lines(printout.service_label, columns),
+        SIZE_QUADRUPLE,
+        lines(printout.number, columns // 4),
+        SIZE_NORMAL,
+        lines(french_date_time(printout.issued_at), columns),
+        LF,
+        lines(f"Personnes avant vous : {printout.people_ahead}", columns),
+    ]
+    sentence = wait_sentence(printout.estimated_wait_minutes)
+    if sentence is not None:
+        parts.append(lines(sentence, columns))
+    parts += [
+        qr_block(printout.tracking_url, profile),
+        lines("Suivez votre tour sur votre téléphone", columns),
+        LF,
+        lines(printout.footer, columns),
+        finish(),
+    ]
+    return b"".join(parts)
+
+
+def _numbered(items: list[str], columns: int) -> bytes:
+    """Numbered steps with a hanging indent so wrapped lines stay under their number."""
+    out = bytearray()
+    for index, item in enumerate(items, start=1):
+        prefix = f"{index}. "
+        wrapped = textwrap.wrap(
+            item, width=columns, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+        )
+        out += b"".join(encode_text(line) + LF for line in wrapped or [prefix])
+    return bytes(out)
+
+
+def _bulleted(items: list[str], columns: int) -> bytes:
+    """Bulleted list with a hanging indent."""
+    out = bytearray()
+    for item in items:
+        wrapped = textwrap.wrap(item, width=columns, initial_indent="- ", subsequent_indent="  ")
+        out += b"".join(encode_text(line) + LF for line in wrapped or ["-"])
+    return bytes(out)
+
+
+def render_checklist(printout: ChecklistPrintout, profile: PrinterProfile) -> bytes:
+    """Render a take-away checklist: steps, documents to bring, contact and when."""
+    columns = profile.columns
+    parts = [
+        INITIALIZE,
+        select_codepage(profile.codepage_slot),
+        ALIGN_CENTER,
+        BOLD_ON,
+        SIZE_DOUBLE,
+        lines(printout.title, columns // 2),
+        SIZE_NORMAL,
+        BOLD_OFF,
+        LF,
+        ALIGN_LEFT,
+    ]
+    if printout.steps:
+        parts += [BOLD_ON, lines("Étapes :", columns), BOLD_OFF, _numbered(printout.steps, columns)]
+        parts.append(LF)
+    if printout.documents:
+        parts += [
+            BOLD_ON,
+            lines("Documents à apporter :", columns),
+            BOLD_OFF,
+            _bulleted(printout.documents, columns),
+            LF,
+        ]
+    if printout.contact:
+        parts.append(lines(f"Contact : {printout.contact}", columns))
+    if printout.when:
+        parts.append(lines(f"Quand : {printout.when}", columns))
+    if printout.tracking_url is not None:
+        parts += [LF, qr_block(printout.tracking_url, profile)]
+    parts.append(finish())
+    return b"".join(parts)

@@ -1,0 +1,94 @@
+"""Accueil: queue management and kiosk for France Services counters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from apiflask import APIFlask
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+from server.config import INSTANCE_DIR, Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
+    """Build the application; `collaborators` replace the real clock (tests)."""
+    from server.api import api
+    from server.database import configure_engine
+    from server.extensions import db, limiter, migrate, socketio
+    from server.pages import pages
+    from server.realtime.namespaces import register_namespaces
+    from server.services.clock import SystemClock
+
+    config = config or Config()
+    app = APIFlask(
+        __name__,
+        title="Accueil API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        instance_path=str(INSTANCE_DIR),
+    )
+    app.config.from_object(config)
+    app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    limiter.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config.get("MESSAGE_QUEUE"),
+        cors_allowed_origins=[],  # same origin only: screens are served by this server
+        logger=False,
+        engineio_logger=False,
+    )
+    register_namespaces(socketio)
+
+    app.register_blueprint(api)
+    app.register_blueprint(pages)
+    register_front_ends(app)
+    register_errors(app)
+    return app
+
+
+def register_front_ends(app: APIFlask) -> None:
+    from agent_console import console
+    from display import display
+    from kiosk import kiosk
+
+    for blueprint in (kiosk, display, console):
+        app.register_blueprint(blueprint)
+
+
+def register_errors(app: APIFlask) -> None:
+    """One error shape everywhere: {"error": {"code", "message", "details"}}."""
+    from server.services.errors import ServiceError
+
+    @app.error_processor
+    def http_error(error: Any) -> Any:
+        code = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 409: "conflict", 429: "rate_limited"}
+        body = {"error": {"code": code.get(error.status_code, "error"),
+                          "message": error.message, "details": error.detail or {}}}
+        return body, error.status_code, error.headers
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError) -> Any:
+        body = {"error": {"code": error.code, "message": error.message,
+                          "details": error.details}}
+        return jsonify(body), error.status
+
+    @app.errorhandler(429)
+    def rate_limited(error: HTTPException) -> Any:
+        body = {"error": {"code": "rate_limited",
+                          "message": f"too many requests: {error.description}", "details": {}}}
+        return jsonify(body), 429
+
+
+

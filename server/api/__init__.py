@@ -1,0 +1,7 @@
+"""The JSON API under /api/v1: parse, call a service, answer. Errors are always JSON."""
+
+from apiflask import APIBlueprint
+
+api = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="Accueil")
+
+from server.api import agent, auth, tickets  # noqa: E402,F401  (routes register on import)

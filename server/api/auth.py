@@ -1,0 +1,54 @@
+"""Agents sign in with a login and a PIN; the session cookie is HttpOnly and SameSite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, session
+
+from server.api import api
+from server.context import clock, current_agent, current_site
+from server.api.schemas import AgentOut, LoginIn
+from server.extensions import db, limiter
+from server.realtime.broadcasts import publish
+from server.services.agents import sign_in, sign_out
+
+
+def agent_json(agent: Any) -> dict[str, Any]:
+    return {"id": agent.id, "name": agent.name, "login": agent.login, "role": agent.role,
+            "posture": agent.posture, "paused": agent.paused}
+
+
+@api.post("/auth/login")
+@limiter.limit("30 per minute")
+@api.input(LoginIn, arg_name="body")
+@api.output(AgentOut)
+def login(body: dict[str, str]) -> dict[str, Any]:
+    """Check the PIN; 401 when wrong, 423 while locked out after repeated failures."""
+    config = current_app.config
+    agent = sign_in(
+        db.session, login=body["login"], pin=body["pin"], clock=clock(),
+        max_failures=config["LOGIN_MAX_FAILURES"], lockout_minutes=config["LOGIN_LOCKOUT_MINUTES"],
+    )
+    session.clear()
+    session["agent_id"] = agent.id
+    return agent_json(agent)
+
+
+@api.post("/auth/logout")
+@api.output({}, status_code=204)
+def logout() -> tuple[str, int]:
+    """Sign out and free the agent's counter."""
+    agent = current_agent(required=False)
+    if agent is not None:
+        publish(sign_out(db.session, agent, current_site()))
+    session.clear()
+    return "", 204
+
+
+@api.get("/auth/me")
+@api.output(AgentOut)
+def whoami() -> dict[str, Any]:
+    """The signed-in agent, or 401."""
+    agent = current_agent()
+    return agent_json(agent)

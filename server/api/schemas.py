@@ -1,0 +1,114 @@
+"""Request and response shapes; the OpenAPI document is generated from them."""
+
+from __future__ import annotations
+
+from apiflask import Schema
+from apiflask.fields import Boolean, Dict, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Regexp
+
+LANGUAGES = ["fr", "falc", "bg", "tr", "ar", "es", "pt", "en"]
+REQUEST_TYPES = ["information", "procedure", "referral"]
+RESULTS = ["resolved", "referred", "escalated"]
+
+
+class ServiceOut(Schema):
+    code = String()
+    label = String()
+    partner = String(allow_none=True)
+    partner_code = String(allow_none=True)
+    theme = String()
+    theme_label = String()
+    prefix = String()
+
+
+class TicketIn(Schema):
+    service = String(required=True, validate=Length(1, 64))
+    priority = Boolean(load_default=False)
+    language = String(load_default="fr", validate=OneOf(LANGUAGES))
+
+
+class TicketOut(Schema):
+    id = Integer()
+    number = String()
+    service = String()
+    service_label = String()
+    status = String()
+    priority = Boolean()
+    position = Integer()
+    people_ahead = Integer()
+    estimated_wait_minutes = Integer()
+    counter = String(allow_none=True)
+    counter_label = String(allow_none=True)
+    coming_to_you = Boolean()
+    issued_at = String()
+    called_at = String(allow_none=True)
+    tracking_url = String()
+
+
+class TrackedTicketOut(Schema):
+    number = String()
+    service_label = String()
+    status = String()
+    position = Integer()
+    people_ahead = Integer()
+    estimated_wait_minutes = Integer()
+    counter_label = String(allow_none=True)
+    coming_to_you = Boolean()
+
+
+class LoginIn(Schema):
+    login = String(required=True, validate=Length(1, 64))
+    pin = String(required=True, validate=[Length(4, 12), Regexp(r"^\d+$", error="digits only")])
+
+
+class AgentOut(Schema):
+    id = Integer()
+    name = String()
+    login = String()
+    role = String()
+    posture = String()
+    paused = Boolean()
+
+
+class CallNextIn(Schema):
+    counter = String(required=True, validate=Length(1, 64))
+
+
+class OutcomeIn(Schema):
+    partner = String(validate=Length(1, 64))
+    service = String(validate=Length(1, 64))
+    request_type = String(validate=OneOf(REQUEST_TYPES))
+    result = String(validate=OneOf(RESULTS))
+
+
+class ActionIn(Schema):
+    counter = String(validate=Length(1, 64))
+    service = String(validate=Length(1, 64))
+    version = Integer()
+    outcome = Nested(OutcomeIn)
+
+
+class DutyIn(Schema):
+    paused = Boolean()
+    posture = String(validate=OneOf(["desk", "floor"]))
+
+
+class QueueOut(Schema):
+    site = String()
+    site_name = String()
+    generated_at = String()
+    waiting_count = Integer()
+    services = List(Dict())
+    themes = List(Dict())
+    waiting = List(Dict())
+    last_calls = List(Dict())
+
+
+class ErrorDetail(Schema):
+    code = String()
+    message = String()
+    details = Dict()
+
+
+class ErrorOut(Schema):
+    error = Nested(ErrorDetail)

@@ -1,0 +1,92 @@
+"""Public routes: the catalogue, taking a ticket, following it, the queue snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from server.api import api
+from server.context import base_url, clock, current_site, fairness_rule
+from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
+from server.catalogue import THEMES
+from server.domain.lifecycle import Action
+from server.extensions import db, limiter
+from server.models import Service
+from server.realtime.broadcasts import publish
+from server.services.errors import NotFound
+from server.services.queue_view import latest_visit_for_token, queue_snapshot, ticket_view
+from server.services.tickets import act_on_ticket, issue_ticket
+
+
+@api.get("/services")
+@api.output(ServiceOut(many=True))
+def list_services() -> list[dict[str, Any]]:
+    """The requests a visitor can choose from, grouped by partner and theme."""
+    services = db.session.scalars(
+        select(Service).where(Service.active).order_by(Service.position, Service.id)
+    )
+    return [
+        {
+            "code": s.code,
+            "label": s.label,
+            "partner": s.partner.name if s.partner else None,
+            "partner_code": s.partner.code if s.partner else None,
+            "theme": s.theme,
+            "theme_label": THEMES.get(s.theme, s.theme),
+            "prefix": s.prefix,
+        }
+        for s in services
+    ]
+
+
+def _ticket_limit() -> str:
+    return str(current_app.config["TICKET_RATE_LIMIT"])
+
+
+@api.post("/tickets")
+@limiter.limit(_ticket_limit)
+@api.input(TicketIn, arg_name="body")
+@api.output(TicketOut, status_code=201)
+def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
+    """Take a ticket (open without login: the kiosk is a public device; rate limited)."""
+    site = current_site()
+    visit, events = issue_ticket(
+        db.session, site=site, service_code=body["service"], clock=clock(),
+        priority=body["priority"], language=body["language"],
+    )
+    publish(events)
+    return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+
+
+@api.get("/tickets/by-token/<token>")
+@api.output(TrackedTicketOut)
+def track_ticket(token: str) -> dict[str, Any]:
+    """A visitor follows their ticket on a phone; the unguessable token is the only key."""
+    visit = latest_visit_for_token(db.session, token) if len(token) <= 64 else None
+    if visit is None:
+        raise NotFound("no ticket for this link")
+    return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+
+
+@api.get("/queue")
+@api.output(QueueOut)
+def get_queue() -> dict[str, Any]:
+    """The public queue snapshot: counts, waits, anonymous waiting tickets, last calls."""
+    return queue_snapshot(db.session, current_site(), clock(), fairness_rule())
+
+
+@api.post("/tickets/by-token/<token>/cancel")
+@api.output(TrackedTicketOut)
+def cancel_by_visitor(token: str) -> dict[str, Any]:
+    """The visitor gives up ("Je renonce") from their phone."""
+    visit = latest_visit_for_token(db.session, token) if len(token) <= 64 else None
+    if visit is None:
+        raise NotFound("no ticket for this link")
+    visit, events = act_on_ticket(
+        db.session, site=visit.site, visit_id=visit.id, action=Action.CANCEL, agent=None,
+        clock=clock(),
+    )
+    publish(events)
+    return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())

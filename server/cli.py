@@ -1,0 +1,142 @@
+"""The `accueil` command: demo, serve, db upgrade, agent add (and device commands)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+SERVER_COMMANDS = {"serve", "demo"}
+
+
+def _patch_for_async_mode(argv: list[str]) -> None:
+    """gevent/eventlet must patch the standard library before anything else is imported."""
+    if not argv or argv[0] not in SERVER_COMMANDS:
+        return
+    mode = os.environ.get("ACCUEIL_ASYNC_MODE", "gevent")
+    if mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    elif mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+
+
+def _app(**overrides: Any) -> Any:
+    from server import create_app
+    from server.config import Config
+
+    config = Config()
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return create_app(config)
+
+
+@click.group()
+def cli() -> None:
+    """Accueil: queue management and kiosk for France Services counters."""
+
+
+def upgrade_database(app: Any) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Run the server (database already upgraded)."""
+    from server.serve import run
+
+    app = _app()
+    click.echo(f"Accueil sur http://{host}:{port}/ (async: {app.config['ASYNC_MODE']})")
+    run(app, host, port, log=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def demo(host: str, port: int) -> None:
+    """Prepare the database with demo data, then run the server and print where to go."""
+    from server.extensions import db
+    from server.serve import run
+    from server.services.seed import seed_demo
+
+    app = _app()
+    upgrade_database(app)
+    with app.app_context():
+        seed_demo(db.session, app.config["SITE_CODE"])
+    base = f"http://{host}:{port}"
+    click.echo(
+        f"\nAccueil — démo ({app.config['SQLALCHEMY_DATABASE_URI']})\n"
+        f"  Accueil des pages   {base}/\n"
+        f"  Borne (kiosque)     {base}/kiosk\n"
+        f"  Écran de la salle   {base}/display\n"
+        f"  Console des agents  {base}/console\n"
+        f"  API                 {base}/api/v1/openapi.json\n"
+        f"  Comptes de démo     demo1 / PIN 1234 (admin), demo2 / PIN 1234 (agent)\n"
+        f"Ctrl-C pour arrêter.\n"
+    )
+    for hook in app.extensions.get("accueil.demo_hooks", []):
+        hook(app)
+    run(app, host, port)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the migrations and the France Services catalogue."""
+    from server.extensions import db as database
+    from server.services.seed import seed_catalogue
+
+    app = _app()
+    upgrade_database(app)
+    with app.app_context():
+        seed_catalogue(database.session, app.config["SITE_CODE"])
+    click.echo("database up to date")
+
+
+@cli.group()
+def agent() -> None:
+    """Agents."""
+
+
+@agent.command("add")
+@click.option("--login", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["agent", "admin"]), default="agent", show_default=True)
+@click.option("--pin", prompt=True, hide_input=True, confirmation_prompt=True)
+def agent_add(login: str, name: str, role: str, pin: str) -> None:
+    """Add an agent (the PIN is asked for, and stored only as a slow hash)."""
+    from server.extensions import db as database
+    from server.services.agents import add_agent
+    from server.services.errors import ServiceError
+
+    app = _app()
+    with app.app_context():
+        try:
+            add_agent(database.session, name=name, login=login, pin=pin, role=role)
+        except ServiceError as error:
+            raise click.ClickException(error.message) from None
+    click.echo(f"agent {login} added")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _patch_for_async_mode(argv)
+    cli.main(args=argv, prog_name="accueil")
+
+
+if __name__ == "__main__":
+    main()

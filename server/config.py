@@ -1,0 +1,85 @@
+"""Settings from ACCUEIL_* environment variables, one class per profile."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path(os.environ.get("ACCUEIL_INSTANCE_DIR", Path.cwd() / "instance"))
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"ACCUEIL_{name}")
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+def _secret_key() -> str:
+    """A stable key per instance folder, so agent sessions survive a restart."""
+    explicit = _env("SECRET_KEY")
+    if explicit:
+        return explicit
+    path = INSTANCE_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+class Config:
+    TESTING = False
+    SITE_CODE = _env("SITE", "mde-castelsarrasin")
+    TIMEZONE = _env("TIMEZONE", "Europe/Paris")
+    ASYNC_MODE = _env("ASYNC_MODE", "gevent")
+    MESSAGE_QUEUE = _env("MESSAGE_QUEUE")
+    PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "accueil_session"
+    AGENT_IDLE_MINUTES = _int("AGENT_IDLE_MINUTES", 30)
+    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 5)
+
+    TICKET_RATE_LIMIT = _env("TICKET_RATE_LIMIT", "10 per 5 seconds;240 per hour")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+
+    MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
+    STARVATION_MINUTES = _int("STARVATION_MINUTES", 15)
+    APPOINTMENT_EARLY_MINUTES = _int("APPOINTMENT_EARLY_MINUTES", 5)
+
+    # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
+    VALIDATION_ERROR_STATUS_CODE = 400
+    SPEC_FORMAT = "json"
+    INFO = {"description": "Accueil queue API: tickets, calls, agents. Errors are always JSON."}
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key()
+        self.SQLALCHEMY_DATABASE_URI = _env(
+            "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'accueil.db'}"
+        )
+        self.RATELIMIT_STORAGE_URI = self.MESSAGE_QUEUE or "memory://"
+
+
+class TestConfig(Config):
+    TESTING = True
+    ASYNC_MODE = "threading"
+    RATELIMIT_ENABLED = False
+
+    def __init__(self, **overrides: Any) -> None:
+        self.SECRET_KEY = "test-secret"
+        self.SQLALCHEMY_DATABASE_URI = "sqlite://"
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        for key, value in overrides.items():
+            setattr(self, key, value)

@@ -1,0 +1,72 @@
+"""Request-scoped collaborators: the site, the clock, the fairness rule, the signed-in agent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import cast
+
+from flask import current_app, has_request_context, request, session
+
+from server.domain.ordering import FairnessRule
+from server.extensions import db
+from server.models import Agent, Site
+from server.services.clock import Clock
+from server.services.errors import Forbidden, Unauthorized
+from server.services.lookup import site_by_code
+
+
+def clock() -> Clock:
+    return cast(Clock, current_app.extensions["accueil.clock"])
+
+
+def fairness_rule() -> FairnessRule:
+    config = current_app.config
+    return FairnessRule(
+        max_priority_streak=config["MAX_PRIORITY_STREAK"],
+        starvation_minutes=config["STARVATION_MINUTES"],
+        appointment_early_minutes=config["APPOINTMENT_EARLY_MINUTES"],
+    )
+
+
+def current_site(code: str | None = None) -> Site:
+    return site_by_code(db.session, code or request.args.get("site") or
+                        current_app.config["SITE_CODE"])
+
+
+def base_url() -> str:
+    """Where phones reach this server (tracking links); PUBLIC_URL wins behind a proxy."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return str(configured)
+    return request.host_url if has_request_context() else "http://127.0.0.1:5000/"
+
+
+def current_agent(required: bool = True) -> Agent | None:
+    """The agent of this session cookie; idle sessions expire."""
+    agent_id = session.get("agent_id")
+    agent = db.session.get(Agent, agent_id) if agent_id else None
+    now = clock().now()
+    idle = timedelta(minutes=current_app.config["AGENT_IDLE_MINUTES"])
+    if agent is not None and agent.last_seen_at is not None and now - agent.last_seen_at > idle:
+        session.clear()
+        agent = None
+    if agent is None:
+        if required:
+            raise Unauthorized("sign in as an agent first")
+        return None
+    agent.last_seen_at = now
+    db.session.commit()
+    return agent
+
+
+def require_agent() -> Agent:
+    agent = current_agent()
+    assert agent is not None
+    return agent
+
+
+def require_admin() -> Agent:
+    agent = require_agent()
+    if not agent.is_admin:
+        raise Forbidden("this needs an administrator")
+    return agent

@@ -1,0 +1,1 @@
+"""Socket.IO: thin namespaces, and broadcasts that turn domain events into messages."""

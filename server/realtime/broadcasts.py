@@ -1,0 +1,99 @@
+"""Domain events -> Socket.IO messages, emitted once, after commit, to rooms.
+
+Rooms: `site:<code>` in /display, /agent, /kiosk and /ticket; `token:<token>` in /ticket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from server.domain.events import (
+    AgentsChanged,
+    Event,
+    QueueChanged,
+    SettingChanged,
+    TicketCalled,
+    TicketChanged,
+)
+from server.context import base_url, clock, current_site, fairness_rule
+from server.extensions import db, socketio
+from server.services.queue_view import agents_view, latest_visit_for_token, queue_snapshot, ticket_view
+
+PUBLIC_NAMESPACES = ("/display", "/agent", "/kiosk")
+
+
+def site_room(code: str) -> str:
+    return f"site:{code}"
+
+
+def token_room(token: str) -> str:
+    return f"token:{token}"
+
+
+def called_payload(event: TicketCalled) -> dict[str, Any]:
+    return {
+        "number": event.number,
+        "service_label": event.service_label,
+        "counter": event.counter,
+        "counter_label": event.counter_label,
+        "called_at": event.called_at.isoformat(),
+        "recall": event.recall,
+        "coming_to_you": event.coming_to_you,
+    }
+
+
+def _ticket_update(event: TicketCalled | TicketChanged) -> None:
+    """Tell the phone following this ticket; the payload is the ticket's public view."""
+    visit = latest_visit_for_token(db.session, event.token)
+    if visit is None:
+        return
+    view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+    socketio.emit("ticket_updated", view, namespace="/ticket", to=token_room(event.token))
+
+
+def snapshot(site_code: str) -> dict[str, Any]:
+    return queue_snapshot(db.session, current_site(site_code), clock(), fairness_rule())
+
+
+def publish(events: Iterable[Event]) -> None:
+    """Emit the messages for committed events; several queue changes make one snapshot."""
+    changed_sites: list[str] = []
+    agents_sites: list[str] = []
+    for event in events:
+        room = site_room(event.site)
+        if isinstance(event, TicketCalled):
+            payload = called_payload(event)
+            socketio.emit("ticket_called", payload, namespace="/display", to=room)
+            socketio.emit("ticket_called", payload, namespace="/agent", to=room)
+            _ticket_update(event)
+        elif isinstance(event, TicketChanged):
+            socketio.emit(
+                "ticket_changed",
+                {"id": event.ticket_id, "number": event.number, "status": event.status,
+                 "action": event.action, **event.extra},
+                namespace="/agent", to=room,
+            )
+            if event.action != "recall":
+                _ticket_update(event)
+        elif isinstance(event, QueueChanged) and event.site not in changed_sites:
+            changed_sites.append(event.site)
+        elif isinstance(event, AgentsChanged) and event.site not in agents_sites:
+            agents_sites.append(event.site)
+        elif isinstance(event, SettingChanged):
+            for namespace in ("/agent", "/kiosk", "/display"):
+                socketio.emit("setting_changed", {"key": event.key, "value": event.value},
+                              namespace=namespace, to=room)
+    for code in changed_sites:
+        data = snapshot(code)
+        for namespace in PUBLIC_NAMESPACES:
+            socketio.emit("queue_changed", data, namespace=namespace, to=site_room(code))
+        socketio.emit("queue_changed", {"waiting_count": data["waiting_count"]},
+                      namespace="/ticket", to=site_room(code))
+    for code in agents_sites:
+        publish_agents(code)
+
+
+def publish_agents(site_code: str) -> None:
+    socketio.emit("agents_changed", agents_view(db.session, current_site(site_code)),
+                  namespace="/agent", to=site_room(site_code))

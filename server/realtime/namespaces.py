@@ -1,0 +1,72 @@
+"""Socket.IO namespaces. Each connection joins its site's room and first gets a full snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request, session
+from flask_socketio import Namespace, emit, join_room
+
+from server.context import base_url, clock, current_site, fairness_rule
+from server.extensions import db
+from server.models import Agent
+from server.realtime.broadcasts import site_room, snapshot, token_room
+from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
+
+
+def _site_code() -> str:
+    return request.args.get("site") or current_app.config["SITE_CODE"]
+
+
+class PublicNamespace(Namespace):
+    """The waiting-room display and the kiosk: anyone on the LAN may listen."""
+
+    def on_connect(self, auth: Any = None) -> None:
+        """A screen connects: it joins its site's room and receives `queue_snapshot`."""
+        code = _site_code()
+        join_room(site_room(code))
+        emit("queue_snapshot", snapshot(code))
+
+    def on_resync(self, data: Any = None) -> None:
+        """A screen that suspects it missed something asks for the snapshot again."""
+        emit("queue_snapshot", snapshot(_site_code()))
+
+    def on_heartbeat(self, data: Any = None) -> dict[str, str]:
+        """A screen checks the link is alive (acknowledged with the server time)."""
+        return {"server_time": clock().now().isoformat()}
+
+
+class AgentNamespace(PublicNamespace):
+    """Signed-in agents only (the session cookie of /api/v1/auth/login)."""
+
+    def on_connect(self, auth: Any = None) -> None:
+        """An agent's console connects: snapshot, then the agents' states."""
+        agent_id = session.get("agent_id")
+        if not agent_id or db.session.get(Agent, agent_id) is None:
+            raise ConnectionRefusedError("unauthorized")
+        super().on_connect(auth)
+        emit("agents_changed", agents_view(db.session, current_site(_site_code())))
+
+
+class TicketNamespace(PublicNamespace):
+    """A visitor's phone follows one ticket: the room of its tracking token."""
+
+    def on_connect(self, auth: Any = None) -> None:
+        """The phone page connects with its token and gets the snapshot then its ticket."""
+        token = (auth or {}).get("token") if isinstance(auth, dict) else None
+        token = token or request.args.get("token", "")
+        visit = latest_visit_for_token(db.session, token) if 0 < len(token) <= 64 else None
+        if visit is None:
+            raise ConnectionRefusedError("unknown ticket")
+        join_room(token_room(token))
+        join_room(site_room(visit.site.code))
+        emit("queue_snapshot", snapshot(visit.site.code))
+        emit("ticket_updated", ticket_view(db.session, visit, clock(), fairness_rule(),
+                                           base_url()))
+
+
+def register_namespaces(socketio: Any) -> None:
+    socketio.on_namespace(PublicNamespace("/display"))
+    socketio.on_namespace(PublicNamespace("/kiosk"))
+    socketio.on_namespace(AgentNamespace("/agent"))
+    socketio.on_namespace(TicketNamespace("/ticket"))

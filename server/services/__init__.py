@@ -1,0 +1,1 @@
+"""Use cases. Each takes its collaborators explicitly, owns its transaction, returns events."""

@@ -1,0 +1,107 @@
+"""Agents: creating them, signing in with a PIN (slow hash, lockout), duty and pause."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from server.domain.events import AgentsChanged, Event
+from server.models import Agent, Site
+from server.services.clock import Clock
+from server.services.counters import release_counters
+from server.services.errors import Conflict, Locked, ServiceError, Unauthorized
+
+PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
+# Compared against when the login is unknown, so timing does not reveal which logins exist.
+_DUMMY_HASH = generate_password_hash("0000", method=PIN_HASH_METHOD)
+
+
+def hash_pin(pin: str) -> str:
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise ServiceError("a PIN is 4 to 12 digits", field="pin")
+    return generate_password_hash(pin, method=PIN_HASH_METHOD)
+
+
+def add_agent(
+    session: Session,
+    *,
+    name: str,
+    login: str,
+    pin: str,
+    role: str = "agent",
+    posture: str = "desk",
+) -> Agent:
+    if role not in ("agent", "admin"):
+        raise ServiceError("role is 'agent' or 'admin'", field="role")
+    if session.scalar(select(Agent).where(Agent.login == login)):
+        raise Conflict(f"an agent with login {login!r} already exists", field="login")
+    agent = Agent(name=name, login=login, pin_hash=hash_pin(pin), role=role, posture=posture)
+    session.add(agent)
+    session.commit()
+    return agent
+
+
+def sign_in(
+    session: Session,
+    *,
+    login: str,
+    pin: str,
+    clock: Clock,
+    max_failures: int,
+    lockout_minutes: int,
+) -> Agent:
+    """Check a PIN; after `max_failures` wrong ones the account waits `lockout_minutes`."""
+    now = clock.now()
+    agent = session.scalar(select(Agent).where(Agent.login == login))
+    if agent is None:
+        check_password_hash(_DUMMY_HASH, pin)
+        raise Unauthorized("wrong login or PIN")
+    if agent.locked_until and agent.locked_until > now:
+        seconds = int((agent.locked_until - now).total_seconds()) + 1
+        raise Locked("too many wrong PINs: try again later", retry_after_seconds=seconds)
+    if not check_password_hash(agent.pin_hash, pin):
+        agent.failed_logins += 1
+        remaining = max_failures - agent.failed_logins
+        if remaining <= 0:
+            agent.failed_logins = 0
+            agent.locked_until = now + timedelta(minutes=lockout_minutes)
+            session.commit()
+            raise Locked("too many wrong PINs: try again later",
+                         retry_after_seconds=lockout_minutes * 60)
+        session.commit()
+        raise Unauthorized("wrong login or PIN", attempts_left=remaining)
+    agent.failed_logins = 0
+    agent.locked_until = None
+    agent.on_duty = True
+    agent.paused = False
+    agent.last_seen_at = now
+    session.commit()
+    return agent
+
+
+def sign_out(session: Session, agent: Agent, site: Site) -> list[Event]:
+    release_counters(session, agent)
+    agent.on_duty = False
+    session.commit()
+    return [AgentsChanged(site.code)]
+
+
+def set_duty(
+    session: Session, agent: Agent, site: Site, *, paused: bool | None = None,
+    posture: str | None = None,
+) -> list[Event]:
+    """Pause/resume availability or switch posture (desk or floor)."""
+    if posture is not None:
+        if posture not in ("desk", "floor"):
+            raise ServiceError("posture is 'desk' or 'floor'", field="posture")
+        agent.posture = posture
+        if posture == "floor":
+            release_counters(session, agent)
+    if paused is not None:
+        agent.paused = paused
+    agent.on_duty = True
+    session.commit()
+    return [AgentsChanged(site.code)]

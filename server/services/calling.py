@@ -1,0 +1,91 @@
+"""Call next: the fairness rule picks, the database makes sure two agents never get one ticket."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from server.domain.events import Event
+from server.domain.lifecycle import Action, Status
+from server.domain.ordering import Candidate, FairnessRule, choose_next
+from server.models import Agent, Site, Visit
+from server.models.queue import VisitEvent
+from server.services.clock import Clock
+from server.services.counters import claim_counter, servable_service_ids
+from server.services.lookup import local_day
+from server.services.tickets import apply_action
+
+MAX_ATTEMPTS = 8
+
+
+def recent_calls_priority(session: Session, site: Site, limit: int) -> list[bool]:
+    """The priority flags of the site's latest calls today, newest first."""
+    rows = session.scalars(
+        select(VisitEvent.priority)
+        .where(
+            VisitEvent.site_id == site.id,
+            VisitEvent.action.in_([Action.CALL.value, Action.TAKE.value]),
+        )
+        .order_by(VisitEvent.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
+
+
+def call_next(
+    session: Session,
+    *,
+    site: Site,
+    agent: Agent,
+    counter_code: str,
+    clock: Clock,
+    rule: FairnessRule,
+) -> tuple[Visit | None, list[Event]]:
+    """Call the next visitor this agent may serve at this counter; None when nobody waits."""
+    skipped: set[int] = set()
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            counter = claim_counter(session, site, agent, counter_code)
+            services = servable_service_ids(session, counter, agent)
+            now = clock.now()
+            query = (
+                select(Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at)
+                .where(
+                    Visit.site_id == site.id,
+                    Visit.status == Status.WAITING.value,
+                    Visit.day == local_day(site, now),
+                    Visit.service_id.in_(services),
+                    or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
+                )
+                # PostgreSQL: rows another agent is calling right now are skipped, not waited on.
+                .with_for_update(skip_locked=True, of=Visit)
+            )
+            if skipped:
+                query = query.where(Visit.id.not_in(skipped))
+            candidates = [Candidate(*row) for row in session.execute(query)]
+            history = recent_calls_priority(session, site, rule.max_priority_streak)
+            chosen = choose_next(candidates, history, now, rule)
+            if chosen is None:
+                session.commit()  # keeps the counter claimed even when nobody waits
+                return None, []
+            visit = session.get(Visit, chosen.id, populate_existing=True)
+            assert visit is not None
+            if visit.status != Status.WAITING.value:
+                skipped.add(chosen.id)
+                session.rollback()
+                continue
+            events = apply_action(
+                session, site=site, visit=visit, action=Action.CALL, agent=agent, clock=clock,
+                counter=counter,
+            )
+            session.commit()
+            return visit, events
+        except StaleDataError:
+            session.rollback()
+            skipped.add(chosen.id)
+        except Exception:
+            session.rollback()
+            raise
+    session.rollback()
+    return None, []

@@ -1,0 +1,60 @@
+"""Who holds which counter, and which services a counter and an agent can serve together."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from server.models import Agent, Counter, Service, Site
+from server.services.errors import Forbidden, NotFound
+from server.services.lookup import counter_by_code
+
+
+def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Counter:
+    """Take a free counter for this agent (the floor is shared); another agent's one is 403."""
+    counter = counter_by_code(session, site, code)
+    if counter.kind == "floor":
+        return counter
+    if counter.held_by_agent_id not in (None, agent.id):
+        raise Forbidden(f"{counter.label} is held by another agent", counter=code)
+    if counter.held_by_agent_id is None:
+        session.execute(
+            update(Counter)
+            .where(Counter.held_by_agent_id == agent.id, Counter.id != counter.id)
+            .values(held_by_agent_id=None)
+        )
+        # Guarded update: two agents claiming the same free counter at once, only one wins.
+        claimed = session.execute(
+            update(Counter)
+            .where(Counter.id == counter.id, Counter.held_by_agent_id.is_(None))
+            .values(held_by_agent_id=agent.id)
+        ).rowcount
+        if not claimed:
+            raise Forbidden(f"{counter.label} is held by another agent", counter=code)
+        session.refresh(counter)
+    return counter
+
+
+def release_counters(session: Session, agent: Agent) -> None:
+    session.execute(
+        update(Counter).where(Counter.held_by_agent_id == agent.id).values(held_by_agent_id=None)
+    )
+
+
+def floor_counter(session: Session, site: Site) -> Counter:
+    counter = session.scalar(
+        select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor")
+    )
+    if counter is None:
+        raise NotFound("this site has no floor counter (kind 'floor')", field="counter")
+    return counter
+
+
+def servable_service_ids(session: Session, counter: Counter | None, agent: Agent) -> set[int]:
+    """The services this agent may serve at this counter: both must handle them."""
+    allowed = set(session.scalars(select(Service.id).where(Service.active)))
+    if counter is not None and not counter.serves_all:
+        allowed &= {s.id for s in counter.services}
+    if not agent.serves_all:
+        allowed &= {s.id for s in agent.services}
+    return allowed

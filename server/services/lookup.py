@@ -1,0 +1,54 @@
+"""Loading the things a use case needs by their public codes, with clear errors."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.models import Agent, Counter, Service, Site, Visit
+from server.services.errors import NotFound
+
+
+def site_by_code(session: Session, code: str) -> Site:
+    site = session.scalar(select(Site).where(Site.code == code))
+    if site is None:
+        raise NotFound(f"no site with code {code!r}")
+    return site
+
+
+def service_by_code(session: Session, code: str) -> Service:
+    service = session.scalar(select(Service).where(Service.code == code, Service.active))
+    if service is None:
+        raise NotFound(f"no service with code {code!r}", field="service")
+    return service
+
+
+def counter_by_code(session: Session, site: Site, code: str) -> Counter:
+    counter = session.scalar(
+        select(Counter).where(Counter.code == code, Counter.site_id == site.id)
+    )
+    if counter is None:
+        raise NotFound(f"no counter with code {code!r}", field="counter")
+    return counter
+
+
+def visit_by_id(session: Session, visit_id: int) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFound(f"no ticket with id {visit_id}")
+    return visit
+
+
+def agent_by_id(session: Session, agent_id: int) -> Agent:
+    agent = session.get(Agent, agent_id)
+    if agent is None:
+        raise NotFound(f"no agent with id {agent_id}")
+    return agent
+
+
+def local_day(site: Site, moment: datetime) -> date:
+    """The site's calendar day at that moment: numbering restarts at local midnight."""
+    return moment.astimezone(ZoneInfo(site.timezone)).date()

@@ -1,0 +1,226 @@
+"""Read models: the queue snapshot every screen starts from, and one ticket's public status."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.catalogue import THEMES
+from server.domain.lifecycle import Action, Status
+from server.domain.ordering import Candidate, FairnessRule, queue_order
+from server.domain.waiting import estimate_wait_minutes
+from server.models import Agent, Counter, Service, Site, Visit
+from server.models.queue import VisitEvent
+from server.services.clock import Clock
+from server.services.lookup import local_day
+
+RECENT_VISITS = 200
+LAST_CALLS = 5
+
+
+@dataclass
+class Line:
+    """Everything needed to place a ticket in the line and estimate its wait."""
+
+    ordered: list[Visit]
+    services: dict[int, Service]
+    agents_by_service: dict[int, int]
+    competing: dict[int, set[int]]
+    durations: list[float]
+
+    def people_ahead(self, visit: Visit) -> int:
+        rivals = self.competing.get(visit.service_id, {visit.service_id})
+        count = 0
+        for other in self.ordered:
+            if other.id == visit.id:
+                return count
+            if other.service_id in rivals:
+                count += 1
+        return count
+
+    def waiting_for(self, service_id: int) -> int:
+        return sum(1 for v in self.ordered if v.service_id == service_id)
+
+    def wait_for_new(self, service_id: int) -> int:
+        rivals = self.competing.get(service_id, {service_id})
+        ahead = sum(1 for v in self.ordered if v.service_id in rivals)
+        return self.estimate(ahead, service_id)
+
+    def estimate(self, ahead: int, service_id: int) -> int:
+        return estimate_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
+
+
+def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
+    now = clock.now()
+    waiting = list(
+        session.scalars(
+            select(Visit).where(
+                Visit.site_id == site.id,
+                Visit.status == Status.WAITING.value,
+                Visit.day == local_day(site, now),
+            )
+        )
+    )
+    by_id = {v.id: v for v in waiting}
+    order = queue_order(
+        (Candidate(v.id, v.arrived_at, v.priority, v.appointment_at) for v in waiting), now, rule
+    )
+    services = {s.id: s for s in session.scalars(select(Service).where(Service.active))}
+    agents = list(
+        session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False)))
+    ) or list(session.scalars(select(Agent)))
+    can_serve: dict[int, set[int]] = {}
+    for agent in agents:
+        can_serve[agent.id] = set(services) if agent.serves_all else {s.id for s in agent.services}
+    agents_by_service = {sid: sum(sid in ids for ids in can_serve.values()) for sid in services}
+    competing: dict[int, set[int]] = {}
+    for sid in services:
+        pool = [ids for ids in can_serve.values() if sid in ids]
+        competing[sid] = set().union(*pool) if pool else {sid}
+    finished = session.execute(
+        select(Visit.started_at, Visit.finished_at)
+        .where(Visit.site_id == site.id, Visit.status == Status.DONE.value,
+               Visit.started_at.is_not(None))
+        .order_by(Visit.id.desc())
+        .limit(RECENT_VISITS)
+    )
+    durations = [(end - start).total_seconds() / 60 for start, end in finished if start and end]
+    return Line([by_id[c.id] for c in order], services, agents_by_service, competing, durations)
+
+
+def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(VisitEvent, Visit, Counter)
+        .join(Visit, VisitEvent.visit_id == Visit.id)
+        .outerjoin(Counter, VisitEvent.counter_id == Counter.id)
+        .where(
+            VisitEvent.site_id == site.id,
+            VisitEvent.action.in_([Action.CALL.value, Action.RECALL.value, Action.TAKE.value]),
+        )
+        .order_by(VisitEvent.id.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "number": visit.number,
+            "service_label": visit.service.label,
+            "counter": counter.code if counter else None,
+            "counter_label": counter.label if counter else None,
+            "called_at": event.at.isoformat(),
+            "recall": event.action == Action.RECALL.value,
+            "coming_to_you": event.action == Action.TAKE.value,
+        }
+        for event, visit, counter in rows
+    ]
+
+
+def queue_snapshot(
+    session: Session, site: Site, clock: Clock, rule: FairnessRule
+) -> dict[str, Any]:
+    """The public state of the line: counts and waits, anonymous waiting tickets, last calls."""
+    now = clock.now()
+    line = load_line(session, site, clock, rule)
+    services = [
+        {
+            "code": s.code,
+            "label": s.label,
+            "theme": s.theme,
+            "waiting": line.waiting_for(s.id),
+            "estimated_wait_minutes": line.wait_for_new(s.id),
+        }
+        for s in sorted(line.services.values(), key=lambda s: (s.position, s.id))
+    ]
+    themes: dict[str, dict[str, Any]] = defaultdict(lambda: {"waiting": 0, "wait": 0})
+    for entry in services:
+        theme = themes[entry["theme"]]
+        theme["waiting"] += entry["waiting"]
+        if entry["waiting"]:
+            theme["wait"] = max(theme["wait"], entry["estimated_wait_minutes"])
+    return {
+        "site": site.code,
+        "site_name": site.name,
+        "generated_at": now.isoformat(),
+        "waiting_count": len(line.ordered),
+        "services": services,
+        "themes": [
+            {"code": code, "label": THEMES.get(code, code), "waiting": t["waiting"],
+             "estimated_wait_minutes": t["wait"]}
+            for code, t in sorted(themes.items())
+        ],
+        "waiting": [
+            {
+                "id": v.id,
+                "number": v.number,
+                "service": line.services[v.service_id].code,
+                "service_label": line.services[v.service_id].label,
+                "priority": v.priority,
+                "appointment": v.appointment_id is not None,
+                "minutes_waited": max(0, int((now - v.arrived_at) / timedelta(minutes=1))),
+            }
+            for v in line.ordered
+            if v.service_id in line.services
+        ],
+        "last_calls": last_calls(session, site),
+    }
+
+
+def ticket_view(
+    session: Session, visit: Visit, clock: Clock, rule: FairnessRule, base_url: str
+) -> dict[str, Any]:
+    """What a visitor may see of their own ticket (no personal data)."""
+    line = load_line(session, visit.site, clock, rule) if visit.status == "waiting" else None
+    ahead = line.people_ahead(visit) if line else 0
+    counter = visit.counter
+    return {
+        "id": visit.id,
+        "number": visit.number,
+        "service": visit.service.code,
+        "service_label": visit.service.label,
+        "status": visit.status,
+        "priority": visit.priority,
+        "people_ahead": ahead,
+        "position": ahead + 1 if line else 0,
+        "estimated_wait_minutes": line.estimate(ahead, visit.service_id) if line else 0,
+        "counter": counter.code if counter and visit.status != "waiting" else None,
+        "counter_label": counter.label if counter and visit.status != "waiting" else None,
+        "coming_to_you": visit.coming_to_you,
+        "issued_at": visit.issued_at.isoformat(),
+        "called_at": visit.called_at.isoformat() if visit.called_at else None,
+        "tracking_url": f"{base_url.rstrip('/')}/t/{visit.token}",
+    }
+
+
+def latest_visit_for_token(session: Session, token: str) -> Visit | None:
+    """A transfer chain shares one token; the newest ticket is the one that matters."""
+    return session.scalar(select(Visit).where(Visit.token == token).order_by(Visit.id.desc()))
+
+
+def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
+    """The other agents' states, for the console."""
+    counters = {c.held_by_agent_id: c for c in session.scalars(
+        select(Counter).where(Counter.site_id == site.id, Counter.held_by_agent_id.is_not(None))
+    )}
+    serving = {v.agent_id: v for v in session.scalars(
+        select(Visit).where(Visit.site_id == site.id,
+                            Visit.status.in_([Status.CALLED.value, Status.SERVING.value]))
+    )}
+    result = []
+    for agent in session.scalars(select(Agent).order_by(Agent.name)):
+        counter, visit = counters.get(agent.id), serving.get(agent.id)
+        result.append({
+            "id": agent.id,
+            "name": agent.name,
+            "posture": agent.posture,
+            "on_duty": agent.on_duty,
+            "paused": agent.paused,
+            "counter": counter.code if counter else None,
+            "counter_label": counter.label if counter else None,
+            "current_ticket": visit.number if visit else None,
+            "current_status": visit.status if visit else None,
+        })
+    return result

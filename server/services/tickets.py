@@ -1,0 +1,279 @@
+"""Issuing tickets and moving them through their lifecycle."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from server.domain.events import Event, QueueChanged, TicketCalled, TicketChanged, TicketIssued
+from server.domain.lifecycle import Action, InvalidTransition, Status, next_status
+from server.domain.numbering import format_number
+from server.models import Agent, Appointment, Counter, Service, Site, TicketSequence, Visit
+from server.models.queue import VisitEvent
+from server.services.clock import Clock
+from server.services.counters import claim_counter, floor_counter
+from server.services.errors import Conflict, ServiceError
+from server.services.lookup import counter_by_code, local_day, service_by_code, visit_by_id
+
+
+def next_sequence(session: Session, site: Site, day: Any, prefix: str) -> int:
+    """Atomically take the next number of the day for a prefix, across processes."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(TicketSequence)
+        .values(site_id=site.id, day=day, prefix=prefix, last=0)
+        .on_conflict_do_nothing()
+    )
+    return session.execute(
+        update(TicketSequence)
+        .where(
+            TicketSequence.site_id == site.id,
+            TicketSequence.day == day,
+            TicketSequence.prefix == prefix,
+        )
+        .values(last=TicketSequence.last + 1)
+        .returning(TicketSequence.last)
+    ).scalar_one()
+
+
+def log_event(
+    session: Session,
+    visit: Visit,
+    action: Action,
+    from_status: str | None,
+    at: datetime,
+    agent: Agent | None = None,
+    counter: Counter | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        VisitEvent(
+            visit_id=visit.id,
+            site_id=visit.site_id,
+            action=action.value,
+            from_status=from_status,
+            to_status=visit.status,
+            at=at,
+            agent_id=agent.id if agent else None,
+            counter_id=counter.id if counter else visit.counter_id,
+            priority=visit.priority,
+            detail=detail,
+        )
+    )
+
+
+def issue_ticket(
+    session: Session,
+    *,
+    site: Site,
+    service_code: str,
+    clock: Clock,
+    priority: bool = False,
+    language: str = "fr",
+    source: str = "kiosk",
+    appointment: Appointment | None = None,
+    agent: Agent | None = None,
+) -> tuple[Visit, list[Event]]:
+    """Give a visitor a numbered ticket in the line of a service."""
+    try:
+        service = service_by_code(session, service_code)
+        now = clock.now()
+        day = local_day(site, now)
+        sequence = next_sequence(session, site, day, service.prefix)
+        visit = Visit(
+            site_id=site.id,
+            service_id=service.id,
+            day=day,
+            number=format_number(service.prefix, sequence),
+            token=secrets.token_urlsafe(32),
+            status=Status.WAITING.value,
+            priority=priority,
+            language=language,
+            source=source,
+            appointment_id=appointment.id if appointment else None,
+            appointment_at=appointment.starts_at if appointment else None,
+            issued_at=now,
+            arrived_at=now,
+        )
+        session.add(visit)
+        session.flush()
+        log_event(session, visit, Action.ISSUE, None, now, agent=agent)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return visit, [
+        TicketIssued(site.code, visit.id, visit.number, service.code, visit.token),
+        QueueChanged(site.code),
+    ]
+
+
+def _called_event(visit: Visit, site: Site, recall: bool = False) -> TicketCalled:
+    counter = visit.counter
+    assert visit.called_at is not None
+    return TicketCalled(
+        site=site.code,
+        ticket_id=visit.id,
+        number=visit.number,
+        service_label=visit.service.label,
+        counter=counter.code if counter else None,
+        counter_label=counter.label if counter else None,
+        called_at=visit.called_at,
+        token=visit.token,
+        recall=recall,
+        coming_to_you=visit.coming_to_you,
+    )
+
+
+def _changed_event(visit: Visit, site: Site, action: Action, **extra: object) -> TicketChanged:
+    return TicketChanged(site.code, visit.id, visit.number, visit.status, action.value,
+                         visit.token, dict(extra))
+
+
+def apply_action(
+    session: Session,
+    *,
+    site: Site,
+    visit: Visit,
+    action: Action,
+    agent: Agent | None,
+    clock: Clock,
+    counter: Counter | None = None,
+    service_code: str | None = None,
+    target_counter_code: str | None = None,
+    outcome: dict[str, Any] | None = None,
+) -> list[Event]:
+    """Apply one transition inside the caller's transaction and return its events."""
+    before = visit.status
+    try:
+        visit.status = next_status(before, action).value
+    except InvalidTransition as error:
+        raise Conflict(str(error), status=before) from None
+    now = clock.now()
+    events: list[Event] = []
+    extra: dict[str, object] = {}
+    if action in (Action.CALL, Action.TAKE):
+        visit.counter = counter
+        visit.counter_id = counter.id if counter else None
+        visit.agent_id = agent.id if agent else None
+        visit.called_at = now
+        visit.coming_to_you = action is Action.TAKE
+        if action is Action.TAKE:
+            visit.started_at = now
+        events.append(_called_event(visit, site))
+    elif action is Action.RECALL:
+        events.append(_called_event(visit, site, recall=True))
+    elif action is Action.START:
+        visit.started_at = now
+    elif action in (Action.FINISH, Action.NO_SHOW, Action.CANCEL):
+        visit.finished_at = now
+        if outcome:
+            visit.outcome = outcome
+    elif action is Action.RETURN:
+        visit.counter_id = None
+        visit.agent_id = None
+        visit.coming_to_you = False
+    elif action is Action.TRANSFER:
+        visit.finished_at = now
+        successor = _transfer(session, site, visit, now, service_code, target_counter_code)
+        extra = {"transferred_to": successor.id}
+    log_event(session, visit, action, before, now, agent=agent, counter=counter,
+              detail=extra or ({"outcome": outcome} if outcome else None))
+    events.append(_changed_event(visit, site, action, **extra))
+    events.append(QueueChanged(site.code))
+    return events
+
+
+def _transfer(
+    session: Session,
+    site: Site,
+    visit: Visit,
+    now: datetime,
+    service_code: str | None,
+    target_counter_code: str | None,
+) -> Visit:
+    """Open a linked waiting ticket, same number and place in line, for another service or
+    counter."""
+    if not service_code and not target_counter_code:
+        raise ServiceError("a transfer needs a service or a counter", field="service")
+    service: Service = service_by_code(session, service_code) if service_code else visit.service
+    target = counter_by_code(session, site, target_counter_code) if target_counter_code else None
+    successor = Visit(
+        site_id=visit.site_id,
+        service_id=service.id,
+        day=visit.day,
+        number=visit.number,
+        token=visit.token,
+        status=Status.WAITING.value,
+        priority=visit.priority,
+        language=visit.language,
+        source="transfer",
+        appointment_id=visit.appointment_id,
+        appointment_at=visit.appointment_at,
+        issued_at=now,
+        arrived_at=visit.arrived_at,
+        target_counter_id=target.id if target else None,
+        transferred_from_id=visit.id,
+    )
+    session.add(successor)
+    session.flush()
+    log_event(session, successor, Action.ISSUE, None, now,
+              detail={"transferred_from": visit.id})
+    return successor
+
+
+def act_on_ticket(
+    session: Session,
+    *,
+    site: Site,
+    visit_id: int,
+    action: Action,
+    agent: Agent | None,
+    clock: Clock,
+    counter_code: str | None = None,
+    service_code: str | None = None,
+    target_counter_code: str | None = None,
+    outcome: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> tuple[Visit, list[Event]]:
+    """An agent acts on one ticket; a concurrent action by another agent yields a Conflict."""
+    try:
+        visit = visit_by_id(session, visit_id)
+        if visit.site_id != site.id:
+            raise Conflict("this ticket belongs to another site", status=visit.status)
+        if expected_version is not None and visit.version != expected_version:
+            raise Conflict("another agent changed this ticket first", status=visit.status)
+        counter = None
+        if action in (Action.CALL, Action.TAKE):
+            if agent is None:
+                raise ServiceError("only an agent calls a ticket")
+            if counter_code:
+                counter = claim_counter(session, site, agent, counter_code)
+            elif action is Action.TAKE:
+                counter = floor_counter(session, site)
+            else:
+                raise ServiceError("calling a ticket needs a counter", field="counter")
+        events = apply_action(
+            session, site=site, visit=visit, action=action, agent=agent, clock=clock,
+            counter=counter, service_code=service_code,
+            target_counter_code=target_counter_code, outcome=outcome,
+        )
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        current = session.get(Visit, visit_id)
+        raise Conflict(
+            "another agent changed this ticket first",
+            status=current.status if current else None,
+        ) from None
+    except Exception:
+        session.rollback()
+        raise
+    return visit, events

@@ -1,0 +1,118 @@
+"""Shared fixtures: factories, not data. Each test gets its own SQLite file and fake clock."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server import create_app
+from server.config import TestConfig
+from server.extensions import db, socketio
+from server.services.clock import FakeClock
+from server.services.seed import seed_demo
+
+MONDAY_MORNING = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 09:00 in Castelsarrasin
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database with the demo data, copied for each test (PIN hashing is slow on purpose)."""
+    path = tmp_path_factory.mktemp("template") / "accueil.db"
+    app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        seed_demo(db.session)
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_MORNING)
+
+
+@pytest.fixture
+def database_url(seeded_database: Path, tmp_path: Path) -> str:
+    path = tmp_path / "accueil.db"
+    shutil.copy(seeded_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def make_app(database_url: str, clock: FakeClock) -> Iterator[Callable[..., Any]]:
+    apps: list[Any] = []
+
+    def factory(**overrides: Any) -> Any:
+        overrides.setdefault("SQLALCHEMY_DATABASE_URI", database_url)
+        app = create_app(TestConfig(**overrides), clock=clock)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Any]) -> Any:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def login(app: Any) -> Callable[..., Any]:
+    """login("demo1") -> a test client signed in as that agent."""
+
+    def sign_in(name: str = "demo1", pin: str = "1234") -> Any:
+        agent_client = app.test_client()
+        response = agent_client.post("/api/v1/auth/login", json={"login": name, "pin": pin})
+        assert response.status_code == 200, response.json
+        return agent_client
+
+    return sign_in
+
+
+@pytest.fixture
+def agent_client(login: Callable[..., Any]) -> Any:
+    return login("demo1")
+
+
+@pytest.fixture
+def make_ticket(client: Any) -> Callable[..., dict[str, Any]]:
+    def factory(**overrides: Any) -> dict[str, Any]:
+        body = {"service": "caf-rsa", **overrides}
+        response = client.post("/api/v1/tickets", json=body)
+        assert response.status_code == 201, response.json
+        return dict(response.json)
+
+    return factory
+
+
+@pytest.fixture
+def socket_client(app: Any, client: Any) -> Callable[..., Any]:
+    """socket_client("/display") -> a connected Socket.IO test client (cookies of `client`)."""
+    connected: list[Any] = []
+
+    def factory(namespace: str, flask_client: Any = None, **kwargs: Any) -> Any:
+        sio = socketio.test_client(
+            app, namespace=namespace, flask_test_client=flask_client or client, **kwargs
+        )
+        connected.append((sio, namespace))
+        return sio
+
+    yield factory
+    for sio, namespace in connected:
+        if sio.is_connected(namespace):
+            sio.disconnect(namespace=namespace)
