@@ -6,6 +6,7 @@ import argparse
 import re
 import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
@@ -73,7 +74,13 @@ class _ConnectionHandler(socketserver.BaseRequestHandler):
             pass  # a reset or an idle timeout ends the job like a closed connection
         finally:
             emulator._track(connection, opened=False)
-        if emulator.running and not _STATUS_ONLY.fullmatch(received):
+        if not emulator.running:
+            # Powered off mid-job: the data is lost, and the sender must see a reset, not a
+            # clean close it would take for success.
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()
+            return
+        if not _STATUS_ONLY.fullmatch(received):
             emulator._receive(bytes(received))
 
 
@@ -136,7 +143,7 @@ class PrinterEmulator:
             self._held.clear()
         for connection in connections:
             try:
-                connection.shutdown(socket.SHUT_RDWR)
+                connection.shutdown(socket.SHUT_RD)  # wakes the handler without a clean close
             except OSError:
                 continue
         if self._thread is not None:

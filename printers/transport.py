@@ -73,6 +73,7 @@ class TcpTransport:
 
         Closing with unread bytes makes the kernel reset the connection, which can discard the
         tail of the job; the printer normally closes as soon as it has read our end-of-data.
+        A reset from the printer instead means it lost the job, so that one propagates.
         """
         deadline = time.monotonic() + min(self.timeout, 0.5)
         while (remaining := deadline - time.monotonic()) > 0:
@@ -80,8 +81,8 @@ class TcpTransport:
             try:
                 if not connection.recv(256):
                     return
-            except (TimeoutError, ConnectionResetError):
-                return
+            except TimeoutError:
+                return  # some printers keep the connection open; they have the data anyway
 
     def status(self) -> PrinterState:
         """Ask DLE EOT 1..4 one at a time; stop at the first silence (unknown)."""

@@ -38,7 +38,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
     socketio.init_app(
         app,

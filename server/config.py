@@ -43,6 +43,8 @@ class Config:
     ASYNC_MODE = _env("ASYNC_MODE", "gevent")
     MESSAGE_QUEUE = _env("MESSAGE_QUEUE")
     PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
+    # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
+    OPENING_HOURS = _env("OPENING_HOURS")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

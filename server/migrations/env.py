@@ -110,7 +110,6 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
-            render_as_batch=True,
             **conf_args
         )
 

@@ -1,0 +1,61 @@
+"""The site's opening hours: the configured timetable, closed on French public holidays."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from server.domain.hours import DEFAULT_WEEK, WEEKDAYS_FR, OpeningHours, parse_week
+from server.models import Site
+from server.services.clock import Clock
+from server.services.errors import ServiceError
+
+ALWAYS = "always"
+
+
+def french_public_holidays(years: range) -> frozenset[date]:
+    return frozenset(holidays.France(years=list(years)).keys())
+
+
+def opening_hours(setting: str | None, today: date) -> OpeningHours | None:
+    """None means "always open" (a demo, a test, an event); otherwise the weekly timetable."""
+    if setting == ALWAYS:
+        return None
+    try:
+        spec = json.loads(setting) if setting else DEFAULT_WEEK
+        week = parse_week(spec)
+    except (ValueError, AttributeError, TypeError) as error:
+        raise ServiceError(f"ACCUEIL_OPENING_HOURS is not a valid timetable: {error}") from None
+    closed = french_public_holidays(range(today.year, today.year + 2))
+    return OpeningHours(week, closed)
+
+
+def opening_view(site: Site, setting: str | None, clock: Clock) -> dict[str, Any]:
+    """Open now? Until when? When next? And the week, for the kiosk and the display."""
+    now = clock.now().astimezone(ZoneInfo(site.timezone))
+    hours = opening_hours(setting, now.date())
+    if hours is None:
+        return {"always_open": True, "open_now": True, "closes_at": None, "next_opening": None,
+                "week": []}
+    closes, upcoming = hours.closes_at(now), hours.next_opening(now)
+    return {
+        "always_open": False,
+        "open_now": hours.is_open(now),
+        "closes_at": closes.isoformat() if closes else None,
+        "next_opening": upcoming.isoformat() if upcoming else None,
+        "week": [
+            {
+                "day": WEEKDAYS_FR[day],
+                "intervals": [
+                    {"opens": i.opens.strftime("%H:%M"), "closes": i.closes.strftime("%H:%M"),
+                     "late": i.late}
+                    for i in hours.week.get(day, ())
+                ],
+            }
+            for day in range(7)
+        ],
+    }

@@ -1,0 +1,86 @@
+"""A real server process on 127.0.0.1, for browser, multi-process and eventlet tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """`accueil demo` in a subprocess: migrations, demo data, then serving."""
+
+    def __init__(self, workdir: Path, port: int | None = None, **env: str) -> None:
+        self.workdir = workdir
+        self.port = port or free_port()
+        self.env = {
+            **os.environ,
+            "ACCUEIL_INSTANCE_DIR": str(workdir),
+            "ACCUEIL_DATABASE_URL": f"sqlite:///{workdir / 'accueil.db'}",
+            "ACCUEIL_OPENING_HOURS": "always",
+            "ACCUEIL_TICKET_RATE_LIMIT": "1000 per second",
+            "ACCUEIL_DEMO_PRINTER": "off",
+            **env,
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = workdir / f"server-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> LiveServer:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "server", "demo", "--port", str(self.port)],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited:\n{self.log.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def restart(self) -> LiveServer:
+        self.stop()
+        return self.start()
+
+    def login(self, login: str = "demo1", pin: str = "1234") -> requests.Session:
+        session = requests.Session()
+        response = session.post(f"{self.url}/api/v1/auth/login",
+                                json={"login": login, "pin": pin}, timeout=10)
+        response.raise_for_status()
+        return session
+
+    def __enter__(self) -> LiveServer:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
