@@ -45,7 +45,7 @@ def upgrade_database(app: Any) -> None:
     from flask_migrate import upgrade
 
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")  # feature branches of the schema may have several heads
 
 
 @cli.command()

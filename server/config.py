@@ -45,6 +45,8 @@ class Config:
     PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
     # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
     OPENING_HOURS = _env("OPENING_HOURS")
+    DISPLAY_VOLUME = float(_env("DISPLAY_VOLUME") or 0.8)  # waiting-room chime and voice, 0..1
+    ITINERANT_FIFTH_WEEK = _env("ITINERANT_FIFTH_WEEK", "none")  # "A", "B" or "none" (no tour)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

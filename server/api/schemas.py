@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apiflask import Schema
 from apiflask.fields import Boolean, Dict, Integer, List, Nested, String
-from apiflask.validators import Length, OneOf, Regexp
+from apiflask.validators import Length, OneOf, Range, Regexp
 
 LANGUAGES = ["fr", "falc", "bg", "tr", "ar", "es", "pt", "en"]
 REQUEST_TYPES = ["information", "procedure", "referral"]
@@ -43,6 +43,7 @@ class TicketOut(Schema):
     issued_at = String()
     called_at = String(allow_none=True)
     tracking_url = String()
+    version = Integer()  # sent back with the next action: a colleague's change first is a 409
 
 
 class TrackedTicketOut(Schema):
@@ -79,6 +80,7 @@ class OutcomeIn(Schema):
     service = String(validate=Length(1, 64))
     request_type = String(validate=OneOf(REQUEST_TYPES))
     result = String(validate=OneOf(RESULTS))
+    workstation = Integer(validate=Range(1, 99))  # accompanied to self-service computer n°
 
 
 class ActionIn(Schema):

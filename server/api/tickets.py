@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import select
 
 from server.api import api
@@ -16,6 +16,7 @@ from server.extensions import db, limiter
 from server.models import Service
 from server.realtime.broadcasts import publish
 from server.services.errors import NotFound
+from server.services.kiosk import ensure_open, issue_ticket_once
 from server.services.queue_view import latest_visit_for_token, queue_snapshot, ticket_view
 from server.services.tickets import act_on_ticket, issue_ticket
 
@@ -52,9 +53,17 @@ def _ticket_limit() -> str:
 def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
     """Take a ticket (open without login: the kiosk is a public device; rate limited)."""
     site = current_site()
-    visit, events = issue_ticket(
-        db.session, site=site, service_code=body["service"], clock=clock(),
-        priority=body["priority"], language=body["language"],
+
+    def issue() -> tuple[Any, Any]:
+        ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
+        return issue_ticket(
+            db.session, site=site, service_code=body["service"], clock=clock(),
+            priority=body["priority"], language=body["language"],
+        )
+
+    # An `Idempotency-Key` header makes a retried or doubled tap return the first ticket.
+    visit, events, _ = issue_ticket_once(
+        db.session, key=request.headers.get("Idempotency-Key"), clock=clock(), issue=issue
     )
     publish(events)
     return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())

@@ -1,13 +1,19 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
 from server.models.catalogue import Counter, Partner, Service, Site
+from server.models.followup import CallbackRequest, Checklist
+from server.models.info import Highlight
+from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
 from server.models.people import Agent
 from server.models.queue import Appointment, Presence, Setting, TicketSequence, Visit, VisitEvent
 
 __all__ = [
     "Agent",
     "Appointment",
+    "CallbackRequest",
+    "Checklist",
     "Counter",
+    "Highlight",
     "Partner",
     "Presence",
     "Service",

@@ -21,6 +21,7 @@ from server.extensions import db, socketio
 from server.services.queue_view import agents_view, latest_visit_for_token, queue_snapshot, ticket_view
 
 PUBLIC_NAMESPACES = ("/display", "/agent", "/kiosk")
+CALL_ACTIONS = ("call", "take", "recall")
 
 
 def site_room(code: str) -> str:
@@ -74,7 +75,7 @@ def publish(events: Iterable[Event]) -> None:
                  "action": event.action, **event.extra},
                 namespace="/agent", to=room,
             )
-            if event.action != "recall":
+            if event.action not in CALL_ACTIONS:  # the TicketCalled event already told the phone
                 _ticket_update(event)
         elif isinstance(event, QueueChanged) and event.site not in changed_sites:
             changed_sites.append(event.site)

@@ -16,7 +16,7 @@ from server.services.counters import claim_counter, servable_service_ids
 from server.services.lookup import local_day
 from server.services.tickets import apply_action
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 32  # each retry skips a ticket another agent is calling right now
 
 
 def recent_calls_priority(session: Session, site: Site, limit: int) -> list[bool]:
@@ -58,8 +58,6 @@ def call_next(
                     Visit.service_id.in_(services),
                     or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
                 )
-                # PostgreSQL: rows another agent is calling right now are skipped, not waited on.
-                .with_for_update(skip_locked=True, of=Visit)
             )
             if skipped:
                 query = query.where(Visit.id.not_in(skipped))
@@ -69,9 +67,15 @@ def call_next(
             if chosen is None:
                 session.commit()  # keeps the counter claimed even when nobody waits
                 return None, []
-            visit = session.get(Visit, chosen.id, populate_existing=True)
-            assert visit is not None
-            if visit.status != Status.WAITING.value:
+            # Lock only the chosen row. PostgreSQL: a row another agent is calling right now
+            # is skipped, not waited on; SQLite already holds the write lock (BEGIN IMMEDIATE).
+            visit = session.scalar(
+                select(Visit)
+                .where(Visit.id == chosen.id)
+                .with_for_update(skip_locked=True, of=Visit)
+                .execution_options(populate_existing=True)
+            )
+            if visit is None or visit.status != Status.WAITING.value:
                 skipped.add(chosen.id)
                 session.rollback()
                 continue

@@ -192,6 +192,7 @@ def ticket_view(
         "issued_at": visit.issued_at.isoformat(),
         "called_at": visit.called_at.isoformat() if visit.called_at else None,
         "tracking_url": f"{base_url.rstrip('/')}/t/{visit.token}",
+        "version": visit.version,
     }
 
 

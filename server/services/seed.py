@@ -49,4 +49,10 @@ def seed_demo(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
                               ("demo2", "Yanis (démo)", "agent")):
         if session.scalar(select(Agent).where(Agent.login == login)) is None:
             add_agent(session, name=name, login=login, pin="1234", role=role)
+    from server.services.site_info import seed_highlights
+
+    seed_highlights(session, site)
+    from server.services.kiosk import seed_demo_appointments
+
+    seed_demo_appointments(session, site)
     return site

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import qrcode
+import qrcode.constants
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,7 +45,9 @@ def test_accents_and_euro_sign_survive_the_round_trip(make_ticket: MakeTicket) -
     assert "Suivez votre tour sur votre téléphone" in decoded.lines
 
 
-def test_ticket_shows_number_big_date_in_french_and_the_people_ahead(make_ticket: MakeTicket) -> None:
+def test_ticket_shows_number_big_date_in_french_and_the_people_ahead(
+    make_ticket: MakeTicket,
+) -> None:
     decoded = decode_escpos(render_ticket(make_ticket(), PrinterProfile()))
 
     assert decoded.large_text == ["A-042"]
@@ -83,7 +87,9 @@ def test_image_mode_sends_one_raster_image_instead_of_the_native_command(
 
 
 def test_wait_is_omitted_without_estimate_and_vague_when_short(make_ticket: MakeTicket) -> None:
-    unknown = decode_escpos(render_ticket(make_ticket(estimated_wait_minutes=None), PrinterProfile()))
+    unknown = decode_escpos(
+        render_ticket(make_ticket(estimated_wait_minutes=None), PrinterProfile())
+    )
     short = decode_escpos(render_ticket(make_ticket(estimated_wait_minutes=2), PrinterProfile()))
 
     assert not any(line.startswith("Attente estimée") for line in unknown.lines)
@@ -93,7 +99,9 @@ def test_wait_is_omitted_without_estimate_and_vague_when_short(make_ticket: Make
 def test_characters_outside_cp1252_become_question_marks_instead_of_crashing(
     make_ticket: MakeTicket,
 ) -> None:
-    decoded = decode_escpos(render_ticket(make_ticket(service_label="Ελληνικά ✓"), PrinterProfile()))
+    decoded = decode_escpos(
+        render_ticket(make_ticket(service_label="Ελληνικά ✓"), PrinterProfile())
+    )
 
     assert "???????? ?" in decoded.lines
 
@@ -163,3 +171,21 @@ def test_any_label_renders_and_decodes_with_a_single_code_page(label: str) -> No
     assert decoded.commands.count("codepage") == 1
     assert decoded.qr_payloads == ["https://accueil.castelsarrasin.fr/t/x"]
     assert decoded.commands[-1] == "cut"
+
+
+def test_raster_qr_dots_match_the_qr_matrix_of_the_tracking_url(make_ticket: MakeTicket) -> None:
+    ticket = make_ticket()
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(ticket.tracking_url)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+
+    decoded = decode_escpos(render_ticket(ticket, PrinterProfile(qr_mode="image")))
+    width_bytes, height_dots, pixels = decoded.raster_images[0]
+    scale = height_dots // len(matrix)
+
+    def dot(x: int, y: int) -> bool:
+        return bool(pixels[y * width_bytes + x // 8] & (0x80 >> (x % 8)))
+
+    sampled = [[dot(x * scale, y * scale) for x in range(len(matrix))] for y in range(len(matrix))]
+    assert sampled == matrix

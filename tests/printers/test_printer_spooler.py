@@ -174,7 +174,10 @@ def test_a_job_nobody_could_print_in_time_is_failed_and_reported() -> None:
         now[0] += timedelta(minutes=6)
         assert wait_until(lambda: store.all()[0].status == "failed")
 
-    assert [call[1:] for call in outcomes.calls] == [(False, None, "pending"), (False, None, "failed")]
+    assert [call[1:] for call in outcomes.calls] == [
+        (False, None, "pending"),
+        (False, None, "failed"),
+    ]
 
 
 def test_two_spoolers_sharing_a_store_never_print_a_job_twice() -> None:

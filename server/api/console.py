@@ -1,0 +1,171 @@
+"""Routes the agents' console needs: counters, current visit, walk-ins, the day's figures, and the
+follow-up after a visit (checklist behind a QR code, consented call back)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import Schema
+from apiflask.fields import Boolean, List, String
+from apiflask.validators import Length
+from flask import Response
+from sqlalchemy import select
+
+from server.api import api
+from server.api.schemas import TicketOut
+from server.context import base_url, clock, current_site, fairness_rule, require_agent
+from server.domain.events import TicketCalled
+from server.domain.lifecycle import Action, Status
+from server.extensions import db
+from server.models import Agent, Counter, Visit
+from server.realtime.broadcasts import publish
+from server.services.day_figures import today_figures
+from server.services.errors import Conflict
+from server.services.followup import (
+    checklist_by_token,
+    checklist_view,
+    create_checklist,
+    qr_svg,
+    request_callback,
+)
+from server.services.lookup import visit_by_id
+from server.services.queue_view import ticket_view
+from server.services.tickets import act_on_ticket, issue_ticket
+
+
+class CounterOut(Schema):
+    code = String()
+    label = String()
+    kind = String()
+    held_by = String(allow_none=True)
+    mine = Boolean()
+
+
+class WalkInIn(Schema):
+    service = String(required=True, validate=Length(1, 64))
+    priority = Boolean(load_default=False)
+    counter = String(validate=Length(1, 64))  # a seated agent serves at their counter
+
+
+class ChecklistIn(Schema):
+    title = String(load_default="", validate=Length(0, 200))
+    items = List(String(validate=Length(0, 300)), required=True, validate=Length(1, 40))
+
+
+class CallbackIn(Schema):
+    phone = String(required=True, validate=Length(1, 30))
+    consent = Boolean(required=True)
+
+
+def _view(visit: Visit) -> dict[str, Any]:
+    return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+
+
+@api.get("/counters")
+@api.output(CounterOut(many=True))
+def list_counters() -> list[dict[str, Any]]:
+    """The places an agent can sit (the shared floor is left out), and who holds each."""
+    agent = require_agent()
+    rows = db.session.execute(
+        select(Counter, Agent)
+        .outerjoin(Agent, Counter.held_by_agent_id == Agent.id)
+        .where(Counter.site_id == current_site().id, Counter.kind != "floor")
+        .order_by(Counter.id)
+    )
+    return [
+        {"code": counter.code, "label": counter.label, "kind": counter.kind,
+         "held_by": holder.name if holder else None, "mine": holder is not None
+         and holder.id == agent.id}
+        for counter, holder in rows
+    ]
+
+
+@api.get("/agent/current")
+@api.output(TicketOut)
+@api.doc(responses={204: "this agent is serving nobody"})
+def current_visit() -> Any:
+    """The ticket this agent has called or is serving, so a reloaded console picks it up."""
+    agent = require_agent()
+    visit = db.session.scalar(
+        select(Visit)
+        .where(Visit.agent_id == agent.id,
+               Visit.status.in_([Status.CALLED.value, Status.SERVING.value]))
+        .order_by(Visit.id.desc())
+    )
+    if visit is None:
+        return "", 204
+    return _view(visit)
+
+
+@api.get("/agent/today")
+def today() -> dict[str, Any]:
+    """Today's figures at this site: served, no-shows, waiting now, average wait and service."""
+    require_agent()
+    return today_figures(db.session, current_site(), clock())
+
+
+@api.post("/agent/walk-in")
+@api.input(WalkInIn, arg_name="body")
+@api.output(TicketOut, status_code=201)
+def walk_in(body: dict[str, Any]) -> dict[str, Any]:
+    """Record a visitor who did not use the kiosk: a ticket (source "agent") served at once."""
+    agent = require_agent()
+    site = current_site()
+    visit, issued = issue_ticket(
+        db.session, site=site, service_code=body["service"], clock=clock(),
+        priority=body["priority"], source="agent", agent=agent,
+    )
+    try:
+        visit, taken = act_on_ticket(
+            db.session, site=site, visit_id=visit.id, action=Action.TAKE, agent=agent,
+            clock=clock(), counter_code=body.get("counter"), expected_version=visit.version,
+        )
+    except Exception:
+        publish(issued)  # the ticket exists and waits: every screen must still learn of it
+        raise
+    # The visitor is already in front of the agent: no call on the waiting-room screen.
+    publish([event for event in issued + taken if not isinstance(event, TicketCalled)])
+    return _view(visit)
+
+
+def _served_visit(ticket_id: int) -> Visit:
+    visit = visit_by_id(db.session, ticket_id)
+    if visit.site_id != current_site().id:
+        raise Conflict("this ticket belongs to another site", status=visit.status)
+    return visit
+
+
+@api.post("/tickets/<int:ticket_id>/checklist")
+@api.input(ChecklistIn, arg_name="body")
+@api.doc(responses={400: "empty or too long", 404: "no such ticket"})
+def add_checklist(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Give the visitor their next steps: stored 30 days, read by scanning a QR code."""
+    require_agent()
+    checklist = create_checklist(
+        db.session, site=current_site(), visit=_served_visit(ticket_id), title=body["title"],
+        items=body["items"], clock=clock(),
+    )
+    return checklist_view(checklist, base_url()), 201
+
+
+@api.get("/checklists/<token>/qr.svg")
+@api.doc(responses={200: "an SVG image", 404: "unknown or expired"})
+def checklist_qr(token: str) -> Response:
+    """The QR code of a checklist's public page (the token is the only key, as for tickets)."""
+    checklist = checklist_by_token(db.session, token, clock())
+    svg = qr_svg(checklist_view(checklist, base_url())["url"])
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+@api.post("/tickets/<int:ticket_id>/callback")
+@api.input(CallbackIn, arg_name="body")
+@api.doc(responses={400: "no consent, or not a French phone number"})
+def add_callback(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """"Rappel dans 2 semaines": one number, with consent, kept for that call only."""
+    require_agent()
+    callback = request_callback(
+        db.session, visit=_served_visit(ticket_id), phone=body["phone"],
+        consent=body["consent"], clock=clock(),
+    )
+    return {"due_on": callback.due_on.isoformat(), "phone": callback.phone}, 201

@@ -1,0 +1,70 @@
+"""Public information for the waiting room: the itinerant tour and the month's highlights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import Schema
+from apiflask.fields import Boolean, Dict, Integer, List, Nested, String
+from apiflask.validators import Range
+from flask import current_app
+
+from server.api import api
+from server.context import clock, current_site
+from server.extensions import db
+from server.services.site_info import highlights_view, itinerant_view
+
+
+class ItinerantQuery(Schema):
+    weeks = Integer(load_default=2, validate=Range(1, 8))
+    site = String(load_default=None)
+
+
+class ItinerantStopOut(Schema):
+    date = String()
+    weekday = String()
+    half_day = String()
+    half_day_label = String()
+    commune = String()
+    place = String()
+    opens = String()
+    closes = String()
+    to_confirm = Boolean()
+
+
+class ItinerantWeekOut(Schema):
+    week_start = String()
+    week_end = String()
+    week_of_month = Integer()
+    pattern = String(allow_none=True)
+    stops = List(Nested(ItinerantStopOut))
+    closed_days = List(Dict())
+
+
+class ItinerantOut(Schema):
+    fifth_week = String()
+    weeks = List(Nested(ItinerantWeekOut))
+
+
+class HighlightOut(Schema):
+    id = Integer()
+    title = String()
+    body = String()
+    month = String()
+    position = Integer()
+
+
+@api.get("/itinerant")
+@api.input(ItinerantQuery, location="query", arg_name="query")
+@api.output(ItinerantOut)
+def get_itinerant(query: dict[str, Any]) -> dict[str, Any]:
+    """Where the itinerant France Services stops, this week and next (closed on holidays)."""
+    fifth_week = str(current_app.config.get("ITINERANT_FIFTH_WEEK") or "none")
+    return itinerant_view(current_site(), clock(), fifth_week, query["weeks"])
+
+
+@api.get("/highlights")
+@api.output(HighlightOut(many=True))
+def get_highlights() -> list[dict[str, Any]]:
+    """The month's highlighted information, in editorial order (active items only)."""
+    return highlights_view(db.session, current_site(), clock())

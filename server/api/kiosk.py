@@ -1,0 +1,106 @@
+"""Kiosk routes: appointment check-in, today's appointment times, presences (no personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apiflask import Schema
+from apiflask.fields import List, Nested, String
+from apiflask.validators import Length, OneOf, Regexp
+from flask import current_app
+
+from server.api import api
+from server.api.schemas import LANGUAGES, TicketOut
+from server.context import base_url, clock, current_site, fairness_rule
+from server.extensions import db, limiter
+from server.models import Appointment
+from server.realtime.broadcasts import publish
+from server.services.kiosk import (
+    check_in,
+    ensure_open,
+    find_appointment,
+    pending_appointments,
+    record_presence,
+)
+from server.services.queue_view import ticket_view
+
+PRESENCE_KINDS = ["reading"]
+
+
+class CheckInIn(Schema):
+    code = String(validate=Length(1, 16))
+    slot = String(validate=Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="a time as HH:MM"))
+    service = String(validate=Length(1, 64))
+    language = String(load_default="fr", validate=OneOf(LANGUAGES))
+
+
+class CheckedInOut(TicketOut):
+    appointment_at = String()
+    appointment_time = String()
+
+
+class AppointmentSlotOut(Schema):
+    time = String()
+    service = String()
+    service_label = String()
+
+
+class AppointmentsOut(Schema):
+    appointments = List(Nested(AppointmentSlotOut))
+
+
+class PresenceIn(Schema):
+    kind = String(load_default="reading", validate=OneOf(PRESENCE_KINDS))
+
+
+class PresenceOut(Schema):
+    kind = String()
+
+
+def _limit() -> str:
+    return str(current_app.config["TICKET_RATE_LIMIT"])
+
+
+def _local_time(appointment: Appointment, timezone: str) -> str:
+    return appointment.starts_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+
+
+@api.post("/appointments/check-in")
+@limiter.limit(_limit)  # also slows down anyone trying codes at random
+@api.input(CheckInIn, arg_name="body")
+@api.output(CheckedInOut, status_code=201)
+def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
+    """A visitor with an appointment checks in (code, or time slot): a ticket served first."""
+    site = current_site()
+    ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
+    appointment = find_appointment(db.session, site, clock(), code=body.get("code"),
+                                   slot=body.get("slot"), service_code=body.get("service"))
+    visit, events = check_in(db.session, site, clock(), appointment, body["language"])
+    publish(events)
+    view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+    return {**view, "appointment_at": appointment.starts_at.isoformat(),
+            "appointment_time": _local_time(appointment, site.timezone)}
+
+
+@api.get("/appointments/today")
+@api.output(AppointmentsOut)
+def list_todays_appointments() -> dict[str, Any]:
+    """Times and services of today's appointments not yet checked in (for "I have no code")."""
+    site = current_site()
+    return {"appointments": [
+        {"time": _local_time(a, site.timezone), "service": a.service.code,
+         "service_label": a.service.label}
+        for a in pending_appointments(db.session, site, clock())
+    ]}
+
+
+@api.post("/presences")
+@limiter.limit(_limit)
+@api.input(PresenceIn, arg_name="body")
+@api.output(PresenceOut, status_code=201)
+def count_presence(body: dict[str, Any]) -> dict[str, Any]:
+    """Someone came to read or have a coffee: one count, nothing personal."""
+    site = current_site()
+    record_presence(db.session, site, clock(), body["kind"])
+    return {"kind": body["kind"]}

@@ -1,0 +1,25 @@
+"""Editorial information shown in the waiting room: the month's highlighted items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import Base
+
+
+class Highlight(Base):
+    """A few items highlighted each month, instead of walls covered with leaflets."""
+
+    __tablename__ = "highlights"
+    __table_args__ = (Index("ix_highlights_site_month", "site_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month it is shown
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

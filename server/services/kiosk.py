@@ -1,0 +1,200 @@
+"""Kiosk use cases: closed-hours guard, one tap one ticket, appointment check-in, presences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.domain.events import Event
+from server.models import Appointment, Presence, Site, Visit
+from server.models.kiosk import IdempotencyKey
+from server.services.clock import Clock
+from server.services.errors import Conflict, NotFound, ServiceError
+from server.services.hours import opening_hours
+from server.services.lookup import local_day, service_by_code
+from server.services.tickets import issue_ticket
+
+KEY_LIFETIME = timedelta(minutes=10)
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
+SLOT_PATTERN = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+Issued = tuple[Visit, list[Event]]
+
+
+class Closed(Conflict):
+    code = "closed"
+
+
+class AlreadyCheckedIn(Conflict):
+    code = "already_checked_in"
+
+
+class Ambiguous(Conflict):
+    code = "ambiguous"
+
+
+def ensure_open(site: Site, setting: str | None, clock: Clock) -> None:
+    """Refuse a ticket outside opening hours: nobody would be there to call it."""
+    now = clock.now().astimezone(ZoneInfo(site.timezone))
+    hours = opening_hours(setting, now.date())
+    if hours is None or hours.is_open(now):
+        return
+    upcoming = hours.next_opening(now)
+    raise Closed("France Services is closed now",
+                 next_opening=upcoming.isoformat() if upcoming else None)
+
+
+def issue_ticket_once(
+    session: Session, *, key: str | None, clock: Clock, issue: Callable[[], Issued]
+) -> tuple[Visit, list[Event], bool]:
+    """Run `issue` once per key: a retried or doubled request gets the first ticket back.
+
+    Returns (visit, events, replayed). The key is claimed in the same transaction as the
+    ticket, so a failed issue leaves no key behind and a retry can succeed.
+    """
+    if key is None:
+        return (*issue(), False)
+    if not KEY_PATTERN.fullmatch(key):
+        raise ServiceError("Idempotency-Key must be 8 to 64 letters, digits or - _ . :",
+                           field="Idempotency-Key")
+    now = clock.now()
+    remembered = session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.key == key,
+                                     IdempotencyKey.created_at >= now - KEY_LIFETIME)
+    )
+    if remembered is not None:
+        return _replay(session, remembered)
+    try:
+        session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEY_LIFETIME))
+        claim = IdempotencyKey(key=key, created_at=now)
+        session.add(claim)
+        session.flush()
+    except IntegrityError:
+        session.rollback()  # a twin request holds this key: answer with its ticket
+        twin = session.get(IdempotencyKey, key)
+        if twin is None:
+            raise Conflict("this request is being retried, try again") from None
+        return _replay(session, twin)
+    try:
+        visit, events = issue()  # commits the claim together with the ticket
+    except Exception:
+        session.rollback()
+        raise
+    claim.visit_id = visit.id
+    session.commit()
+    return visit, events, False
+
+
+def _replay(session: Session, remembered: IdempotencyKey) -> tuple[Visit, list[Event], bool]:
+    visit = session.get(Visit, remembered.visit_id) if remembered.visit_id else None
+    if visit is None:
+        raise Conflict("the first request with this key is still being processed")
+    return visit, [], True
+
+
+def normalise_code(code: str) -> str:
+    """"rdv 1234", "1234" and "RDV-1234" are the same check-in code."""
+    compact = re.sub(r"[\s-]+", "", code).upper()
+    digits = compact.removeprefix("RDV")
+    return f"RDV-{digits}" if digits.isdigit() else compact
+
+
+def _todays(session: Session, site: Site, now: datetime) -> list[Appointment]:
+    zone = ZoneInfo(site.timezone)
+    day = local_day(site, now)
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    return list(session.scalars(
+        select(Appointment)
+        .where(Appointment.site_id == site.id, Appointment.cancelled.is_(False),
+               Appointment.starts_at >= start, Appointment.starts_at < start + timedelta(days=1))
+        .order_by(Appointment.starts_at, Appointment.id)
+    ))
+
+
+def pending_appointments(session: Session, site: Site, clock: Clock) -> list[Appointment]:
+    """Today's appointments nobody has checked in for yet (times and services only)."""
+    return [a for a in _todays(session, site, clock.now()) if a.arrived_at is None]
+
+
+def find_appointment(
+    session: Session, site: Site, clock: Clock, *, code: str | None = None,
+    slot: str | None = None, service_code: str | None = None,
+) -> Appointment:
+    """Today's appointment by its check-in code, or by its time (and service if several)."""
+    todays = _todays(session, site, clock.now())
+    if code:
+        wanted = normalise_code(code)
+        matches = [a for a in todays if a.checkin_code == wanted]
+    elif slot and SLOT_PATTERN.fullmatch(slot):
+        zone = ZoneInfo(site.timezone)
+        matches = [a for a in todays
+                   if a.starts_at.astimezone(zone).strftime("%H:%M") == slot
+                   and (service_code is None or a.service.code == service_code)]
+        if len([a for a in matches if a.arrived_at is None]) > 1:
+            raise Ambiguous("several appointments at this time: use the code on your invitation")
+    else:
+        raise ServiceError("give the appointment code, or its time as HH:MM", field="code")
+    if not matches:
+        raise NotFound("no appointment today with this code or time: check your invitation "
+                       "or ask at the reception desk", field="code" if code else "slot")
+    waiting = [a for a in matches if a.arrived_at is None]
+    return waiting[0] if waiting else matches[0]
+
+
+def check_in(
+    session: Session, site: Site, clock: Clock, appointment: Appointment, language: str = "fr"
+) -> Issued:
+    """The visitor with an appointment has arrived: mark it and put them in line (first when due)."""
+    if appointment.arrived_at is not None:
+        existing = session.scalar(
+            select(Visit).where(Visit.appointment_id == appointment.id).order_by(Visit.id.desc())
+        )
+        raise AlreadyCheckedIn("this appointment is already checked in",
+                               number=existing.number if existing else None)
+    appointment.arrived_at = clock.now()  # committed by issue_ticket with the ticket
+    return issue_ticket(session, site=site, service_code=appointment.service.code, clock=clock,
+                        language=language, source="appointment", appointment=appointment)
+
+
+def record_presence(session: Session, site: Site, clock: Clock, kind: str) -> Presence:
+    """Someone came to read or have a coffee: counted for statistics, nothing else kept."""
+    presence = Presence(site_id=site.id, at=clock.now(), kind=kind)
+    session.add(presence)
+    session.commit()
+    return presence
+
+
+# (code, service, local time, minutes) — documented in the README for demos.
+DEMO_APPOINTMENTS = [
+    ("RDV-1234", "caf-rsa", "09:30", 30),
+    ("RDV-2345", "carte-grise", "10:30", 30),
+    ("RDV-3456", "impots-declaration", "14:00", 45),
+    ("RDV-4567", "cpam-css", "16:00", 30),
+    ("RDV-5678", "retraite-demande", "17:00", 45),
+]
+
+
+def seed_demo_appointments(session: Session, site: Site, today: date | None = None) -> None:
+    """Give the demo a few appointments today; a new day re-dates them and clears arrivals."""
+    zone = ZoneInfo(site.timezone)
+    today = today or datetime.now(zone).date()
+    for code, service_code, at, minutes in DEMO_APPOINTMENTS:
+        hours, mins = (int(part) for part in at.split(":"))
+        starts = datetime.combine(today, time(hours, mins), tzinfo=zone)
+        appointment = session.scalar(select(Appointment).where(Appointment.checkin_code == code))
+        if appointment is None:
+            appointment = Appointment(site_id=site.id, checkin_code=code,
+                                      service_id=service_by_code(session, service_code).id)
+            session.add(appointment)
+        elif appointment.starts_at.astimezone(zone).date() == today:
+            continue
+        appointment.starts_at = starts
+        appointment.ends_at = starts + timedelta(minutes=minutes)
+        appointment.arrived_at = None
+    session.commit()

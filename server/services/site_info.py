@@ -1,0 +1,111 @@
+"""What the waiting room shows around the calls: the itinerant tour and the month's highlights."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.domain.hours import WEEKDAYS_FR
+from server.domain.itinerant import (
+    FIFTH_WEEK_CHOICES,
+    HALF_DAY_LABELS,
+    ItinerantWeek,
+    itinerant_schedule,
+)
+from server.models import Highlight, Site
+from server.services.clock import Clock
+from server.services.errors import ServiceError
+from server.services.hours import french_public_holidays
+
+# Demo items for `accueil demo`: what the workshop wanted highlighted, in plain French.
+DEMO_HIGHLIGHTS = (
+    ("Nocturne le jeudi", "Le jeudi, nous vous accueillons jusqu'à 20 h, après le travail "
+     "ou l'école."),
+    ("Une adresse e-mail ?", "Nous vous aidons à créer votre adresse e-mail, indispensable "
+     "pour vos démarches en ligne."),
+    ("Café en libre-service", "Servez-vous un café ou lisez la presse, même sans démarche à "
+     "faire : vous êtes ici chez vous."),
+)
+
+
+def local_today(site: Site, clock: Clock) -> date:
+    return clock.now().astimezone(ZoneInfo(site.timezone)).date()
+
+
+def _week_view(week: ItinerantWeek) -> dict[str, Any]:
+    return {
+        "week_start": week.monday.isoformat(),
+        "week_end": (week.monday + timedelta(days=6)).isoformat(),
+        "week_of_month": week.week_of_month,
+        "pattern": week.pattern.value if week.pattern else None,
+        "stops": [
+            {
+                "date": stop.day.isoformat(),
+                "weekday": WEEKDAYS_FR[stop.day.weekday()],
+                "half_day": stop.slot.half_day.value,
+                "half_day_label": HALF_DAY_LABELS[stop.slot.half_day],
+                "commune": stop.slot.commune,
+                "place": stop.slot.place,
+                "opens": stop.slot.hours[0].strftime("%H:%M"),
+                "closes": stop.slot.hours[1].strftime("%H:%M"),
+                "to_confirm": stop.slot.to_confirm,
+            }
+            for stop in week.stops
+        ],
+        "closed_days": [
+            {"date": day.isoformat(), "weekday": WEEKDAYS_FR[day.weekday()],
+             "reason": "jour férié"}
+            for day in week.closed_days
+        ],
+    }
+
+
+def itinerant_view(site: Site, clock: Clock, fifth_week: str, weeks: int) -> dict[str, Any]:
+    """This week and the next ones of the itinerant France Services, public stops only."""
+    if fifth_week not in FIFTH_WEEK_CHOICES:
+        raise ServiceError(
+            f"ACCUEIL_ITINERANT_FIFTH_WEEK must be one of {', '.join(FIFTH_WEEK_CHOICES)}",
+            value=fifth_week,
+        )
+    today = local_today(site, clock)
+    holidays = french_public_holidays(range(today.year, today.year + 2))
+    schedule = itinerant_schedule(today, weeks, fifth_week, holidays)
+    return {"fifth_week": fifth_week, "weeks": [_week_view(week) for week in schedule]}
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str, Any]]:
+    """The active highlights of the current month, in their editorial order."""
+    month = month_of(local_today(site, clock))
+    rows = session.scalars(
+        select(Highlight)
+        .where(Highlight.site_id == site.id, Highlight.month == month, Highlight.active)
+        .order_by(Highlight.position, Highlight.id)
+    )
+    return [
+        {"id": h.id, "title": h.title, "body": h.body, "month": h.month.isoformat(),
+         "position": h.position}
+        for h in rows
+    ]
+
+
+def seed_highlights(session: Session, site: Site, today: date | None = None) -> None:
+    """Demo highlights for the current month, unless the month already has some."""
+    today = today or datetime.now(ZoneInfo(site.timezone)).date()
+    month = month_of(today)
+    exists = session.scalar(
+        select(Highlight.id).where(Highlight.site_id == site.id, Highlight.month == month)
+    )
+    if exists is not None:
+        return
+    for position, (title, body) in enumerate(DEMO_HIGHLIGHTS, start=1):
+        session.add(Highlight(site_id=site.id, title=title, body=body, month=month,
+                              position=position, active=True))
+    session.commit()

@@ -1,0 +1,94 @@
+"""The waiting room's information: the itinerant tour and the month's highlights."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import delete
+
+from server.extensions import db
+from server.models import Highlight, Site
+from server.services.site_info import seed_highlights
+
+
+def test_on_a_fifth_week_without_a_tour_the_itinerant_shows_next_week_only(client):
+    body = client.get("/api/v1/itinerant?weeks=2").json  # Monday 30 November: week 5
+    this_week, next_week = body["weeks"]
+    assert body["fifth_week"] == "none"
+    assert (this_week["week_start"], this_week["pattern"], this_week["stops"]) == (
+        "2026-11-30", None, [])
+    assert (next_week["week_start"], next_week["week_of_month"], next_week["pattern"]) == (
+        "2026-12-07", 1, "A")
+    assert next_week["stops"][0] == {
+        "date": "2026-12-07", "weekday": "lundi", "half_day": "morning",
+        "half_day_label": "matin", "commune": "Saint-Agnan", "place": "La Poste",
+        "opens": "09:00", "closes": "12:00", "to_confirm": False,
+    }
+
+
+def test_the_fifth_week_setting_puts_a_pattern_on_this_week(make_app):
+    body = make_app(ITINERANT_FIFTH_WEEK="B").test_client().get("/api/v1/itinerant").json
+    assert body["weeks"][0]["pattern"] == "B"
+    assert body["weeks"][0]["stops"][0]["commune"] == "Boudou"
+    assert body["weeks"][0]["stops"][0]["to_confirm"] is True
+
+
+def test_the_itinerant_is_closed_on_christmas_day(client, clock):
+    clock.current = datetime(2026, 12, 21, 9, 0, tzinfo=UTC)  # week 4: pattern B
+    week = client.get("/api/v1/itinerant?weeks=1").json["weeks"][0]
+    assert week["closed_days"] == [
+        {"date": "2026-12-25", "weekday": "vendredi", "reason": "jour férié"}]
+    assert all(stop["date"] != "2026-12-25" for stop in week["stops"])
+
+
+@pytest.mark.parametrize("weeks", ["0", "9", "deux"])
+def test_an_out_of_range_number_of_weeks_is_a_clear_json_error(client, weeks):
+    response = client.get(f"/api/v1/itinerant?weeks={weeks}")
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_input"
+
+
+def test_a_wrong_fifth_week_setting_is_reported_not_guessed(make_app):
+    response = make_app(ITINERANT_FIFTH_WEEK="C").test_client().get("/api/v1/itinerant")
+    assert response.status_code == 400
+    assert "ITINERANT_FIFTH_WEEK" in response.json["error"]["message"]
+
+
+@pytest.fixture
+def highlights(app):
+    """add(title, month, position=0, active=True): a highlight of the demo site."""
+    with app.app_context():
+        db.session.execute(delete(Highlight))
+        db.session.commit()
+
+    def add(title, month, position=0, active=True):
+        with app.app_context():
+            site = db.session.scalars(db.select(Site)).first()
+            db.session.add(Highlight(site_id=site.id, title=title, body=f"{title}.",
+                                     month=month, position=position, active=active))
+            db.session.commit()
+
+    return add
+
+
+def test_highlights_are_this_months_active_ones_in_editorial_order(client, highlights):
+    highlights("Deuxième", date(2026, 11, 1), position=2)
+    highlights("Première", date(2026, 11, 1), position=1)
+    highlights("Retirée", date(2026, 11, 1), position=0, active=False)
+    highlights("Le mois dernier", date(2026, 10, 1))
+    highlights("Le mois prochain", date(2026, 12, 1))
+    body = client.get("/api/v1/highlights").json
+    assert [h["title"] for h in body] == ["Première", "Deuxième"]
+    assert body[0]["body"] == "Première." and body[0]["month"] == "2026-11-01"
+
+
+def test_without_highlights_this_month_the_list_is_empty(client, highlights):
+    assert client.get("/api/v1/highlights").json == []
+
+
+def test_the_demo_seeds_a_few_highlights_once_per_month(app, highlights):
+    with app.app_context():
+        site = db.session.scalars(db.select(Site)).first()
+        seed_highlights(db.session, site, today=date(2026, 11, 30))
+        seed_highlights(db.session, site, today=date(2026, 11, 30))
+        count = len(db.session.scalars(db.select(Highlight)).all())
+    assert 2 <= count <= 3

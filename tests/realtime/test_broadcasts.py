@@ -1,0 +1,105 @@
+"""Socket.IO: a snapshot first, then deltas, emitted once after commit to the right rooms."""
+
+import pytest
+
+
+def names(received):
+    return [message["name"] for message in received]
+
+
+def test_a_display_first_receives_a_full_snapshot(socket_client, make_ticket):
+    make_ticket()
+    display = socket_client("/display")
+    received = display.get_received("/display")
+    assert names(received) == ["queue_snapshot"]
+    assert received[0]["args"][0]["waiting_count"] == 1
+
+
+def test_a_call_reaches_the_display_once_with_the_fixed_payload(socket_client, agent_client, make_ticket):
+    ticket = make_ticket()
+    display = socket_client("/display")
+    display.get_received("/display")
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    received = display.get_received("/display")
+    calls = [m["args"][0] for m in received if m["name"] == "ticket_called"]
+    assert len(calls) == 1
+    assert calls[0] == {"number": ticket["number"], "service_label": "RSA", "counter": "bureau-2",
+                        "counter_label": "Bureau 2", "called_at": calls[0]["called_at"],
+                        "recall": False, "coming_to_you": False}
+    assert names(received).count("queue_changed") == 1
+
+
+def test_a_recall_is_marked_as_such(socket_client, agent_client, make_ticket):
+    ticket = make_ticket()
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    display = socket_client("/display")
+    display.get_received("/display")
+    agent_client.post(f"/api/v1/tickets/{ticket['id']}/recall", json={})
+    calls = [m["args"][0] for m in display.get_received("/display") if m["name"] == "ticket_called"]
+    assert [c["recall"] for c in calls] == [True]
+
+
+def test_every_change_of_the_waiting_list_emits_queue_changed(socket_client, make_ticket):
+    kiosk = socket_client("/kiosk")
+    kiosk.get_received("/kiosk")
+    make_ticket()
+    received = kiosk.get_received("/kiosk")
+    assert names(received) == ["queue_changed"]
+    assert received[0]["args"][0]["waiting_count"] == 1
+
+
+def test_the_agent_namespace_refuses_anonymous_connections(socket_client, client):
+    anonymous = socket_client("/agent")
+    assert not anonymous.is_connected("/agent")
+
+
+def test_a_signed_in_agent_gets_the_snapshot_and_the_agents_states(socket_client, agent_client):
+    console = socket_client("/agent", flask_client=agent_client)
+    assert console.is_connected("/agent")
+    assert names(console.get_received("/agent")) == ["queue_snapshot", "agents_changed"]
+
+
+def test_the_phone_of_one_ticket_hears_only_about_its_ticket(socket_client, agent_client, make_ticket):
+    mine, other = make_ticket(), make_ticket()
+    token = mine["tracking_url"].rsplit("/", 1)[1]
+    phone = socket_client("/ticket", auth={"token": token})
+    first = phone.get_received("/ticket")
+    assert names(first) == ["queue_snapshot", "ticket_updated"]
+    assert first[1]["args"][0]["number"] == mine["number"]
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
+    updates = [m["args"][0] for m in phone.get_received("/ticket") if m["name"] == "ticket_updated"]
+    assert [(u["number"], u["status"], u["counter_label"]) for u in updates] == [
+        (mine["number"], "called", "Bureau 1")]
+    agent_client.post(f"/api/v1/tickets/{mine['id']}/no-show", json={})
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
+    updates = [m["args"][0]["number"] for m in phone.get_received("/ticket")
+               if m["name"] == "ticket_updated"]
+    assert other["number"] not in updates
+
+
+def test_a_phone_with_an_unknown_token_is_refused(socket_client):
+    phone = socket_client("/ticket", auth={"token": "guess"})
+    assert not phone.is_connected("/ticket")
+
+
+@pytest.mark.parametrize("namespace", ["/display", "/kiosk"])
+def test_a_screen_can_ask_for_the_snapshot_again_and_check_the_link(socket_client, namespace):
+    screen = socket_client(namespace)
+    screen.get_received(namespace)
+    screen.emit("resync", namespace=namespace)
+    assert names(screen.get_received(namespace)) == ["queue_snapshot"]
+    ack = screen.emit("heartbeat", namespace=namespace, callback=True)
+    assert ack["server_time"].startswith("2026-11-30T08:00")
+
+
+def test_a_display_of_another_site_hears_nothing_of_this_one(socket_client, make_ticket, app):
+    from server.extensions import db
+    from server.models import Site
+
+    with app.app_context():
+        db.session.add(Site(code="moissac", name="France Services itinérante"))
+        db.session.commit()
+    elsewhere = socket_client("/display", query_string="site=moissac")
+    assert elsewhere.get_received("/display")[0]["args"][0]["waiting_count"] == 0
+    make_ticket()
+    assert elsewhere.get_received("/display") == []
