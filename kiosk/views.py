@@ -1,16 +1,138 @@
-"""Kiosk pages."""
+"""Kiosk pages: the touch kiosk, the QR code of a ticket, and the phone tracking page."""
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
 from apiflask import APIBlueprint
-from flask import render_template
+from flask import Response, abort, current_app, render_template, request
+from sqlalchemy import select
+
+from kiosk.i18n import catalogue, catalogues, language, languages_for_page
+from server.catalogue import THEMES
+from server.context import base_url, clock, current_site, fairness_rule
+from server.extensions import db
+from server.models import Service
+from server.services.hours import opening_view
+from server.services.queue_view import latest_visit_for_token, ticket_view
 
 kiosk = APIBlueprint(
-    "kiosk", __name__, url_prefix="", enable_openapi=False,
-    template_folder="templates", static_folder="static", static_url_path="/kiosk/static",
+    "kiosk",
+    __name__,
+    url_prefix="",
+    enable_openapi=False,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/kiosk/static",
 )
+
+MAX_TOKEN = 64
+PHONE_KEYS = ("common.", "phone.", "ticket.", "language.")
+
+
+def _setting(name: str, default: int) -> int:
+    """A kiosk setting from the app config, else ACCUEIL_<name>, else the default."""
+    value = current_app.config.get(name) or os.environ.get(f"ACCUEIL_{name}")
+    return int(value) if value not in (None, "") else default
+
+
+def kiosk_timing() -> dict[str, int]:
+    """Idle durations (RGAA 13.1: at least 20 s of warning); tests may shorten them."""
+    idle = _setting("KIOSK_IDLE_SECONDS", 60)
+    warning = max(_setting("KIOSK_WARNING_SECONDS", 20), 20)
+    allowed = current_app.config.get("KIOSK_ALLOW_TIMING_OVERRIDE") or os.environ.get(
+        "ACCUEIL_KIOSK_ALLOW_TIMING_OVERRIDE", ""
+    ).lower() in ("1", "true", "yes")
+    if current_app.testing or allowed:
+        idle = request.args.get("idle", idle, type=int)
+        warning = request.args.get("warning", warning, type=int)
+    return {"idle_seconds": max(idle, 1), "warning_seconds": max(warning, 1)}
+
+
+def kiosk_services() -> list[dict[str, Any]]:
+    services = db.session.scalars(
+        select(Service).where(Service.active).order_by(Service.position, Service.id)
+    )
+    return [
+        {
+            "code": s.code,
+            "label": s.label,
+            "theme": s.theme,
+            "partner": s.partner.name if s.partner else None,
+        }
+        for s in services
+    ]
+
+
+def tracking_url(token: str) -> str:
+    """The phone page of a ticket: the same address the API gives as `tracking_url`."""
+    return f"{base_url().rstrip('/')}/t/{token}"
 
 
 @kiosk.get("/kiosk")
 def home() -> str:
-    return render_template("kiosk/kiosk.html")
+    """The visitors' touch kiosk: everything it needs arrives with the page (works offline)."""
+    site = current_site()
+    lang = language(request.args.get("lang"))
+    data = {
+        "language": lang.code,
+        "languages": languages_for_page(),
+        "texts": catalogues(),
+        "themes": list(THEMES),
+        "services": kiosk_services(),
+        "hours": opening_view(site, current_app.config.get("OPENING_HOURS"), clock()),
+        "timezone": site.timezone,
+        "timing": kiosk_timing(),
+    }
+    return render_template(
+        "kiosk/kiosk.html",
+        data=data,
+        text=catalogue(lang.code),
+        lang=lang.html_lang,
+        dir=lang.direction,
+    )
+
+
+@kiosk.get("/kiosk/qr/<token>.svg")
+def ticket_qr(token: str) -> Response:
+    """The QR code of a ticket's phone page, drawn here (no internet needed)."""
+    if len(token) > MAX_TOKEN or latest_visit_for_token(db.session, token) is None:
+        abort(404)
+    image = qrcode.make(
+        tracking_url(token), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4
+    )
+    response = Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@kiosk.get("/t/<token>")
+def phone(token: str) -> tuple[str, int] | str:
+    """A visitor follows their ticket on their phone, in the language chosen at the kiosk."""
+    visit = latest_visit_for_token(db.session, token) if len(token) <= MAX_TOKEN else None
+    if visit is None:
+        lang = language(request.args.get("lang"))
+        return render_template(
+            "kiosk/phone_unknown.html",
+            text=catalogue(lang.code),
+            lang=lang.html_lang,
+            dir=lang.direction,
+        ), 404
+    lang = language(request.args.get("lang") or visit.language)
+    data = {
+        "language": lang.code,
+        "languages": languages_for_page(),
+        "texts": catalogues(PHONE_KEYS),
+        "token": token,
+        "ticket": ticket_view(db.session, visit, clock(), fairness_rule(), base_url()),
+    }
+    return render_template(
+        "kiosk/phone.html",
+        data=data,
+        text=catalogue(lang.code),
+        lang=lang.html_lang,
+        dir=lang.direction,
+    )

@@ -74,13 +74,22 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
     """A visitor with an appointment checks in (code, or time slot): a ticket served first."""
     site = current_site()
     ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
-    appointment = find_appointment(db.session, site, clock(), code=body.get("code"),
-                                   slot=body.get("slot"), service_code=body.get("service"))
+    appointment = find_appointment(
+        db.session,
+        site,
+        clock(),
+        code=body.get("code"),
+        slot=body.get("slot"),
+        service_code=body.get("service"),
+    )
     visit, events = check_in(db.session, site, clock(), appointment, body["language"])
     publish(events)
     view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
-    return {**view, "appointment_at": appointment.starts_at.isoformat(),
-            "appointment_time": _local_time(appointment, site.timezone)}
+    return {
+        **view,
+        "appointment_at": appointment.starts_at.isoformat(),
+        "appointment_time": _local_time(appointment, site.timezone),
+    }
 
 
 @api.get("/appointments/today")
@@ -88,11 +97,16 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
 def list_todays_appointments() -> dict[str, Any]:
     """Times and services of today's appointments not yet checked in (for "I have no code")."""
     site = current_site()
-    return {"appointments": [
-        {"time": _local_time(a, site.timezone), "service": a.service.code,
-         "service_label": a.service.label}
-        for a in pending_appointments(db.session, site, clock())
-    ]}
+    return {
+        "appointments": [
+            {
+                "time": _local_time(a, site.timezone),
+                "service": a.service.code,
+                "service_label": a.service.label,
+            }
+            for a in pending_appointments(db.session, site, clock())
+        ]
+    }
 
 
 @api.post("/presences")

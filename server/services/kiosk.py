@@ -46,8 +46,9 @@ def ensure_open(site: Site, setting: str | None, clock: Clock) -> None:
     if hours is None or hours.is_open(now):
         return
     upcoming = hours.next_opening(now)
-    raise Closed("France Services is closed now",
-                 next_opening=upcoming.isoformat() if upcoming else None)
+    raise Closed(
+        "France Services is closed now", next_opening=upcoming.isoformat() if upcoming else None
+    )
 
 
 def issue_ticket_once(
@@ -61,17 +62,21 @@ def issue_ticket_once(
     if key is None:
         return (*issue(), False)
     if not KEY_PATTERN.fullmatch(key):
-        raise ServiceError("Idempotency-Key must be 8 to 64 letters, digits or - _ . :",
-                           field="Idempotency-Key")
+        raise ServiceError(
+            "Idempotency-Key must be 8 to 64 letters, digits or - _ . :", field="Idempotency-Key"
+        )
     now = clock.now()
     remembered = session.scalar(
-        select(IdempotencyKey).where(IdempotencyKey.key == key,
-                                     IdempotencyKey.created_at >= now - KEY_LIFETIME)
+        select(IdempotencyKey).where(
+            IdempotencyKey.key == key, IdempotencyKey.created_at >= now - KEY_LIFETIME
+        )
     )
     if remembered is not None:
         return _replay(session, remembered)
     try:
-        session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEY_LIFETIME))
+        session.execute(
+            delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEY_LIFETIME)
+        )
         claim = IdempotencyKey(key=key, created_at=now)
         session.add(claim)
         session.flush()
@@ -99,7 +104,7 @@ def _replay(session: Session, remembered: IdempotencyKey) -> tuple[Visit, list[E
 
 
 def normalise_code(code: str) -> str:
-    """"rdv 1234", "1234" and "RDV-1234" are the same check-in code."""
+    """The same check-in code, however typed: "rdv 1234", "1234", "RDV-1234"."""
     compact = re.sub(r"[\s-]+", "", code).upper()
     digits = compact.removeprefix("RDV")
     return f"RDV-{digits}" if digits.isdigit() else compact
@@ -109,12 +114,18 @@ def _todays(session: Session, site: Site, now: datetime) -> list[Appointment]:
     zone = ZoneInfo(site.timezone)
     day = local_day(site, now)
     start = datetime.combine(day, time(0), tzinfo=zone)
-    return list(session.scalars(
-        select(Appointment)
-        .where(Appointment.site_id == site.id, Appointment.cancelled.is_(False),
-               Appointment.starts_at >= start, Appointment.starts_at < start + timedelta(days=1))
-        .order_by(Appointment.starts_at, Appointment.id)
-    ))
+    return list(
+        session.scalars(
+            select(Appointment)
+            .where(
+                Appointment.site_id == site.id,
+                Appointment.cancelled.is_(False),
+                Appointment.starts_at >= start,
+                Appointment.starts_at < start + timedelta(days=1),
+            )
+            .order_by(Appointment.starts_at, Appointment.id)
+        )
+    )
 
 
 def pending_appointments(session: Session, site: Site, clock: Clock) -> list[Appointment]:
@@ -123,8 +134,13 @@ def pending_appointments(session: Session, site: Site, clock: Clock) -> list[App
 
 
 def find_appointment(
-    session: Session, site: Site, clock: Clock, *, code: str | None = None,
-    slot: str | None = None, service_code: str | None = None,
+    session: Session,
+    site: Site,
+    clock: Clock,
+    *,
+    code: str | None = None,
+    slot: str | None = None,
+    service_code: str | None = None,
 ) -> Appointment:
     """Today's appointment by its check-in code, or by its time (and service if several)."""
     todays = _todays(session, site, clock.now())
@@ -133,16 +149,22 @@ def find_appointment(
         matches = [a for a in todays if a.checkin_code == wanted]
     elif slot and SLOT_PATTERN.fullmatch(slot):
         zone = ZoneInfo(site.timezone)
-        matches = [a for a in todays
-                   if a.starts_at.astimezone(zone).strftime("%H:%M") == slot
-                   and (service_code is None or a.service.code == service_code)]
+        matches = [
+            a
+            for a in todays
+            if a.starts_at.astimezone(zone).strftime("%H:%M") == slot
+            and (service_code is None or a.service.code == service_code)
+        ]
         if len([a for a in matches if a.arrived_at is None]) > 1:
             raise Ambiguous("several appointments at this time: use the code on your invitation")
     else:
         raise ServiceError("give the appointment code, or its time as HH:MM", field="code")
     if not matches:
-        raise NotFound("no appointment today with this code or time: check your invitation "
-                       "or ask at the reception desk", field="code" if code else "slot")
+        raise NotFound(
+            "no appointment today with this code or time: check your invitation "
+            "or ask at the reception desk",
+            field="code" if code else "slot",
+        )
     waiting = [a for a in matches if a.arrived_at is None]
     return waiting[0] if waiting else matches[0]
 
@@ -150,16 +172,24 @@ def find_appointment(
 def check_in(
     session: Session, site: Site, clock: Clock, appointment: Appointment, language: str = "fr"
 ) -> Issued:
-    """The visitor with an appointment has arrived: mark it and put them in line (first when due)."""
+    """The visitor with an appointment has arrived: mark it, put them in line (first when due)."""
     if appointment.arrived_at is not None:
         existing = session.scalar(
             select(Visit).where(Visit.appointment_id == appointment.id).order_by(Visit.id.desc())
         )
-        raise AlreadyCheckedIn("this appointment is already checked in",
-                               number=existing.number if existing else None)
+        raise AlreadyCheckedIn(
+            "this appointment is already checked in", number=existing.number if existing else None
+        )
     appointment.arrived_at = clock.now()  # committed by issue_ticket with the ticket
-    return issue_ticket(session, site=site, service_code=appointment.service.code, clock=clock,
-                        language=language, source="appointment", appointment=appointment)
+    return issue_ticket(
+        session,
+        site=site,
+        service_code=appointment.service.code,
+        clock=clock,
+        language=language,
+        source="appointment",
+        appointment=appointment,
+    )
 
 
 def record_presence(session: Session, site: Site, clock: Clock, kind: str) -> Presence:
@@ -189,8 +219,11 @@ def seed_demo_appointments(session: Session, site: Site, today: date | None = No
         starts = datetime.combine(today, time(hours, mins), tzinfo=zone)
         appointment = session.scalar(select(Appointment).where(Appointment.checkin_code == code))
         if appointment is None:
-            appointment = Appointment(site_id=site.id, checkin_code=code,
-                                      service_id=service_by_code(session, service_code).id)
+            appointment = Appointment(
+                site_id=site.id,
+                checkin_code=code,
+                service_id=service_by_code(session, service_code).id,
+            )
             session.add(appointment)
         elif appointment.starts_at.astimezone(zone).date() == today:
             continue

@@ -1,0 +1,213 @@
+// The kiosk: state, server calls and the live link. Rendering lives in view.js.
+import { io } from "/static/vendor/socket.io.esm.min.js";
+import { getJSON, newKey, postJSON } from "./api.js";
+import { applyLanguage, icon } from "./dom.js";
+import { IdleTimer } from "./idle.js";
+import { aheadText, translator, waitText } from "./i18n.js";
+import { canSpeak, speak } from "./speech.js";
+import * as view from "./view.js";
+
+const data = JSON.parse(document.getElementById("kiosk-data").textContent);
+const translate = translator(data.texts);
+const screenRoot = document.getElementById("screen");
+const announcer = document.getElementById("announcer");
+const idleRoot = document.getElementById("idle");
+const HOURS_REFRESH_MS = 30000;
+
+const state = {
+  language: data.language,
+  languages: data.languages,
+  themes: data.themes,
+  services: data.services,
+  hours: data.hours,
+  screen: "home",
+  theme: null,
+  priority: false,
+  ticket: null,
+  snapshot: null,
+  slots: [],
+  code: "",
+  message: "",
+  busy: false,
+  canSpeak: canSpeak(),
+  formatDate: (iso) => new Intl.DateTimeFormat(currentLanguage().html_lang, {
+    weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+    timeZone: data.timezone,
+  }).format(new Date(iso)),
+  serviceLabel: (service) => {
+    const key = `service.${service.code}`;
+    return data.texts[state.language]?.[key]
+      ? { text: t(key), lang: null }
+      : { text: service.label, lang: "fr" }; // procedure names stay French
+  },
+};
+
+const t = (key, params) => translate(state.language)(key, params);
+const currentLanguage = () => state.languages.find((l) => l.code === state.language);
+const isClosed = () => !state.hours.always_open && !state.hours.open_now;
+
+const actions = {
+  language: (code) => { state.language = code; render({ keepFocus: `[data-language="${code}"]` }); },
+  home: () => reset(),
+  theme: (theme) => go("services", { theme }),
+  priority: () => { state.priority = !state.priority; render({ keepFocus: ".toggle" }); },
+  ticket: (service) => takeTicket(service),
+  appointment: () => go("appointment", { code: "", message: "" }),
+  code: (value) => {
+    state.code = value.replace(/\D/g, "").slice(0, 8);
+    render({ keepFocus: document.activeElement?.id === "code" ? "#code" : ".keypad" });
+  },
+  checkIn: () => checkIn({ code: state.code }),
+  checkInSlot: (slot) => checkIn({ slot: slot.time, service: slot.service }),
+  slots: () => loadSlots(),
+  reading: () => comeToRead(),
+  speak: () => speak(ticketSentence(), state.language),
+  extend: () => idle.touch(),
+};
+
+function go(screen, patch = {}) {
+  Object.assign(state, { message: "", busy: false }, patch, { screen });
+  render({ focusTitle: true });
+}
+
+function reset() {
+  Object.assign(state, { language: data.language, priority: false, ticket: null, theme: null, code: "" });
+  announcer.textContent = ""; // the next visitor's screen reader must not find this number
+  go("home");
+}
+
+function screenContent() {
+  const on = actions;
+  if (state.screen === "home" && isClosed()) return view.renderClosed(state, t);
+  switch (state.screen) {
+    case "services": return view.renderServices(state, t, on);
+    case "ticket": return view.renderTicket(state, t, on);
+    case "appointment": return view.renderAppointment(state, t, on);
+    case "slots": return view.renderSlots(state, t, on);
+    case "already": return view.renderMessage(state, t, on, {
+      title: t("appointment.already", { number: state.message }), iconName: "appointment", lines: [t("ticket.watch_screen")] });
+    case "reading": return view.renderMessage(state, t, on, {
+      title: t("reading.heading"), iconName: "reading", lines: [t("reading.text"), t("reading.more")] });
+    case "unavailable": return view.renderMessage(state, t, on, {
+      title: t("unavailable.heading"), iconName: "warning", lines: [t("unavailable.text")], className: "unavailable" });
+    default: return view.renderHome(state, t, on);
+  }
+}
+
+function render({ focusTitle = false, keepFocus = null } = {}) {
+  applyLanguage(currentLanguage());
+  document.title = t("kiosk.title");
+  document.body.dataset.screen = state.screen === "home" && isClosed() ? "closed" : state.screen;
+  const languages = document.getElementById("languages");
+  languages.setAttribute("aria-label", t("language.label"));
+  languages.replaceChildren(icon("language"), ...view.renderLanguages(state, t, actions));
+  document.getElementById("notice").textContent = t("kiosk.notice");
+  document.getElementById("connection-text").textContent = t("common.connection_lost");
+  screenRoot.replaceChildren(...screenContent().filter(Boolean));
+  if (focusTitle) screenRoot.querySelector("h1")?.focus();
+  else if (keepFocus) document.querySelector(keepFocus)?.focus();
+}
+
+function ticketSentence() {
+  const ticket = state.ticket;
+  return [t("ticket.announce", { number: ticket.number, service: ticket.service_label }),
+    aheadText(t, ticket.people_ahead), waitText(t, ticket.estimated_wait_minutes)].join(" ");
+}
+
+function showTicket(ticket) {
+  state.ticket = { ...ticket, token: ticket.tracking_url.split("/t/").pop() };
+  go("ticket");
+  announcer.textContent = ticketSentence(); // the live region reads the number out
+}
+
+function failed(result) {
+  const error = result.data?.error;
+  if (result.status === 409 && error?.code === "closed") {
+    state.hours = { ...state.hours, open_now: false, next_opening: error.details.next_opening };
+    reset();
+    return true;
+  }
+  return false;
+}
+
+async function takeTicket(service) {
+  if (state.busy) return; // a second tap while the first is on its way does nothing
+  state.busy = true;
+  render({ keepFocus: `[data-service="${service}"]` });
+  const body = { service, priority: state.priority, language: state.language };
+  const result = await postJSON("/api/v1/tickets", body, newKey());
+  if (result.ok && result.data?.number) showTicket(result.data);
+  else if (!failed(result)) go("unavailable");
+}
+
+async function checkIn(body) {
+  if (state.busy) return;
+  state.busy = true;
+  const result = await postJSON("/api/v1/appointments/check-in", { ...body, language: state.language });
+  const error = result.data?.error;
+  if (result.ok && result.data?.number) return showTicket(result.data);
+  if (failed(result)) return;
+  if (result.status === 409 && error?.code === "already_checked_in") {
+    return go("already", { message: error.details.number });
+  }
+  const messages = { 404: "appointment.unknown", 400: "appointment.unknown", 409: "appointment.ambiguous" };
+  if (!messages[result.status]) return go("unavailable");
+  state.busy = false;
+  state.message = t(messages[result.status]);
+  render({ keepFocus: ".message" });
+}
+
+async function loadSlots() {
+  const result = await getJSON("/api/v1/appointments/today");
+  if (!result.ok) return go("unavailable");
+  go("slots", { slots: result.data.appointments });
+}
+
+function comeToRead() {
+  // A count for statistics only; the welcome does not depend on it.
+  postJSON("/api/v1/presences", { kind: "reading" });
+  go("reading");
+}
+
+async function refreshHours() {
+  const result = await getJSON("/api/v1/opening-hours");
+  if (!result.ok) return;
+  const wasClosed = isClosed();
+  state.hours = result.data;
+  if (state.screen === "home" && wasClosed !== isClosed()) render();
+}
+
+function onQueue(snapshot) {
+  state.snapshot = snapshot;
+  view.updateWaits(screenRoot, state, t);
+}
+
+const idle = new IdleTimer({
+  idleSeconds: data.timing.idle_seconds,
+  warningSeconds: data.timing.warning_seconds,
+  isResting: () => state.screen === "home" && state.language === data.language && !state.priority,
+  onWarn: (seconds) => {
+    const countdown = idleRoot.querySelector(".countdown");
+    if (countdown) {
+      countdown.textContent = t("idle.countdown", { seconds });
+      return;
+    }
+    idleRoot.replaceChildren(view.renderIdle(t, seconds, actions));
+    idleRoot.hidden = false;
+    idleRoot.querySelector("button").focus();
+  },
+  onCalm: () => { idleRoot.hidden = true; idleRoot.replaceChildren(); },
+  onTimeout: () => { idleRoot.hidden = true; idleRoot.replaceChildren(); reset(); },
+});
+
+// The live link: reconnects by itself; every (re)connection brings a fresh snapshot.
+const banner = document.getElementById("connection");
+const socket = io("/kiosk", { reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+socket.on("connect", () => { banner.hidden = true; refreshHours(); });
+socket.on("disconnect", () => { banner.hidden = false; });
+socket.on("connect_error", () => { banner.hidden = false; });
+socket.on("queue_snapshot", onQueue);
+socket.on("queue_changed", onQueue);
+setInterval(refreshHours, HOURS_REFRESH_MS);
+
+render();

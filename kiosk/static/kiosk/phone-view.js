@@ -1,0 +1,57 @@
+// Rendering the phone page: the number, where the visitor stands, and the moment it is their turn.
+import { h, icon } from "./dom.js";
+import { aheadText, waitText } from "./i18n.js";
+
+function turnBlock(ticket, t) {
+  if (ticket.coming_to_you) {
+    return [h("p", { className: "turn" }, icon("check"), t("phone.your_turn")),
+      h("p", { className: "counter" }, t("phone.coming_to_you"))];
+  }
+  return [h("p", { className: "turn" }, icon("check"), t("phone.your_turn")),
+    h("p", { className: "counter" }, ticket.counter_label
+      ? t("phone.go_to", { counter: ticket.counter_label }) : t("ticket.watch_screen"))];
+}
+
+const ENDED = { done: "phone.done", cancelled: "phone.cancelled", no_show: "phone.no_show" };
+
+// Called to a counter, or a floor agent is walking over (taken straight into "serving").
+export const isYourTurn = (ticket) =>
+  ticket.status === "called" || (ticket.status === "serving" && ticket.coming_to_you);
+
+export function renderTicket(state, t, on) {
+  const ticket = state.ticket;
+  const waiting = ticket.status === "waiting";
+  let status;
+  if (waiting) {
+    status = [h("p", { className: "ahead" }, aheadText(t, ticket.people_ahead)),
+      h("p", {}, t("phone.position", { position: ticket.position })),
+      h("p", {}, waitText(t, ticket.estimated_wait_minutes))];
+  } else if (isYourTurn(ticket)) {
+    status = turnBlock(ticket, t);
+  } else if (ticket.status === "serving") {
+    status = [h("p", {}, t("phone.serving"))];
+  } else {
+    status = [h("p", {}, t(ENDED[ticket.status] || "phone.done"))];
+  }
+  return [
+    h("h1", {}, t("ticket.number_label")),
+    h("p", { className: "number", "data-number": ticket.number }, ticket.number),
+    h("p", { className: "service", lang: "fr" }, ticket.service_label),
+    h("section", { className: `status status-${ticket.status}`, role: "status", "aria-live": "polite",
+      "data-status": ticket.status }, status),
+    waiting ? h("p", { className: "hint" }, icon("reading"), t("phone.hint")) : null,
+    waiting || ticket.status === "called" ? giveUp(state, t, on) : null,
+  ];
+}
+
+function giveUp(state, t, on) {
+  if (!state.confirming) {
+    return h("div", { className: "give-up" },
+      state.message ? h("p", { role: "alert" }, state.message) : null,
+      h("button", { type: "button", className: "secondary", onclick: on.askGiveUp }, t("phone.give_up")));
+  }
+  return h("div", { className: "give-up confirm", role: "group", "aria-labelledby": "confirm-question" },
+    h("p", { id: "confirm-question" }, t("phone.confirm_question")),
+    h("button", { type: "button", className: "danger", onclick: on.giveUp }, t("phone.confirm_yes")),
+    h("button", { type: "button", onclick: on.keep }, t("phone.confirm_no")));
+}

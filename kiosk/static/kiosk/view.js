@@ -1,0 +1,186 @@
+// Rendering the kiosk screens: one decision per screen, pictograms beside words.
+import { h, icon } from "./dom.js";
+import { aheadText, waitText } from "./i18n.js";
+
+const heading = (text, iconName) =>
+  h("h1", { tabindex: "-1", className: "screen-title" }, iconName ? icon(iconName) : null, text);
+
+const backButton = (t, onclick, label = t("common.back")) =>
+  h("button", { type: "button", className: "secondary back", onclick }, icon("back"), label);
+
+export function renderLanguages(state, t, on) {
+  return state.languages.map((language) =>
+    h("button", {
+      type: "button", lang: language.html_lang,
+      "aria-pressed": String(language.code === state.language), className: "language",
+      "data-language": language.code, onclick: () => on.language(language.code),
+    }, language.name));
+}
+
+function themeWait(state, t, theme) {
+  const entry = state.snapshot?.themes?.find((item) => item.code === theme);
+  return entry && entry.waiting > 0 ? t("kiosk.wait", { minutes: entry.estimated_wait_minutes })
+    : t("kiosk.wait_none");
+}
+
+// Called when the queue changes: only the wait texts move, so a tap in progress is never lost.
+export function updateWaits(root, state, t) {
+  for (const node of root.querySelectorAll("[data-wait-theme]")) {
+    node.textContent = themeWait(state, t, node.dataset.waitTheme);
+  }
+}
+
+export function renderHome(state, t, on) {
+  const themes = state.themes.map((theme) => h("li", {},
+    h("button", { type: "button", className: "tile", "data-theme": theme, onclick: () => on.theme(theme) },
+      icon(theme), h("span", { className: "tile-label" }, t(`theme.${theme}`)),
+      h("span", { className: "tile-detail", "data-wait-theme": theme }, themeWait(state, t, theme)))));
+  return [
+    heading(t("kiosk.question")),
+    h("section", { "aria-labelledby": "need-heading" },
+      h("h2", { id: "need-heading" }, t("kiosk.need_heading")),
+      h("ul", { className: "tiles", role: "list" }, themes)),
+    h("section", { "aria-labelledby": "other-heading" },
+      h("h2", { id: "other-heading" }, t("kiosk.other_heading")),
+      h("ul", { className: "tiles", role: "list" },
+        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "appointment",
+          onclick: on.appointment }, icon("appointment"), h("span", { className: "tile-label" }, t("kiosk.appointment")))),
+        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "reading",
+          onclick: on.reading }, icon("reading"), h("span", { className: "tile-label" }, t("kiosk.reading")))),
+        // The idea wall comes later: a note, not a button that does nothing.
+        h("li", {}, h("div", { className: "tile soon" }, icon("idea"),
+          h("span", { className: "tile-label" }, t("kiosk.idea")),
+          h("span", { className: "tile-detail" }, t("kiosk.idea_soon")))))),
+  ];
+}
+
+export function renderServices(state, t, on) {
+  const services = state.services.filter((s) => s.theme === state.theme && s.partner);
+  const general = state.services.find((s) => !s.partner);
+  const list = general ? [...services, general] : services;
+  const busy = state.busy;
+  return [
+    h("p", { className: "eyebrow" }, icon(state.theme), t(`theme.${state.theme}`)),
+    heading(t("kiosk.services_question")),
+    h("button", {
+      type: "button", className: "toggle", "aria-pressed": String(state.priority), onclick: on.priority,
+    }, icon(state.priority ? "check" : "box"), icon("priority"),
+    h("span", {}, t("kiosk.priority"),
+      h("span", { className: "toggle-state" }, state.priority ? t("kiosk.priority_on") : t("kiosk.priority_off")))),
+    h("p", { className: "hint" }, t("kiosk.priority_hint")),
+    h("ul", { className: "choices", role: "list" }, list.map((service) => h("li", {},
+      h("button", {
+        type: "button", className: "choice", "data-service": service.code, disabled: busy,
+        onclick: (event) => { event.currentTarget.disabled = true; on.ticket(service.code); },
+      }, h("span", { className: "choice-label", lang: state.serviceLabel(service).lang },
+        state.serviceLabel(service).text),
+      service.partner ? h("span", { className: "choice-detail", lang: "fr" }, service.partner) : null)))),
+    busy ? h("p", { className: "hint", role: "status" }, t("kiosk.taking")) : null,
+    backButton(t, on.home),
+  ];
+}
+
+function printedNote(t, printed) {
+  // POST /tickets says `printed`: null = no printer here, true = printed, false = it failed.
+  const lines = [];
+  if (printed === true) lines.push(t("ticket.printed_yes"));
+  if (printed === false) lines.push(t("ticket.printed_failed"));
+  if (printed === null) lines.push(t("ticket.printed_none"));
+  if (printed !== true) lines.push(t("ticket.screen_is_ticket"));
+  return h("div", { className: `printed printed-${String(printed)}`, "data-printed": String(printed) },
+    icon(printed === true ? "check" : "phone"), h("p", {}, lines.join(" ")));
+}
+
+export function renderTicket(state, t, on) {
+  const ticket = state.ticket;
+  return [
+    heading(t("ticket.heading"), "check"),
+    h("div", { className: "ticket-layout" },
+      h("div", { className: "ticket-card" },
+        h("p", { className: "number-label" }, t("ticket.number_label")),
+        h("p", { className: "ticket-number", "data-number": ticket.number }, ticket.number),
+        h("p", { className: "ticket-service", lang: "fr" }, ticket.service_label),
+        ticket.priority ? h("p", { className: "badge" }, icon("priority"), t("ticket.priority")) : null,
+        ticket.appointment_time
+          ? [h("p", { className: "badge" }, icon("appointment"), t("ticket.appointment_at", { time: ticket.appointment_time })),
+            h("p", {}, t("appointment.checked_in"))]
+          : null,
+        h("p", { className: "ticket-ahead" }, aheadText(t, ticket.people_ahead)),
+        h("p", { className: "ticket-wait" }, waitText(t, ticket.estimated_wait_minutes)),
+        h("p", {}, t("ticket.watch_screen")),
+        "printed" in ticket ? printedNote(t, ticket.printed) : printedNote(t, undefined)),
+      h("figure", { className: "qr" },
+        h("img", { src: `/kiosk/qr/${encodeURIComponent(ticket.token)}.svg`, alt: t("ticket.qr_alt"),
+          "data-tracking-url": ticket.tracking_url, width: 240, height: 240 }),
+        h("figcaption", {}, h("strong", {}, t("ticket.qr_heading")), " ", t("ticket.qr_hint")))),
+    h("div", { className: "actions" },
+      state.canSpeak ? h("button", { type: "button", className: "secondary", onclick: on.speak },
+        icon("speaker"), t("ticket.read_aloud")) : null,
+      h("button", { type: "button", onclick: on.home }, icon("check"), t("ticket.done"))),
+  ];
+}
+
+export function renderAppointment(state, t, on) {
+  const digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
+  return [
+    heading(t("appointment.heading"), "appointment"),
+    h("form", { className: "code-form", onsubmit: (event) => { event.preventDefault(); on.checkIn(); } },
+      h("label", { for: "code" }, t("appointment.code_label")),
+      h("p", { id: "code-hint", className: "hint" }, t("appointment.code_hint")),
+      h("div", { className: "code-entry", dir: "ltr" },
+        h("span", { className: "code-prefix", "aria-hidden": "true" }, "RDV-"),
+        h("input", { id: "code", name: "code", inputmode: "numeric", autocomplete: "off", maxlength: "8",
+          "aria-describedby": "code-hint", value: state.code, oninput: (e) => on.code(e.target.value) })),
+      h("div", { className: "keypad", dir: "ltr" },
+        digits.map((digit) => h("button", { type: "button", className: "secondary key",
+          onclick: () => on.code(state.code + digit) }, digit)),
+        h("button", { type: "button", className: "secondary key erase", onclick: () => on.code("") },
+          t("appointment.erase"))),
+      state.message ? h("p", { className: "message", role: "alert" }, icon("warning"), state.message) : null,
+      h("button", { type: "submit", disabled: state.busy || !state.code }, icon("check"), t("appointment.submit"))),
+    h("div", { className: "actions" },
+      h("button", { type: "button", className: "secondary", onclick: on.slots }, icon("clock"), t("appointment.no_code")),
+      backButton(t, on.home)),
+  ];
+}
+
+export function renderSlots(state, t, on) {
+  return [
+    heading(t("appointment.slots_heading"), "clock"),
+    state.slots.length
+      ? h("ul", { className: "choices", role: "list" }, state.slots.map((slot) => h("li", {},
+        h("button", { type: "button", className: "choice", disabled: state.busy,
+          "data-slot": slot.time, onclick: () => on.checkInSlot(slot) },
+        h("span", { className: "choice-label", dir: "ltr" }, slot.time),
+        h("span", { className: "choice-detail", lang: "fr" }, slot.service_label)))))
+      : h("p", {}, t("appointment.slots_none")),
+    state.message ? h("p", { className: "message", role: "alert" }, icon("warning"), state.message) : null,
+    backButton(t, on.appointment),
+  ];
+}
+
+export function renderMessage(state, t, on, { title, iconName, lines, className = "" }) {
+  return [
+    h("div", { className: `message-screen ${className}` },
+      heading(title, iconName),
+      lines.map((line) => h("p", {}, line))),
+    h("div", { className: "actions" }, h("button", { type: "button", onclick: on.home }, t("common.home"))),
+  ];
+}
+
+export function renderClosed(state, t) {
+  const next = state.hours.next_opening
+    ? t("closed.next", { when: state.formatDate(state.hours.next_opening) })
+    : t("closed.unknown");
+  return [h("div", { className: "message-screen closed" }, heading(t("closed.heading"), "clock"),
+    h("p", { className: "next-opening" }, next))];
+}
+
+export function renderIdle(t, seconds, on) {
+  return h("div", { className: "idle-backdrop" },
+    h("div", { role: "alertdialog", "aria-modal": "true", "aria-labelledby": "idle-title",
+      "aria-describedby": "idle-countdown", className: "idle-dialog" },
+    h("h2", { id: "idle-title" }, icon("clock"), t("idle.heading")),
+    h("p", { id: "idle-countdown", className: "countdown" }, t("idle.countdown", { seconds })),
+    h("button", { type: "button", onclick: on.extend }, t("idle.extend"))));
+}

@@ -1,0 +1,193 @@
+"""The visitors' kiosk in a real Chromium: a ticket in two taps, in French and in Arabic, the QR
+code, appointments, the idle timeout, one tap one ticket, and an accessibility audit per screen."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.live import LiveServer
+
+NUMBER = re.compile(r"^[A-Z]\d{3}$")
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A demo server whose kiosk accepts shortened idle timings (?idle=&warning=)."""
+    server = LiveServer(tmp_path_factory.mktemp("kiosk"), ACCUEIL_KIOSK_ALLOW_TIMING_OVERRIDE="1")
+    with server:
+        yield server
+
+
+def open_kiosk(page: Any, server: LiveServer, query: str = "") -> None:
+    page.goto(f"{server.url}/kiosk{query}")
+    expect(page.locator("[data-theme]").first).to_be_visible()
+
+
+def take_ticket(page: Any, theme: str = "famille", service: str = "caf-rsa") -> dict[str, Any]:
+    """Two taps: a theme, then a request. Returns what the server recorded."""
+    page.click(f'[data-theme="{theme}"]')
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/tickets") and r.request.method == "POST"
+    ) as answer:
+        page.click(f'[data-service="{service}"]')
+    ticket = answer.value.json()
+    expect(page.locator(".ticket-number")).to_have_text(ticket["number"])
+    return ticket
+
+
+def waiting_count(server: LiveServer) -> int:
+    return int(requests.get(f"{server.url}/api/v1/queue", timeout=5).json()["waiting_count"])
+
+
+def test_a_visitor_takes_a_ticket_in_two_taps_in_french(live_server, page):
+    open_kiosk(page, live_server)
+    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("h1")).to_have_text("Que venez-vous faire ?")
+    ticket = take_ticket(page)
+    assert NUMBER.match(ticket["number"])
+    queue = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    assert ticket["number"] in [t["number"] for t in queue["waiting"]]
+    expect(page.locator("#announcer")).to_contain_text(f"Votre numéro est {ticket['number']}")
+    expect(page.locator(".ticket-card")).to_contain_text("RSA")
+    expect(page.locator("[data-printed]")).to_contain_text("Ce ticket à l'écran est votre ticket")
+
+
+def test_a_visitor_takes_a_ticket_in_arabic_read_right_to_left(live_server, page):
+    open_kiosk(page, live_server)
+    page.click('[data-language="ar"]')
+    html = page.locator("html")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(page.locator("h1")).to_have_text("لماذا جئت اليوم؟")
+    ticket = take_ticket(page, "sante", "cpam-css")
+    expect(page.locator("h1")).to_have_text("تذكرتك")
+    expect(page.locator(".ticket-card")).to_contain_text("قبلك")
+    assert NUMBER.match(ticket["number"])
+    page.click('[data-language="fr"]')  # one tap back, live
+    expect(html).to_have_attribute("dir", "ltr")
+    expect(page.locator("h1")).to_have_text("Votre ticket")
+
+
+def test_the_qr_code_on_the_ticket_decodes_to_the_tracking_url(live_server, page):
+    import zxingcpp
+    from PIL import Image
+
+    open_kiosk(page, live_server)
+    ticket = take_ticket(page)
+    qr = page.locator("img[data-tracking-url]")
+    assert qr.get_attribute("data-tracking-url") == ticket["tracking_url"]
+    page.wait_for_function(
+        "() => document.querySelector('img[data-tracking-url]').naturalWidth > 0"
+    )
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())).convert("RGB"))
+    assert [code.text for code in decoded] == [ticket["tracking_url"]]
+
+
+def test_a_double_tap_gives_exactly_one_ticket(live_server, page):
+    open_kiosk(page, live_server)
+    before = waiting_count(live_server)
+    page.click('[data-theme="budget"]')
+    page.dblclick('[data-service="impots-declaration"]')
+    expect(page.locator(".ticket-number")).to_have_text(NUMBER)
+    assert waiting_count(live_server) == before + 1
+
+
+def test_the_idle_timeout_warns_can_be_extended_then_returns_home(live_server, page):
+    open_kiosk(page, live_server, "?idle=2&warning=2")
+    page.click('[data-language="es"]')
+    page.click('[data-theme="justice"]')
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible(timeout=5000)
+    expect(dialog).to_contain_text("Vuelta al inicio en")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sigo aquí").click()
+    expect(dialog).to_have_count(0)
+    expect(page.locator("h1")).to_have_text("¿Para qué trámite?")
+    expect(page.locator("h1")).to_have_text("Que venez-vous faire ?", timeout=8000)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+
+def test_a_visitor_with_an_appointment_checks_in_with_the_code(live_server, page):
+    open_kiosk(page, live_server)
+    page.click('[data-choice="appointment"]')
+    assert_accessible(page)
+    for digit in "0000":
+        page.get_by_role("button", name=digit, exact=True).click()
+    page.get_by_role("button", name="Valider").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nous ne trouvons pas ce rendez-vous")
+    assert_accessible(page)
+    page.get_by_role("button", name="Effacer").click()
+    page.fill("#code", "1234")
+    page.get_by_role("button", name="Valider").click()
+    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 09:30")
+    assert_accessible(page)
+    page.get_by_role("button", name="Terminé").click()
+    page.click('[data-choice="appointment"]')
+    page.fill("#code", "1234")
+    page.get_by_role("button", name="Valider").click()
+    expect(page.locator("h1")).to_contain_text("Vous êtes déjà enregistré(e)")
+    assert_accessible(page)
+
+
+def test_a_visitor_without_a_code_checks_in_by_the_time_of_the_appointment(live_server, page):
+    open_kiosk(page, live_server)
+    page.click('[data-choice="appointment"]')
+    page.get_by_role("button", name="Je n'ai pas de code").click()
+    expect(page.locator("h1")).to_have_text("À quelle heure est votre rendez-vous ?")
+    assert_accessible(page)
+    page.click('[data-slot="10:30"]')
+    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 10:30")
+
+
+def test_coming_to_read_gives_a_welcome_and_no_ticket(live_server, page):
+    open_kiosk(page, live_server)
+    before = waiting_count(live_server)
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/presences")) as answer:
+        page.click('[data-choice="reading"]')
+    assert answer.value.status == 201
+    expect(page.locator("h1")).to_have_text("Bienvenue !")
+    assert_accessible(page)
+    assert waiting_count(live_server) == before
+
+
+def test_every_kiosk_screen_passes_the_accessibility_audit_in_every_language(live_server, page):
+    open_kiosk(page, live_server)
+    assert page.locator(".tile.soon button").count() == 0  # the idea wall is a note, not a button
+    for language in ("fr", "falc", "bg", "tr", "ar", "es", "pt", "en"):
+        page.click(f'[data-language="{language}"]')
+        assert_accessible(page)
+    page.click('[data-language="ar"]')
+    page.click('[data-theme="logement"]')
+    assert_accessible(page)
+    page.click(".toggle")
+    expect(page.locator(".toggle")).to_have_attribute("aria-pressed", "true")
+    page.click('[data-service="carte-grise"]')
+    expect(page.locator(".ticket-number")).to_have_text(NUMBER)
+    assert_accessible(page)
+
+
+def test_when_a_ticket_cannot_be_issued_the_kiosk_says_so_and_shows_no_number(live_server, page):
+    open_kiosk(page, live_server)
+    page.route("**/api/v1/tickets", lambda route: route.abort())
+    page.click('[data-theme="emploi"]')
+    page.click('[data-service="emploi-cv"]')
+    expect(page.locator("h1")).to_have_text(
+        "Service momentanément indisponible, adressez-vous à l'accueil."
+    )
+    assert page.locator(".ticket-number").count() == 0
+    assert_accessible(page)
+
+
+def test_the_kiosk_fits_a_200_percent_zoom_without_sideways_scrolling(live_server, new_page):
+    page = new_page(viewport={"width": 640, "height": 400})  # 1280×800 at 200 %
+    open_kiosk(page, live_server)
+    take_ticket(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

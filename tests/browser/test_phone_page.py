@@ -1,0 +1,112 @@
+"""The phone tracking page at /t/<token> on a small phone: live position, "C'est à vous",
+giving up, languages, and the friendly page for an unknown link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.live import LiveServer
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def agent(live_server: LiveServer) -> requests.Session:
+    """A signed-in agent; the line starts empty so call-next calls this test's visitors."""
+    session = live_server.login()
+    for ticket in session.get(f"{live_server.url}/api/v1/queue", timeout=5).json()["waiting"]:
+        session.post(
+            f"{live_server.url}/api/v1/tickets/{ticket['id']}/cancel", json={}, timeout=5
+        ).raise_for_status()
+    return session
+
+
+def issue(server: LiveServer, **body: Any) -> dict[str, Any]:
+    response = requests.post(
+        f"{server.url}/api/v1/tickets", json={"service": "caf-rsa", **body}, timeout=5
+    )
+    response.raise_for_status()
+    return dict(response.json())
+
+
+def open_phone(new_page: Any, ticket: dict[str, Any]) -> Any:
+    phone = new_page(**PHONE)
+    phone.goto(ticket["tracking_url"])
+    expect(phone.locator(".number")).to_have_text(ticket["number"])
+    return phone
+
+
+def test_the_phone_page_says_it_is_your_turn_the_moment_you_are_called(
+    live_server, agent, new_page
+):
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    expect(phone.locator(".status")).to_contain_text("Personne avant vous")
+    assert_accessible(phone)
+    called = agent.post(
+        f"{live_server.url}/api/v1/agent/call-next", json={"counter": "bureau-2"}, timeout=5
+    )
+    assert called.json()["number"] == ticket["number"]
+    expect(phone.locator(".status")).to_contain_text("C'est à vous !", timeout=5000)
+    expect(phone.locator(".status")).to_contain_text("Bureau 2")
+    assert phone.evaluate("document.documentElement.scrollWidth <= 360")
+    assert_accessible(phone)
+
+
+def test_the_position_moves_up_live_when_someone_ahead_is_called(live_server, agent, new_page):
+    issue(live_server, service="caf-logement")
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    expect(phone.locator(".status")).to_contain_text("1 personne avant vous")
+    agent.post(
+        f"{live_server.url}/api/v1/agent/call-next", json={"counter": "bureau-2"}, timeout=5
+    ).raise_for_status()
+    expect(phone.locator(".status")).to_contain_text("Personne avant vous", timeout=5000)
+
+
+def test_a_floor_agent_coming_to_the_visitor_is_announced(live_server, agent, new_page):
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    agent.post(
+        f"{live_server.url}/api/v1/tickets/{ticket['id']}/take", json={}, timeout=5
+    ).raise_for_status()
+    expect(phone.locator(".status")).to_contain_text("conseiller", timeout=5000)
+
+
+def test_giving_up_asks_for_confirmation_then_leaves_the_line(live_server, agent, new_page):
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    phone.get_by_role("button", name="Je renonce").click()
+    expect(phone.get_by_text("Vous ne voulez plus attendre ?")).to_be_visible()
+    assert_accessible(phone)
+    phone.get_by_role("button", name="Non, je garde mon ticket").click()
+    phone.get_by_role("button", name="Je renonce").click()
+    phone.get_by_role("button", name="Oui, je renonce").click()
+    expect(phone.locator(".status")).to_contain_text("Vous avez renoncé à ce ticket.")
+    queue = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    assert ticket["number"] not in [t["number"] for t in queue["waiting"]]
+
+
+def test_the_phone_page_follows_the_language_chosen_at_the_kiosk(live_server, agent, new_page):
+    ticket = issue(live_server, language="ar")
+    phone = open_phone(new_page, ticket)
+    html = phone.locator("html")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(phone.locator(".status")).to_contain_text("لا أحد قبلك")
+    assert_accessible(phone)
+    phone.select_option("#language", "fr")
+    expect(html).to_have_attribute("dir", "ltr")
+    expect(phone.locator(".status")).to_contain_text("Personne avant vous")
+
+
+def test_an_unknown_link_shows_a_friendly_page(live_server, new_page):
+    phone = new_page(**PHONE)
+    response = phone.goto(f"{live_server.url}/t/no-such-ticket")
+    assert response.status == 404
+    expect(phone.locator("h1")).to_have_text("Ticket introuvable")
+    assert_accessible(phone)
