@@ -48,6 +48,15 @@ class Config:
     DISPLAY_VOLUME = float(_env("DISPLAY_VOLUME") or 0.8)  # waiting-room chime and voice, 0..1
     ITINERANT_FIFTH_WEEK = _env("ITINERANT_FIFTH_WEEK", "none")  # "A", "B" or "none" (no tour)
 
+    # Ticket printers: peak-mode suggestion thresholds, status polling, how long a kiosk waits.
+    PEAK_SUGGEST_WAITING = _int("PEAK_SUGGEST_WAITING", 8)
+    PEAK_SUGGEST_ARRIVALS_PER_15_MIN = _int("PEAK_SUGGEST_ARRIVALS_PER_15_MIN", 12)
+    PRINTER_POLL_SECONDS = float(_env("PRINTER_POLL_SECONDS") or 5)
+    PRINT_WAIT_SECONDS = float(_env("PRINT_WAIT_SECONDS") or 2)
+    PRINT_GIVE_UP_SECONDS = float(_env("PRINT_GIVE_UP_SECONDS") or 120)  # a late ticket is useless
+    PRINTING_AUTOSTART = _env("PRINTING_AUTOSTART", "on") != "off"  # spooler + monitor at 1st request
+    DEMO_PRINTER = _env("DEMO_PRINTER", "on") != "off"  # `accueil demo` starts an emulated printer
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "accueil_session"
@@ -58,6 +67,9 @@ class Config:
     TICKET_RATE_LIMIT = _env("TICKET_RATE_LIMIT", "10 per 5 seconds;240 per hour")
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+
+    # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
+    QUEUE_CHANGED_DELAY_SECONDS = float(_env("QUEUE_CHANGED_DELAY_SECONDS", "0.05") or 0.05)
 
     MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
     STARVATION_MINUTES = _int("STARVATION_MINUTES", 15)
@@ -78,8 +90,10 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    QUEUE_CHANGED_DELAY_SECONDS = 0.0  # synchronous, so tests read what was emitted at once
     ASYNC_MODE = "threading"
     RATELIMIT_ENABLED = False
+    PRINTING_AUTOSTART = False  # tests start (and stop) the printing runtime themselves
 
     def __init__(self, **overrides: Any) -> None:
         self.SECRET_KEY = "test-secret"

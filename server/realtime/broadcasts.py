@@ -5,8 +5,11 @@ Rooms: `site:<code>` in /display, /agent, /kiosk and /ticket; `token:<token>` in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
+
+from flask import current_app
 
 from server.domain.events import (
     AgentsChanged,
@@ -18,6 +21,7 @@ from server.domain.events import (
 )
 from server.context import base_url, clock, current_site, fairness_rule
 from server.extensions import db, socketio
+from server.services.peak import PeakThresholds, peak_view
 from server.services.queue_view import agents_view, latest_visit_for_token, queue_snapshot, ticket_view
 
 PUBLIC_NAMESPACES = ("/display", "/agent", "/kiosk")
@@ -86,15 +90,78 @@ def publish(events: Iterable[Event]) -> None:
                 socketio.emit("setting_changed", {"key": event.key, "value": event.value},
                               namespace=namespace, to=room)
     for code in changed_sites:
-        data = snapshot(code)
-        for namespace in PUBLIC_NAMESPACES:
-            socketio.emit("queue_changed", data, namespace=namespace, to=site_room(code))
-        socketio.emit("queue_changed", {"waiting_count": data["waiting_count"]},
-                      namespace="/ticket", to=site_room(code))
+        schedule_queue_changed(code)
     for code in agents_sites:
         publish_agents(code)
+
+
+def emit_queue_changed(site_code: str) -> None:
+    """One fresh snapshot to every screen of the site."""
+    data = snapshot(site_code)
+    for namespace in PUBLIC_NAMESPACES:
+        socketio.emit("queue_changed", data, namespace=namespace, to=site_room(site_code))
+    socketio.emit("queue_changed", {"waiting_count": data["waiting_count"]},
+                  namespace="/ticket", to=site_room(site_code))
+    publish_peak_suggestion(site_code)
+
+
+_pending: set[tuple[int, str]] = set()
+_pending_lock = threading.Lock()
+
+
+def schedule_queue_changed(site_code: str) -> None:
+    """Coalesce a rush of changes into one snapshot per QUEUE_CHANGED_DELAY_SECONDS.
+
+    Ten tickets in a second make one snapshot, not ten; calls are still sent at once
+    (ticket_called is not delayed), only the list refresh waits a few milliseconds.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    delay = float(app.config.get("QUEUE_CHANGED_DELAY_SECONDS", 0))
+    if delay <= 0:
+        emit_queue_changed(site_code)
+        return
+    key = (id(app), site_code)
+    with _pending_lock:
+        if key in _pending:
+            return
+        _pending.add(key)
+    socketio.start_background_task(_emit_later, app, key, delay)
+
+
+def _emit_later(app: Any, key: tuple[int, str], delay: float) -> None:
+    socketio.sleep(delay)
+    with _pending_lock:
+        _pending.discard(key)
+    with app.app_context():
+        try:
+            emit_queue_changed(key[1])
+        finally:
+            db.session.remove()
 
 
 def publish_agents(site_code: str) -> None:
     socketio.emit("agents_changed", agents_view(db.session, current_site(site_code)),
                   namespace="/agent", to=site_room(site_code))
+
+
+def publish_peak(site_code: str, view: dict[str, Any]) -> None:
+    """Peak mode or its suggestion changed: agents and kiosks hear {on, suggested, reason}."""
+    pushed = current_app.extensions.setdefault("accueil.peak_suggestions", {})
+    pushed[site_code] = (view["suggested"], view["reason"])
+    for namespace in ("/agent", "/kiosk"):
+        socketio.emit("peak_changed", view, namespace=namespace, to=site_room(site_code))
+
+
+def publish_peak_suggestion(site_code: str) -> None:
+    """After a queue change: push the peak view only when the suggestion changed (cheap counts)."""
+    thresholds = PeakThresholds.from_config(current_app.config)
+    view = peak_view(db.session, current_site(site_code), clock(), thresholds)
+    pushed = current_app.extensions.get("accueil.peak_suggestions", {})
+    if pushed.get(site_code, (False, None)) != (view["suggested"], view["reason"]):
+        publish_peak(site_code, view)
+
+
+def publish_printer_state(site_code: str, name: str, state: str) -> None:
+    """The printer monitor saw a change: agents hear {name, state}."""
+    socketio.emit("printer_state_changed", {"name": name, "state": state}, namespace="/agent",
+                  to=site_room(site_code))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import timedelta
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +14,8 @@ from server.catalogue import THEMES
 from server.domain.lifecycle import Action, Status
 from server.domain.ordering import Candidate, FairnessRule, queue_order
 from server.domain.waiting import estimate_wait_minutes
-from server.models import Agent, Counter, Service, Site, Visit
+from server.models import Agent, Service, Site, Visit
+from server.models import Counter as CounterModel
 from server.models.queue import VisitEvent
 from server.services.clock import Clock
 from server.services.lookup import local_day
@@ -23,32 +24,50 @@ RECENT_VISITS = 200
 LAST_CALLS = 5
 
 
+@dataclass(frozen=True)
+class WaitingTicket:
+    """The columns of a waiting visit that placing it in the line needs (no ORM objects:
+    the line is read on every change, so it must stay cheap with many people waiting)."""
+
+    id: int
+    number: str
+    service_id: int
+    priority: bool
+    arrived_at: datetime
+    appointment_at: datetime | None
+    appointment_id: int | None
+
+
 @dataclass
 class Line:
     """Everything needed to place a ticket in the line and estimate its wait."""
 
-    ordered: list[Visit]
+    ordered: list[WaitingTicket]
     services: dict[int, Service]
     agents_by_service: dict[int, int]
     competing: dict[int, set[int]]
     durations: list[float]
+    per_service: Counter[int] = field(default_factory=Counter)
 
-    def people_ahead(self, visit: Visit) -> int:
-        rivals = self.competing.get(visit.service_id, {visit.service_id})
+    def __post_init__(self) -> None:
+        self.per_service = Counter(t.service_id for t in self.ordered)
+
+    def people_ahead(self, visit_id: int, service_id: int) -> int:
+        rivals = self.competing.get(service_id, {service_id})
         count = 0
         for other in self.ordered:
-            if other.id == visit.id:
+            if other.id == visit_id:
                 return count
             if other.service_id in rivals:
                 count += 1
         return count
 
     def waiting_for(self, service_id: int) -> int:
-        return sum(1 for v in self.ordered if v.service_id == service_id)
+        return self.per_service[service_id]
 
     def wait_for_new(self, service_id: int) -> int:
         rivals = self.competing.get(service_id, {service_id})
-        ahead = sum(1 for v in self.ordered if v.service_id in rivals)
+        ahead = sum(self.per_service[s] for s in rivals)
         return self.estimate(ahead, service_id)
 
     def estimate(self, ahead: int, service_id: int) -> int:
@@ -57,18 +76,20 @@ class Line:
 
 def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
     now = clock.now()
-    waiting = list(
-        session.scalars(
-            select(Visit).where(
+    waiting = [
+        WaitingTicket(*row)
+        for row in session.execute(
+            select(Visit.id, Visit.number, Visit.service_id, Visit.priority, Visit.arrived_at,
+                   Visit.appointment_at, Visit.appointment_id).where(
                 Visit.site_id == site.id,
                 Visit.status == Status.WAITING.value,
                 Visit.day == local_day(site, now),
             )
         )
-    )
-    by_id = {v.id: v for v in waiting}
+    ]
+    by_id = {t.id: t for t in waiting}
     order = queue_order(
-        (Candidate(v.id, v.arrived_at, v.priority, v.appointment_at) for v in waiting), now, rule
+        (Candidate(t.id, t.arrived_at, t.priority, t.appointment_at) for t in waiting), now, rule
     )
     services = {s.id: s for s in session.scalars(select(Service).where(Service.active))}
     agents = list(
@@ -95,9 +116,9 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
 
 def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(VisitEvent, Visit, Counter)
+        select(VisitEvent, Visit, CounterModel)
         .join(Visit, VisitEvent.visit_id == Visit.id)
-        .outerjoin(Counter, VisitEvent.counter_id == Counter.id)
+        .outerjoin(CounterModel, VisitEvent.counter_id == CounterModel.id)
         .where(
             VisitEvent.site_id == site.id,
             VisitEvent.action.in_([Action.CALL.value, Action.RECALL.value, Action.TAKE.value]),
@@ -174,7 +195,7 @@ def ticket_view(
 ) -> dict[str, Any]:
     """What a visitor may see of their own ticket (no personal data)."""
     line = load_line(session, visit.site, clock, rule) if visit.status == "waiting" else None
-    ahead = line.people_ahead(visit) if line else 0
+    ahead = line.people_ahead(visit.id, visit.service_id) if line else 0
     counter = visit.counter
     return {
         "id": visit.id,
@@ -204,7 +225,8 @@ def latest_visit_for_token(session: Session, token: str) -> Visit | None:
 def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
     """The other agents' states, for the console."""
     counters = {c.held_by_agent_id: c for c in session.scalars(
-        select(Counter).where(Counter.site_id == site.id, Counter.held_by_agent_id.is_not(None))
+        select(CounterModel).where(CounterModel.site_id == site.id,
+                                   CounterModel.held_by_agent_id.is_not(None))
     )}
     serving = {v.agent_id: v for v in session.scalars(
         select(Visit).where(Visit.site_id == site.id,

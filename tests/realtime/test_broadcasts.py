@@ -103,3 +103,23 @@ def test_a_display_of_another_site_hears_nothing_of_this_one(socket_client, make
     assert elsewhere.get_received("/display")[0]["args"][0]["waiting_count"] == 0
     make_ticket()
     assert elsewhere.get_received("/display") == []
+
+
+def test_a_rush_of_tickets_makes_one_coalesced_snapshot_not_one_per_ticket(make_app):
+    import time
+
+    app = make_app(QUEUE_CHANGED_DELAY_SECONDS=2.0)
+    client = app.test_client()
+    from server.extensions import socketio
+
+    kiosk = socketio.test_client(app, namespace="/kiosk", flask_test_client=client)
+    kiosk.get_received("/kiosk")
+    for _ in range(5):
+        assert client.post("/api/v1/tickets", json={"service": "caf-rsa"}).status_code == 201
+    deadline = time.monotonic() + 10
+    snapshots = []
+    while time.monotonic() < deadline and not snapshots:
+        time.sleep(0.05)
+        snapshots = [m["args"][0] for m in kiosk.get_received("/kiosk") if m["name"] == "queue_changed"]
+    kiosk.disconnect(namespace="/kiosk")
+    assert [s["waiting_count"] for s in snapshots] == [5]
