@@ -1,16 +1,85 @@
-"""Display pages."""
+"""The waiting-room screen (/display), its QR code, and the phone view of the queue (/queue)."""
 
 from __future__ import annotations
 
-from apiflask import APIBlueprint
-from flask import render_template
+import math
+from typing import Any
 
+import qrcode
+from apiflask import APIBlueprint
+from flask import Response, current_app, render_template, request, url_for
+from qrcode.image.svg import SvgPathFillImage
+
+from server.context import base_url, current_site
+from server.models import Site
+
+# No url_prefix: the phone view lives at /queue, short enough to type from the screen.
 display = APIBlueprint(
-    "display", __name__, url_prefix="/display", enable_openapi=False,
-    template_folder="templates", static_folder="static", static_url_path="/static",
+    "display",
+    __name__,
+    enable_openapi=False,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/display/static",
 )
 
+# Periodic reload of the slow-changing information (hours, itinerant, highlights).
+INFO_REFRESH_MINUTES = 10
 
-@display.get("")
+
+def _volume() -> float:
+    """?volume=0..1 for this screen, else DISPLAY_VOLUME; out-of-range values are clamped."""
+    default = float(current_app.config.get("DISPLAY_VOLUME", 0.8))
+    try:
+        value = float(request.args.get("volume", default))
+    except ValueError:
+        return default
+    return default if math.isnan(value) else min(1.0, max(0.0, value))
+
+
+def queue_url(site_code: str) -> str:
+    """The public phone view of this site's queue (what the QR code points to)."""
+    url = f"{base_url().rstrip('/')}/queue"
+    return url if site_code == current_app.config["SITE_CODE"] else f"{url}?site={site_code}"
+
+
+def _settings(site: Site) -> dict[str, Any]:
+    return {
+        "site": site.code,
+        "timezone": site.timezone,
+        "namespace": "/display",
+        "info_refresh_minutes": INFO_REFRESH_MINUTES,
+        "queue_url": queue_url(site.code),
+    }
+
+
+@display.get("/display")
 def screen() -> str:
-    return render_template("display/display.html")
+    """The TV in the waiting room: calls, waits, itinerant, hours, highlights."""
+    site = current_site()
+    settings = {**_settings(site), "volume": _volume()}
+    return render_template(
+        "display/display.html",
+        site=site,
+        settings=settings,
+        qr_src=url_for("display.queue_qr", site=site.code),
+    )
+
+
+@display.get("/display/queue-qr.svg")
+def queue_qr() -> Response:
+    """The QR code to follow the queue on a phone, as a crisp SVG at any size."""
+    site = current_site()
+    image = qrcode.make(queue_url(site.code), image_factory=SvgPathFillImage, border=2)
+    return Response(
+        image.to_string(encoding="unicode"),
+        mimetype="image/svg+xml",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+@display.get("/queue")
+def phone_queue() -> str:
+    """A visitor's phone: waits per theme and the last calls, live (read-only, anonymous)."""
+    site = current_site()
+    return render_template("display/queue.html", site=site, settings=_settings(site))

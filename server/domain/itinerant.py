@@ -26,8 +26,11 @@ class HalfDay(StrEnum):
     DAY = "day"
 
 
-HALF_DAY_LABELS = {HalfDay.MORNING: "matin", HalfDay.AFTERNOON: "après-midi",
-                   HalfDay.DAY: "journée"}
+HALF_DAY_LABELS = {
+    HalfDay.MORNING: "matin",
+    HalfDay.AFTERNOON: "après-midi",
+    HalfDay.DAY: "journée",
+}
 FIFTH_WEEK_CHOICES = ("A", "B", "none")
 
 # The workshop gave hours only for the full days (Tuesday, Friday). Half-days use these until
@@ -52,8 +55,9 @@ class Slot:
 
 
 def _team_meeting(weekday: int, half_day: HalfDay, hours: tuple[time, time]) -> Slot:
-    return Slot(weekday, half_day, "", "Réunion d'équipe et échanges partenaires", hours,
-                public=False)
+    return Slot(
+        weekday, half_day, "", "Réunion d'équipe et échanges partenaires", hours, public=False
+    )
 
 
 _AM, _PM, _DAY = HalfDay.MORNING, HalfDay.AFTERNOON, HalfDay.DAY
@@ -76,8 +80,7 @@ PATTERNS: dict[Pattern, tuple[Slot, ...]] = {
         _team_meeting(0, _PM, AFTERNOON),
         _MOISSAC_TUESDAY,
         Slot(2, _AM, "Durfort-Lacapelette", "Relais poste-commerçant", MORNING, to_confirm=True),
-        Slot(2, _PM, "Montesquieu", "Salle polyvalente de la mairie", AFTERNOON,
-             to_confirm=True),
+        Slot(2, _PM, "Montesquieu", "Salle polyvalente de la mairie", AFTERNOON, to_confirm=True),
         Slot(3, _AM, "Saint-Porquier", "Salle à côté de la mairie", MORNING, to_confirm=True),
         Slot(3, _PM, "Cordes-Tolosannes", "Salle des fêtes", AFTERNOON, to_confirm=True),
         _MOISSAC_FRIDAY,
@@ -138,8 +141,9 @@ def itinerant_week(
             cancelled.add(when)
         else:
             stops.append(Stop(when, slot))
-    return ItinerantWeek(monday, week_of_month(monday), pattern, tuple(stops),
-                         tuple(sorted(cancelled)))
+    return ItinerantWeek(
+        monday, week_of_month(monday), pattern, tuple(stops), tuple(sorted(cancelled))
+    )
 
 
 def itinerant_schedule(
@@ -147,5 +151,7 @@ def itinerant_schedule(
 ) -> list[ItinerantWeek]:
     """This week and the following ones, `weeks` in all."""
     closed = frozenset(closed_dates)
-    return [itinerant_week(monday_of(today) + timedelta(weeks=n), fifth_week, closed)
-            for n in range(weeks)]
+    return [
+        itinerant_week(monday_of(today) + timedelta(weeks=n), fifth_week, closed)
+        for n in range(weeks)
+    ]

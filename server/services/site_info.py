@@ -23,12 +23,19 @@ from server.services.hours import french_public_holidays
 
 # Demo items for `accueil demo`: what the workshop wanted highlighted, in plain French.
 DEMO_HIGHLIGHTS = (
-    ("Nocturne le jeudi", "Le jeudi, nous vous accueillons jusqu'à 20 h, après le travail "
-     "ou l'école."),
-    ("Une adresse e-mail ?", "Nous vous aidons à créer votre adresse e-mail, indispensable "
-     "pour vos démarches en ligne."),
-    ("Café en libre-service", "Servez-vous un café ou lisez la presse, même sans démarche à "
-     "faire : vous êtes ici chez vous."),
+    (
+        "Nocturne le jeudi",
+        "Le jeudi, nous vous accueillons jusqu'à 20 h, après le travail ou l'école.",
+    ),
+    (
+        "Une adresse e-mail ?",
+        "Nous vous aidons à créer votre adresse e-mail, indispensable pour vos démarches en ligne.",
+    ),
+    (
+        "Café en libre-service",
+        "Servez-vous un café ou lisez la presse, même sans démarche à "
+        "faire : vous êtes ici chez vous.",
+    ),
 )
 
 
@@ -57,8 +64,7 @@ def _week_view(week: ItinerantWeek) -> dict[str, Any]:
             for stop in week.stops
         ],
         "closed_days": [
-            {"date": day.isoformat(), "weekday": WEEKDAYS_FR[day.weekday()],
-             "reason": "jour férié"}
+            {"date": day.isoformat(), "weekday": WEEKDAYS_FR[day.weekday()], "reason": "jour férié"}
             for day in week.closed_days
         ],
     }
@@ -90,8 +96,13 @@ def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str
         .order_by(Highlight.position, Highlight.id)
     )
     return [
-        {"id": h.id, "title": h.title, "body": h.body, "month": h.month.isoformat(),
-         "position": h.position}
+        {
+            "id": h.id,
+            "title": h.title,
+            "body": h.body,
+            "month": h.month.isoformat(),
+            "position": h.position,
+        }
         for h in rows
     ]
 
@@ -106,6 +117,9 @@ def seed_highlights(session: Session, site: Site, today: date | None = None) -> 
     if exists is not None:
         return
     for position, (title, body) in enumerate(DEMO_HIGHLIGHTS, start=1):
-        session.add(Highlight(site_id=site.id, title=title, body=body, month=month,
-                              position=position, active=True))
+        session.add(
+            Highlight(
+                site_id=site.id, title=title, body=body, month=month, position=position, active=True
+            )
+        )
     session.commit()

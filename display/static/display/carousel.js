@@ -1,0 +1,97 @@
+// The information panel: slides that change every 12 s, with a visible pause (RGAA 13.8).
+// Slides that do not fit the panel are split, so nothing is ever cut at any screen size.
+import { h } from "./dom.js";
+
+const INTERVAL_MS = 12_000;
+
+export class Carousel {
+  constructor(region, pauseButton, position) {
+    this.region = region;
+    this.pauseButton = pauseButton;
+    this.position = position;
+    this.slides = [];
+    this.index = 0;
+    this.paused = false;
+    this.timer = null;
+    pauseButton.addEventListener("click", () => this.#togglePause());
+  }
+
+  // sections: [{ key, title, intro?, items: [Node], empty? }]; a long list becomes several slides.
+  show(sections) {
+    const currentKey = this.slides[this.index]?.dataset.key;
+    this.region.replaceChildren();
+    this.slides = sections.flatMap((section) => this.#paginate(section));
+    const kept = this.slides.findIndex((slide) => slide.dataset.key === currentKey);
+    this.index = Math.max(0, kept);
+    this.#render();
+    this.#schedule();
+  }
+
+  #paginate(section) {
+    const pages = [];
+    let slide = this.#slide(section, pages.length);
+    const items = [...section.items];
+    if (!items.length && section.empty) slide.append(section.empty);
+    for (const item of items) {
+      slide.list.append(item);
+      if (slide.list.children.length > 1 && this.#overflows(slide)) {
+        item.remove();
+        pages.push(slide);
+        slide = this.#slide(section, pages.length);
+        slide.list.append(item);
+      }
+    }
+    pages.push(slide);
+    if (pages.length > 1) {
+      pages.forEach((page, n) => page.heading.append(` (${n + 1}/${pages.length})`));
+    }
+    return pages;
+  }
+
+  #slide(section, page) {
+    const heading = h("h2", { class: "slide-title" }, section.title);
+    const list = h("ul", { class: "slide-list" });
+    const slide = h("article", { class: "slide", "data-key": `${section.key}:${page}` },
+      heading, section.intro ? section.intro.cloneNode(true) : "", list);
+    slide.heading = heading;
+    slide.list = list;
+    this.region.append(slide); // measured in place, hidden until its turn
+    return slide;
+  }
+
+  #overflows(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1;
+  }
+
+  #render() {
+    this.slides.forEach((slide, n) => {
+      const current = n === this.index;
+      slide.classList.toggle("current", current);
+      slide.setAttribute("aria-hidden", String(!current));
+    });
+    const several = this.slides.length > 1;
+    this.pauseButton.hidden = !several;
+    this.position.hidden = !several;
+    this.position.textContent = `${this.index + 1} / ${this.slides.length}`;
+    this.pauseButton.replaceChildren(
+      h("span", { class: this.paused ? "icon-play" : "icon-pause", "aria-hidden": "true" }),
+      this.paused ? "Reprendre" : "Pause",
+      h("span", { class: "visually-hidden" }, " le défilement des informations"),
+    );
+  }
+
+  #schedule() {
+    clearInterval(this.timer);
+    if (this.paused || this.slides.length < 2) return;
+    this.timer = setInterval(() => {
+      this.index = (this.index + 1) % this.slides.length;
+      this.#render();
+    }, INTERVAL_MS);
+  }
+
+  #togglePause() {
+    this.paused = !this.paused;
+    this.#render();
+    this.#schedule();
+  }
+}
