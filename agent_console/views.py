@@ -1,16 +1,63 @@
-"""Console pages."""
+"""Console pages: the agents' tablet console, and the public page of a visitor's checklist."""
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from apiflask import APIBlueprint
-from flask import render_template
+from flask import current_app, render_template
+
+from server.catalogue import THEMES
+from server.context import clock
+from server.domain.lifecycle import Status, allowed_actions
+from server.extensions import db
+from server.services.errors import NotFound
+from server.services.followup import checklist_by_token
+
+# The self-service computers a floor agent can take a visitor to ("poste numérique n°…").
+DEFAULT_WORKSTATIONS = 4
+IDLE_WARNING_SECONDS = 60
 
 console = APIBlueprint(
-    "console", __name__, url_prefix="/console", enable_openapi=False,
-    template_folder="templates", static_folder="static", static_url_path="/static",
+    "console",
+    __name__,
+    url_prefix="",
+    enable_openapi=False,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/console/static",
 )
 
 
-@console.get("")
+def console_settings() -> dict[str, Any]:
+    """What the console's scripts need from the server, handed over as JSON."""
+    config = current_app.config
+    return {
+        "timezone": config["TIMEZONE"],
+        "idle_minutes": config["AGENT_IDLE_MINUTES"],
+        "idle_warning_seconds": IDLE_WARNING_SECONDS,
+        "workstations": config.get("WORKSTATIONS", DEFAULT_WORKSTATIONS),
+        "themes": THEMES,
+        "actions": {status.value: [a.value for a in allowed_actions(status)] for status in Status},
+    }
+
+
+@console.get("/console")
 def home() -> str:
-    return render_template("agent_console/console.html")
+    return render_template("agent_console/console.html", settings=console_settings())
+
+
+@console.get("/c/<token>")
+def checklist_page(token: str) -> tuple[str, int]:
+    """What the visitor sees after scanning the QR code: their next steps, nothing personal."""
+    try:
+        checklist = checklist_by_token(db.session, token, clock())
+    except NotFound:
+        return render_template("agent_console/checklist.html", checklist=None), 404
+    local = ZoneInfo(current_app.config["TIMEZONE"])
+    return render_template(
+        "agent_console/checklist.html",
+        checklist=checklist,
+        expires_on=checklist.expires_at.astimezone(local).date(),
+    ), 200

@@ -132,6 +132,25 @@ def agent_add(login: str, name: str, role: str, pin: str) -> None:
     click.echo(f"agent {login} added")
 
 
+@cli.command()
+def purge() -> None:
+    """Delete call-back numbers once called or a month old, and checklists past 30 days (daily)."""
+    from server.extensions import db as database
+    from server.services.clock import SystemClock
+    from server.services.followup import purge_expired
+
+    app = _app()
+    with app.app_context():
+        counts = purge_expired(database.session, SystemClock())
+    click.echo(f"deleted {counts['callbacks']} call-back number(s), "
+               f"{counts['checklists']} checklist(s)")
+
+
+from server.cli_printers import register_printer_commands  # noqa: E402
+
+register_printer_commands(cli)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     _patch_for_async_mode(argv)

@@ -73,9 +73,13 @@ def list_counters() -> list[dict[str, Any]]:
         .order_by(Counter.id)
     )
     return [
-        {"code": counter.code, "label": counter.label, "kind": counter.kind,
-         "held_by": holder.name if holder else None, "mine": holder is not None
-         and holder.id == agent.id}
+        {
+            "code": counter.code,
+            "label": counter.label,
+            "kind": counter.kind,
+            "held_by": holder.name if holder else None,
+            "mine": holder is not None and holder.id == agent.id,
+        }
         for counter, holder in rows
     ]
 
@@ -88,8 +92,10 @@ def current_visit() -> Any:
     agent = require_agent()
     visit = db.session.scalar(
         select(Visit)
-        .where(Visit.agent_id == agent.id,
-               Visit.status.in_([Status.CALLED.value, Status.SERVING.value]))
+        .where(
+            Visit.agent_id == agent.id,
+            Visit.status.in_([Status.CALLED.value, Status.SERVING.value]),
+        )
         .order_by(Visit.id.desc())
     )
     if visit is None:
@@ -112,13 +118,24 @@ def walk_in(body: dict[str, Any]) -> dict[str, Any]:
     agent = require_agent()
     site = current_site()
     visit, issued = issue_ticket(
-        db.session, site=site, service_code=body["service"], clock=clock(),
-        priority=body["priority"], source="agent", agent=agent,
+        db.session,
+        site=site,
+        service_code=body["service"],
+        clock=clock(),
+        priority=body["priority"],
+        source="agent",
+        agent=agent,
     )
     try:
         visit, taken = act_on_ticket(
-            db.session, site=site, visit_id=visit.id, action=Action.TAKE, agent=agent,
-            clock=clock(), counter_code=body.get("counter"), expected_version=visit.version,
+            db.session,
+            site=site,
+            visit_id=visit.id,
+            action=Action.TAKE,
+            agent=agent,
+            clock=clock(),
+            counter_code=body.get("counter"),
+            expected_version=visit.version,
         )
     except Exception:
         publish(issued)  # the ticket exists and waits: every screen must still learn of it
@@ -142,8 +159,12 @@ def add_checklist(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any],
     """Give the visitor their next steps: stored 30 days, read by scanning a QR code."""
     require_agent()
     checklist = create_checklist(
-        db.session, site=current_site(), visit=_served_visit(ticket_id), title=body["title"],
-        items=body["items"], clock=clock(),
+        db.session,
+        site=current_site(),
+        visit=_served_visit(ticket_id),
+        title=body["title"],
+        items=body["items"],
+        clock=clock(),
     )
     return checklist_view(checklist, base_url()), 201
 
@@ -154,18 +175,22 @@ def checklist_qr(token: str) -> Response:
     """The QR code of a checklist's public page (the token is the only key, as for tickets)."""
     checklist = checklist_by_token(db.session, token, clock())
     svg = qr_svg(checklist_view(checklist, base_url())["url"])
-    return Response(svg, mimetype="image/svg+xml",
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(
+        svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"}
+    )
 
 
 @api.post("/tickets/<int:ticket_id>/callback")
 @api.input(CallbackIn, arg_name="body")
 @api.doc(responses={400: "no consent, or not a French phone number"})
 def add_callback(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """"Rappel dans 2 semaines": one number, with consent, kept for that call only."""
+    """The call back two weeks later: one number, with consent, kept for that call only."""
     require_agent()
     callback = request_callback(
-        db.session, visit=_served_visit(ticket_id), phone=body["phone"],
-        consent=body["consent"], clock=clock(),
+        db.session,
+        visit=_served_visit(ticket_id),
+        phone=body["phone"],
+        consent=body["consent"],
+        clock=clock(),
     )
     return {"due_on": callback.due_on.isoformat(), "phone": callback.phone}, 201

@@ -25,6 +25,7 @@ class TicketIn(Schema):
     service = String(required=True, validate=Length(1, 64))
     priority = Boolean(load_default=False)
     language = String(load_default="fr", validate=OneOf(LANGUAGES))
+    kiosk = String(validate=Length(1, 64))  # which kiosk: its printer prints in peak mode
 
 
 class TicketOut(Schema):
@@ -44,6 +45,8 @@ class TicketOut(Schema):
     called_at = String(allow_none=True)
     tracking_url = String()
     version = Integer()  # sent back with the next action: a colleague's change first is a 409
+    printed = Boolean(allow_none=True)  # POST /tickets: None = nothing to print, else the outcome
+    print_reason = String(allow_none=True)
 
 
 class TrackedTicketOut(Schema):

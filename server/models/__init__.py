@@ -5,6 +5,7 @@ from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
 from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
 from server.models.people import Agent
+from server.models.printing import Printer, PrintJobRecord  # noqa: F401  (registers the tables)
 from server.models.queue import Appointment, Presence, Setting, TicketSequence, Visit, VisitEvent
 
 __all__ = [

@@ -25,13 +25,21 @@ def today_figures(session: Session, site: Site, clock: Clock) -> dict[str, Any]:
     """Counted on today's tickets. The wait is the line's: a transferred ticket counts once, and
     walk-ins recorded by an agent (who never queued) not at all."""
     now = clock.now()
-    visits = list(session.scalars(
-        select(Visit).where(Visit.site_id == site.id, Visit.day == local_day(site, now))
-    ))
-    waits = [(v.arrived_at, v.called_at) for v in visits
-             if v.called_at and v.transferred_from_id is None and v.source != "agent"]
-    services = [(v.started_at, v.finished_at) for v in visits
-                if v.status == Status.DONE.value and v.started_at and v.finished_at]
+    visits = list(
+        session.scalars(
+            select(Visit).where(Visit.site_id == site.id, Visit.day == local_day(site, now))
+        )
+    )
+    waits = [
+        (v.arrived_at, v.called_at)
+        for v in visits
+        if v.called_at and v.transferred_from_id is None and v.source != "agent"
+    ]
+    services = [
+        (v.started_at, v.finished_at)
+        for v in visits
+        if v.status == Status.DONE.value and v.started_at and v.finished_at
+    ]
     return {
         "day": local_day(site, now).isoformat(),
         "served": sum(v.status == Status.DONE.value for v in visits),

@@ -32,8 +32,7 @@ _INTERNATIONAL = re.compile(r"^(?:\+33|0033)([1-9]\d{8})$")
 
 def _served(visit: Visit) -> None:
     if visit.started_at is None:
-        raise ServiceError("only a visit that was served can have a follow-up",
-                           status=visit.status)
+        raise ServiceError("only a visit that was served can have a follow-up", status=visit.status)
 
 
 def create_checklist(
@@ -45,12 +44,17 @@ def create_checklist(
     if not steps:
         raise ServiceError("a checklist needs at least one step", field="items")
     if len(steps) > MAX_ITEMS or any(len(step) > MAX_ITEM_LENGTH for step in steps):
-        raise ServiceError(f"at most {MAX_ITEMS} steps of {MAX_ITEM_LENGTH} characters",
-                           field="items")
+        raise ServiceError(
+            f"at most {MAX_ITEMS} steps of {MAX_ITEM_LENGTH} characters", field="items"
+        )
     now = clock.now()
     checklist = Checklist(
-        token=secrets.token_urlsafe(32), site_id=site.id, visit_id=visit.id,
-        title=title.strip() or visit.service.label, items=steps, created_at=now,
+        token=secrets.token_urlsafe(32),
+        site_id=site.id,
+        visit_id=visit.id,
+        title=title.strip() or visit.service.label,
+        items=steps,
+        created_at=now,
         expires_at=now + timedelta(days=CHECKLIST_DAYS),
     )
     session.add(checklist)
@@ -91,8 +95,9 @@ def normalize_phone(raw: str) -> str:
     compact = _SEPARATORS.sub("", raw or "")
     match = _NATIONAL.match(compact) or _INTERNATIONAL.match(compact)
     if match is None:
-        raise ServiceError("a French phone number: 0X XX XX XX XX or +33 X XX XX XX XX",
-                           field="phone")
+        raise ServiceError(
+            "a French phone number: 0X XX XX XX XX or +33 X XX XX XX XX", field="phone"
+        )
     return f"+33{match.group(1)}"
 
 
@@ -122,10 +127,12 @@ def purge_expired(session: Session, clock: Clock) -> dict[str, int]:
     """Delete call backs once made or a month old, and checklists past their 30 days."""
     now: datetime = clock.now()
     callbacks = session.execute(
-        delete(CallbackRequest).where(or_(
-            CallbackRequest.done_at.is_not(None),
-            CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
-        ))
+        delete(CallbackRequest).where(
+            or_(
+                CallbackRequest.done_at.is_not(None),
+                CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
+            )
+        )
     ).rowcount
     checklists = session.execute(delete(Checklist).where(Checklist.expires_at <= now)).rowcount
     session.commit()

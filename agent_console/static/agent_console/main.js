@@ -1,0 +1,389 @@
+// Wiring: screens, the agent's actions, and the /agent socket that keeps every console in step.
+
+import { get, post } from "./api.js";
+import { createIdleGuard } from "./idle.js";
+import { connectLive } from "./live.js";
+import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
+import { createSheets } from "./sheets.js";
+import { openSignIn, setupSignIn } from "./signin.js";
+import {
+  $, STATUS_LABELS, confirmFirst, labelled, placeLabel, renderAgents, renderCounters, renderPeak,
+  renderPrinters, renderQueue, renderToday, renderVisit, renderWaitingList, show,
+} from "./view.js";
+
+const settings = JSON.parse($("console-settings").textContent);
+const PLACE = "accueil.console.place";
+const state = {
+  agent: null, place: null, counters: [], services: [], visit: null, snapshot: null, receivedAt: 0,
+  agents: [], printers: null, peak: null, acting: false,
+};
+let socket = null;
+let todayTimer = null;
+
+const say = (text) => { $("status").textContent = text; };
+const alertText = (text) => {
+  $("alert").replaceChildren(...(text ? labelled("⚠", text) : []));
+  show($("alert"), Boolean(text));
+};
+const themeOf = (code) => {
+  const service = state.services.find((s) => s.code === code);
+  return service ? service.theme_label : "";
+};
+
+function showScreen(name) {
+  for (const screen of ["signin", "place", "work"]) show($(`screen-${screen}`), screen === name);
+  show($("topbar-agent"), name !== "signin");
+}
+
+// One way to handle a failed request everywhere: expired session, colleague first, the rest.
+async function handleFailure(error, errorTarget) {
+  if (error.status === 401) {
+    signOut("Votre session a expiré : reconnectez-vous.", false);
+    return { retry: false };
+  }
+  if (error.status === 409) {
+    for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+    const status = STATUS_LABELS[error.details.status] || error.details.status || "inconnu";
+    alertText(`${CONFLICT} (statut actuel : ${status}). La console est mise à jour.`);
+    await refreshCurrent();
+    return { retry: false };
+  }
+  if (error.status === 403 && state.place && state.place.posture === "desk") {
+    await loadCounters();
+    showPlace();
+  }
+  const text = explain(error);
+  if (errorTarget) {
+    $(errorTarget).textContent = text;
+    show($(errorTarget), true);
+  } else {
+    alertText(text);
+  }
+  return { retry: true };
+}
+
+function setVisit(ticket) {
+  state.visit = ticket && ["called", "serving"].includes(ticket.status) ? ticket : null;
+  renderVisit(state.visit, { posture: state.place && state.place.posture, actions: settings.actions });
+  renderDesk();
+  renderFloor();
+}
+
+function renderDesk() {
+  const paused = state.agent && state.agent.paused;
+  const busy = Boolean(state.visit);
+  $("call-next").disabled = paused;
+  show($("call-next"), !busy);
+  const waiting = state.snapshot ? state.snapshot.waiting_count : 0;
+  $("desk-hint").textContent = paused ? "Vous êtes en pause : reprenez pour appeler."
+    : busy ? "Terminez la visite en cours pour appeler la personne suivante."
+      : waiting === 0 ? "Personne n'attend." : `${waiting} personne${waiting > 1 ? "s" : ""} en attente.`;
+}
+
+function renderFloor() {
+  renderWaitingList(state.snapshot, {
+    receivedAt: state.receivedAt, themeOf, busy: Boolean(state.visit),
+    printers: Boolean(state.printers && state.printers.length), onTake: take, onReprint: reprint,
+  });
+}
+
+function renderTopbar() {
+  $("agent-name").textContent = state.agent.name;
+  $("agent-place").textContent = placeLabel(state.place, state.counters);
+  $("agent-duty").replaceChildren(...(state.agent.paused ? [" · ", ...labelled("‖", "En pause")] : []));
+  $("pause").setAttribute("aria-pressed", String(state.agent.paused));
+  $("pause").replaceChildren(...(state.agent.paused ? labelled("▶", "Reprendre") : labelled("‖", "Pause")));
+}
+
+async function refreshCurrent() {
+  try {
+    setVisit(await get("/agent/current"));
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+function scheduleToday() {
+  clearTimeout(todayTimer);
+  todayTimer = setTimeout(async () => {
+    try {
+      renderToday(await get("/agent/today"));
+    } catch {
+      // figures are a convenience: the next queue change tries again
+    }
+  }, 300);
+}
+
+async function optional(path) {
+  try {
+    return await get(path);
+  } catch (error) {
+    return error.status === 404 ? null : undefined;  // 404: not deployed on this server (yet)
+  }
+}
+
+async function loadDevices() {
+  const [peak, printers] = await Promise.all([optional("/peak"), optional("/printers")]);
+  state.peak = peak === undefined ? state.peak : peak;
+  state.printers = printers === undefined ? state.printers : printers;
+  renderPeak(state.peak, togglePeak);
+  renderPrinters(state.printers);
+  renderFloor();
+}
+
+async function togglePeak(on) {
+  try {
+    state.peak = await post("/peak", { on });
+    renderPeak(state.peak, togglePeak);
+    say(on ? "Mode affluence activé." : "Mode affluence désactivé.");
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+async function loadCounters() {
+  state.counters = await get("/counters");
+}
+
+function showPlace() {
+  renderCounters($("counter-list"), state.counters, chooseDesk);
+  showScreen("place");
+  $("place-title").focus();
+}
+
+function savePlace(place) {
+  state.place = place;
+  sessionStorage.setItem(PLACE, JSON.stringify(place));
+}
+
+async function chooseDesk(counter) {
+  try {
+    state.agent = { ...state.agent, ...(await post("/agent/duty", { posture: "desk" })) };
+    savePlace({ posture: "desk", counter: counter.code });
+    enterWork();
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+async function chooseFloor() {
+  try {
+    state.agent = { ...state.agent, ...(await post("/agent/duty", { posture: "floor" })) };
+    savePlace({ posture: "floor" });
+    enterWork();
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+function enterWork() {
+  const desk = state.place.posture === "desk";
+  show($("desk"), desk);
+  show($("floor"), !desk);
+  $("work-title").textContent = desk ? "Console — accueil" : "Console — va-vers";
+  showScreen("work");
+  renderTopbar();
+  alertText("");
+  refreshCurrent();
+  scheduleToday();
+  loadDevices();
+  (desk ? $("call-next") : $("open-walk-in")).focus();
+}
+
+async function callNext() {
+  alertText("");
+  try {
+    const ticket = await post("/agent/call-next", { counter: state.place.counter });
+    if (!ticket) {
+      say("Personne n'attend pour ce guichet.");
+      return;
+    }
+    setVisit(ticket);
+    say(`${ticket.number} appelé.`);
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+async function act(action, body = {}, errorTarget = null) {
+  const ticket = state.visit;
+  if (!ticket) return { ticket: null, retry: false };
+  state.acting = true;
+  try {
+    const result = await post(`/tickets/${ticket.id}/${action}`, { ...body, version: ticket.version });
+    alertText("");
+    setVisit(result);
+    if (DONE_MESSAGES[action]) say(`${result.number} : ${DONE_MESSAGES[action]}`);
+    scheduleToday();
+    return { ticket: result, retry: false };
+  } catch (error) {
+    return { ticket: null, ...(await handleFailure(error, errorTarget)) };
+  } finally {
+    state.acting = false;
+  }
+}
+
+async function take(waiting) {
+  alertText("");
+  state.acting = true;
+  try {
+    const ticket = await post(`/tickets/${waiting.id}/take`, {});
+    setVisit(ticket);
+    say(`Vous prenez ${ticket.number} : l'écran annonce que vous venez vers cette personne.`);
+  } catch (error) {
+    await handleFailure(error);
+  } finally {
+    state.acting = false;
+  }
+}
+
+async function reprint(waiting) {
+  try {
+    await post(`/tickets/${waiting.id}/reprint`);
+    say(`Ticket ${waiting.number} réimprimé.`);
+  } catch (error) {
+    alertText(error.status === 404 ? "L'impression n'est pas disponible." : "L'imprimante ne répond pas.");
+  }
+}
+
+async function walkIn(service, errorTarget) {
+  state.acting = true;
+  try {
+    const body = { service };
+    if (state.place.posture === "desk") body.counter = state.place.counter;
+    const ticket = await post("/agent/walk-in", body);
+    setVisit(ticket);
+    say(`Visiteur enregistré : ticket ${ticket.number}, en cours.`);
+    scheduleToday();
+    return ticket;
+  } catch (error) {
+    await handleFailure(error, errorTarget);
+    return null;
+  } finally {
+    state.acting = false;
+  }
+}
+
+async function togglePause() {
+  try {
+    const duty = await post("/agent/duty", { paused: !state.agent.paused });
+    state.agent = { ...state.agent, ...duty };
+    renderTopbar();
+    renderDesk();
+    say(duty.paused ? "Vous êtes en pause." : "Vous êtes de nouveau disponible.");
+  } catch (error) {
+    await handleFailure(error);
+  }
+}
+
+function connect() {
+  socket = connectLive({
+    link(connected) {
+      $("link-state").replaceChildren(...labelled("⚠", "Connexion perdue : reconnexion…"));
+      show($("link-state"), !connected);
+    },
+    unauthorized: () => signOut("Votre session a expiré : reconnectez-vous.", false),
+    queue(snapshot) {
+      state.snapshot = snapshot;
+      state.receivedAt = Date.now();
+      renderQueue(snapshot);
+      renderDesk();
+      renderFloor();
+      scheduleToday();
+    },
+    agents(agents) {
+      state.agents = agents;
+      renderAgents(agents, state.agent && state.agent.id);
+    },
+    ticketChanged(change) {
+      if (!state.visit || change.id !== state.visit.id || state.acting) return;
+      if (change.status !== state.visit.status) {
+        const status = STATUS_LABELS[change.status] || change.status;
+        say(`${change.number} est maintenant ${status} (action d'un·e collègue).`);
+      }
+      refreshCurrent();
+    },
+    peak(peak) {
+      state.peak = peak;
+      renderPeak(peak, togglePeak);
+    },
+    printerState({ name, state: printerState }) {
+      if (!state.printers) return;
+      state.printers = state.printers.map((p) => (p.name === name ? { ...p, state: printerState } : p));
+      renderPrinters(state.printers);
+    },
+  });
+}
+
+const idle = createIdleGuard({
+  idleMinutes: settings.idle_minutes,
+  warningSeconds: settings.idle_warning_seconds,
+  onTimeout: () => signOut("Vous avez été déconnecté·e après une période sans activité.", true),
+});
+
+async function signedIn(agent, restoring) {
+  state.agent = agent;
+  idle.start();
+  if (!socket) connect();
+  else socket.connect();
+  await loadCounters();
+  const saved = restoring ? JSON.parse(sessionStorage.getItem(PLACE) || "null") : null;
+  if (saved && saved.posture === agent.posture) {
+    state.place = saved;
+    enterWork();
+  } else {
+    showPlace();
+  }
+}
+
+async function signOut(message, tellServer = true) {
+  idle.stop();
+  for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+  if (tellServer) await post("/auth/logout").catch(() => {});
+  if (socket) socket.disconnect();
+  sessionStorage.removeItem(PLACE);
+  Object.assign(state, { agent: null, place: null, visit: null });
+  alertText("");
+  showScreen("signin");
+  openSignIn(message);
+}
+
+async function boot() {
+  const sheets = createSheets({
+    settings, say, act, walkIn,
+    get services() { return state.services; },
+    visit: () => state.visit,
+    counters: () => state.counters,
+  });
+  $("visit-actions").addEventListener("click", (event) => {
+    const button = event.target.closest("[data-action]");
+    if (!button || !state.visit) return;
+    const action = button.dataset.action;
+    const sheet = { finish: sheets.openFinish, transfer: sheets.openTransfer,
+      workstation: sheets.openWorkstation }[action];
+    if (sheet) sheet(state.visit);
+    else confirmFirst(button, () => act(action));
+  });
+  $("call-next").addEventListener("click", callNext);
+  $("open-walk-in").addEventListener("click", () => sheets.openWalkIn());
+  $("choose-floor").addEventListener("click", chooseFloor);
+  $("pause").addEventListener("click", togglePause);
+  $("change-place").addEventListener("click", async () => {
+    await loadCounters().catch(() => {});
+    showPlace();
+  });
+  $("sign-out").addEventListener("click", () => signOut("Vous êtes déconnecté·e. À bientôt !"));
+  setupSignIn((agent) => signedIn(agent, false));
+  setInterval(renderFloor, 30000);  // "attend depuis … min" keeps counting between snapshots
+
+  state.services = await get("/services").catch(() => []);
+  const agent = await get("/auth/me").catch(() => null);
+  if (agent) {
+    await signedIn(agent, true);
+  } else {
+    showScreen("signin");
+    openSignIn();
+  }
+}
+
+boot();

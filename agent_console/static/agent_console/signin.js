@@ -1,0 +1,90 @@
+// Sign-in with a PIN typed on the touch keypad (a hardware keyboard works too).
+// No public list of agents: the login is typed once and remembered on this tablet only.
+
+import { post } from "./api.js";
+import { $, labelled, show } from "./view.js";
+
+const REMEMBERED_LOGIN = "accueil.console.login";
+let countdown = null;
+
+function showError(text, lockedSeconds = 0) {
+  clearInterval(countdown);
+  $("signin-error-text").replaceChildren(...labelled("⚠", text));
+  show($("signin-error"), true);
+  const clock = $("signin-countdown");
+  show(clock, lockedSeconds > 0);
+  if (lockedSeconds <= 0) return;
+  const until = Date.now() + lockedSeconds * 1000;
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+    clock.textContent = left > 0
+      ? `Nouvel essai possible dans ${Math.floor(left / 60)} min ${String(left % 60).padStart(2, "0")} s.`
+      : "Vous pouvez réessayer.";
+    if (left === 0) clearInterval(countdown);
+  };
+  tick();
+  countdown = setInterval(tick, 1000);
+}
+
+function explain(error) {
+  if (error.status === 423) {
+    const seconds = error.details.retry_after_seconds || 0;
+    showError(`Compte bloqué : trop de codes erronés. Attendez ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""} avant de réessayer.`, seconds);
+  } else if (error.status === 401 && error.details.attempts_left !== undefined) {
+    const left = error.details.attempts_left;
+    showError(`Code incorrect. Encore ${left} essai${left > 1 ? "s" : ""} avant le blocage du compte.`);
+  } else if (error.status === 401) {
+    showError("Identifiant ou code incorrect.");
+  } else if (error.status === 400) {
+    showError("Saisissez votre identifiant et un code de 4 chiffres ou plus.");
+  } else if (error.status === 429) {
+    showError("Trop d'essais depuis cette tablette. Patientez une minute.");
+  } else {
+    showError("Connexion impossible pour le moment. Vérifiez le réseau et réessayez.");
+  }
+}
+
+export function setupSignIn(onSignedIn) {
+  const form = $("signin-form");
+  const login = $("signin-login");
+  const pin = $("signin-pin");
+  login.value = localStorage.getItem(REMEMBERED_LOGIN) || "";
+
+  form.querySelector(".keypad").addEventListener("click", (event) => {
+    const key = event.target.closest("button");
+    if (!key || key.type === "submit") return;
+    if (key.dataset.digit && pin.value.length < 12) pin.value += key.dataset.digit;
+    if (key.dataset.key === "erase") pin.value = pin.value.slice(0, -1);
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!login.value.trim() || pin.value.length < 4) {
+      showError("Saisissez votre identifiant et un code de 4 chiffres ou plus.");
+      (login.value.trim() ? pin : login).focus();
+      return;
+    }
+    const submit = form.querySelector("[type=submit]");
+    submit.disabled = true;
+    try {
+      const agent = await post("/auth/login", { login: login.value.trim(), pin: pin.value });
+      localStorage.setItem(REMEMBERED_LOGIN, agent.login);
+      clearInterval(countdown);
+      show($("signin-error"), false);
+      onSignedIn(agent);
+    } catch (error) {
+      explain(error);
+    } finally {
+      pin.value = "";
+      submit.disabled = false;
+    }
+  });
+}
+
+export function openSignIn(message) {
+  $("signin-pin").value = "";
+  if (message) showError(message);
+  else show($("signin-error"), false);
+  const login = $("signin-login");
+  (login.value ? $("signin-pin") : login).focus();
+}

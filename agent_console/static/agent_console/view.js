@@ -1,0 +1,207 @@
+// Rendering only: state in, DOM out. Every state has words (and an icon), never colour alone.
+
+export const STATUS_LABELS = {
+  waiting: "en attente", called: "appelé", serving: "en cours", done: "terminé",
+  no_show: "absent", cancelled: "annulé", transferred: "transféré",
+};
+
+export const PRINTER_STATES = {
+  ready: ["✓", "Prête"],
+  paper_near_end: ["⚠", "Bientôt plus de papier"],
+  paper_out: ["✕", "Plus de papier"],
+  cover_open: ["⚠", "Capot ouvert"],
+  offline: ["✕", "Hors ligne"],
+  unknown: ["?", "État inconnu"],
+  absent: ["–", "Non branchée"],
+};
+
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+// A pictogram beside the words: seen, not read aloud (the words say it all).
+export function icon(symbol) {
+  return el("span", { class: "icon", "aria-hidden": "true" }, symbol);
+}
+
+export function labelled(symbol, text) {
+  return [icon(symbol), ` ${text}`];
+}
+
+export function minutes(count) {
+  if (count === null || count === undefined) return "—";
+  if (count < 1) return "moins d'1 min";
+  if (count < 60) return `${count} min`;
+  return `${Math.floor(count / 60)} h ${String(count % 60).padStart(2, "0")}`;
+}
+
+const SITE_TIMEZONE = JSON.parse(document.getElementById("console-settings").textContent).timezone;
+
+export function clockTime(iso) {
+  return new Date(iso).toLocaleTimeString("fr-FR",
+    { hour: "2-digit", minute: "2-digit", timeZone: SITE_TIMEZONE });
+}
+
+export function show(node, visible) {
+  node.hidden = !visible;
+}
+
+export function renderCounters(list, counters, onChoose) {
+  list.replaceChildren(...counters.map((counter) => {
+    const takenByOther = counter.held_by && !counter.mine;
+    const note = takenByOther ? ` — occupé par ${counter.held_by}` : counter.mine ? " — le vôtre" : "";
+    return el("li", {}, el("button", {
+      type: "button", class: "big secondary", "data-counter": counter.code,
+      disabled: takenByOther, onclick: () => onChoose(counter),
+    }, `${counter.label}${note}`));
+  }));
+}
+
+// Irreversible actions (no-show, cancel) ask for a second tap within 5 seconds.
+export function confirmFirst(button, run) {
+  if (!button.dataset.confirm || button.dataset.armed) {
+    if (button.dataset.armed) button.disarm();
+    run();
+    return;
+  }
+  const original = [...button.childNodes];
+  button.dataset.armed = "1";
+  button.replaceChildren(...labelled("⚠", button.dataset.confirm));
+  const disarm = () => {
+    delete button.dataset.armed;
+    button.replaceChildren(...original);
+  };
+  button.disarm = disarm;
+  setTimeout(() => button.dataset.armed && disarm(), 5000);
+}
+
+export function placeLabel(place, counters) {
+  if (!place) return "";
+  if (place.posture === "floor") return "Va-vers (debout)";
+  const counter = counters.find((c) => c.code === place.counter);
+  return `À l'accueil — ${counter ? counter.label : place.counter}`;
+}
+
+export function renderVisit(ticket, { posture, actions }) {
+  show($("visit"), Boolean(ticket));
+  if (!ticket) return;
+  $("visit-number").textContent = ticket.number;
+  $("visit-service").replaceChildren(ticket.service_label,
+    ...(ticket.priority ? [" · ", ...labelled("★", "prioritaire")] : []));
+  const where = ticket.counter_label ? ` — ${ticket.counter_label}` : "";
+  $("visit-state").replaceChildren(...(ticket.status === "called"
+    ? labelled("➜", `Appelé à ${clockTime(ticket.called_at)}${where}`)
+    : labelled("●", `En cours${ticket.coming_to_you ? " (sur place)" : ""}${where}`)));
+  const allowed = new Set(actions[ticket.status] || []);
+  if (ticket.status === "serving" && posture === "floor") allowed.add("workstation");
+  for (const button of $("visit-actions").querySelectorAll("[data-action]")) {
+    show(button, allowed.has(button.dataset.action));
+  }
+}
+
+export function renderWaitingList(snapshot, { receivedAt, themeOf, busy, printers, onTake, onReprint }) {
+  const elapsed = Math.floor((Date.now() - receivedAt) / 60000);
+  const waiting = snapshot ? snapshot.waiting : [];
+  show($("floor-empty"), waiting.length === 0);
+  $("waiting-list").replaceChildren(...waiting.map((ticket) => {
+    const badges = [ticket.priority && "prioritaire", ticket.appointment && "rendez-vous"]
+      .filter(Boolean).join(" · ");
+    return el("li", { class: "waiting-ticket", "data-ticket": ticket.number },
+      el("p", { class: "waiting-number" }, ticket.number),
+      el("div", { class: "waiting-need" },
+        el("p", { class: "waiting-service" }, ticket.service_label),
+        el("p", { class: "waiting-meta" },
+          [themeOf(ticket.service), `attend depuis ${minutes(ticket.minutes_waited + elapsed)}`, badges]
+            .filter(Boolean).join(" · "))),
+      el("div", { class: "waiting-actions" },
+        el("button", { type: "button", disabled: busy, onclick: () => onTake(ticket),
+          "aria-label": `Je prends le ticket ${ticket.number}` }, labelled("☞", "Je prends")),
+        printers && el("button", { type: "button", class: "secondary", onclick: () => onReprint(ticket),
+          "aria-label": `Réimprimer le ticket ${ticket.number}` }, labelled("↻", "Réimprimer"))));
+  }));
+}
+
+export function renderQueue(snapshot) {
+  const count = snapshot.waiting_count;
+  $("queue-total").textContent = count === 0 ? "Personne n'attend."
+    : `${count} personne${count > 1 ? "s" : ""} attend${count > 1 ? "ent" : ""}.`;
+  $("queue-themes").replaceChildren(...snapshot.themes.filter((t) => t.waiting > 0).map((theme) =>
+    el("li", {}, el("span", {}, theme.label),
+      el("span", { class: "queue-figure" },
+        `${theme.waiting} · ≈ ${minutes(theme.estimated_wait_minutes)}`))));
+}
+
+export function renderToday(figures) {
+  const rows = [
+    ["Servis", figures.served], ["Absents", figures.no_shows], ["En attente", figures.waiting],
+    ["Attente moyenne", minutes(figures.average_wait_minutes)],
+    ["Durée moyenne", minutes(figures.average_service_minutes)],
+  ];
+  $("today").replaceChildren(...rows.flatMap(([label, value]) =>
+    [el("dt", {}, label), el("dd", {}, String(value))]));
+}
+
+function agentState(agent) {
+  if (!agent.on_duty) return labelled("○", "Hors service");
+  if (agent.paused) return labelled("‖", "En pause");
+  if (agent.current_ticket) {
+    return labelled("●", `Avec ${agent.current_ticket} (${STATUS_LABELS[agent.current_status]})`);
+  }
+  return labelled("✓", "Disponible");
+}
+
+export function renderAgents(agents, meId) {
+  $("agents").replaceChildren(...agents.map((agent) => {
+    const place = agent.posture === "floor" ? "va-vers" : agent.counter_label || "à l'accueil";
+    return el("li", {}, el("span", { class: "agent-name" },
+      `${agent.name}${agent.id === meId ? " (vous)" : ""}`),
+      el("span", { class: "agent-state" }, agentState(agent), agent.on_duty ? ` · ${place}` : ""));
+  }));
+}
+
+export function renderPeak(peak, onToggle) {
+  const box = $("peak");
+  if (!peak) {
+    box.replaceChildren(el("p", {}, "Mode affluence : non disponible"));
+    return;
+  }
+  box.replaceChildren(...[
+    el("button", { type: "button", class: peak.on ? "peak-on" : "secondary", "aria-pressed": String(peak.on),
+      onclick: () => onToggle(!peak.on) },
+    peak.on ? labelled("⚡", "Mode affluence : activé") : "Mode affluence : désactivé"),
+    peak.suggested && !peak.on
+      ? el("p", { class: "peak-suggestion" }, labelled("⚐", `Suggéré${peak.reason ? ` : ${peak.reason}` : ""}`))
+      : null,
+  ].filter(Boolean));
+}
+
+export function renderPrinters(printers) {
+  const list = $("printers");
+  if (!printers) {
+    list.replaceChildren(el("li", {}, "Imprimantes : non configurées"));
+    return;
+  }
+  if (printers.length === 0) {
+    list.replaceChildren(el("li", {}, "Aucune imprimante déclarée"));
+    return;
+  }
+  list.replaceChildren(...printers.map((printer) => {
+    const [symbol, label] = PRINTER_STATES[printer.state] || PRINTER_STATES.unknown;
+    return el("li", { class: `printer printer-${printer.state}`, "data-printer": printer.name },
+      el("span", { class: "printer-name" },
+        `${printer.location || printer.name}${printer.deployed === false ? " (rangée)" : ""}`),
+      el("span", { class: "printer-state" }, labelled(symbol, label)));
+  }));
+}

@@ -1,0 +1,98 @@
+"""Signing in with a PIN on the keypad, the lockout after wrong PINs, signing out by hand and
+by itself after inactivity."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.console_steps import TABLET, sign_in, sit_at
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def locked_agent(live_server):
+    """An agent of its own, so locking them out disturbs no other test."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "agent",
+            "add",
+            "--login",
+            "verrou",
+            "--name",
+            "Agent à verrouiller",
+            "--pin",
+            "2468",
+        ],
+        env=live_server.env,
+        cwd=live_server.workdir,
+        check=True,
+        capture_output=True,
+    )
+    return "verrou"
+
+
+@pytest.fixture
+def tablet(new_page):
+    return new_page(viewport=TABLET)
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left_then_locks_the_account(
+    live_server, tablet, locked_agent
+):
+    error = tablet.locator("#signin-error")
+    for attempts_left in (4, 3, 2, 1):
+        sign_in(tablet, live_server, locked_agent, pin="1111")
+        expect(error).to_have_text(re.compile(f"Code incorrect. Encore {attempts_left} essai"))
+    sign_in(tablet, live_server, locked_agent, pin="1111")
+    expect(error).to_contain_text("Compte bloqué : trop de codes erronés. Attendez 5 minutes")
+    expect(tablet.locator("#signin-countdown")).to_have_text(
+        re.compile(r"Nouvel essai possible dans [45] min \d\d s\.")
+    )
+    assert_accessible(tablet)
+
+    sign_in(tablet, live_server, locked_agent, pin="2468")  # even the right PIN waits
+    expect(error).to_contain_text("Compte bloqué")
+
+
+def test_the_login_is_remembered_on_the_tablet_and_signing_out_frees_it(live_server, tablet):
+    sit_at(tablet, live_server, "Bureau 2", login="demo2")
+    expect(tablet.locator("#agent-place")).to_have_text("À l'accueil — Bureau 2")
+    tablet.get_by_role("button", name="Se déconnecter").click()
+    expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
+    expect(tablet.locator("#signin-error")).to_contain_text("Vous êtes déconnecté·e")
+    expect(tablet.get_by_label("Identifiant")).to_have_value("demo2")
+    tablet.reload()
+    expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
+
+
+def test_the_console_signs_out_by_itself_after_inactivity_with_a_warning_first(live_server, tablet):
+    tablet.clock.install()
+    sit_at(tablet, live_server, "Bureau 2", login="demo2")
+    warning = tablet.get_by_role("alertdialog", name="Êtes-vous toujours là ?")
+
+    tablet.clock.fast_forward("29:01")  # 30 minutes of idleness, warned one minute before
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("vous serez déconnecté·e dans")
+    warning.get_by_role("button", name="Je suis là").click()
+    expect(warning).to_be_hidden()
+    expect(tablet.get_by_role("button", name="Appeler le suivant")).to_be_visible()
+
+    tablet.clock.fast_forward("29:01")
+    expect(warning).to_be_visible()
+    tablet.clock.run_for(61_000)
+    expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
+    expect(tablet.locator("#signin-error")).to_contain_text(
+        "déconnecté·e après une période sans activité"
+    )
+    status = tablet.evaluate("fetch('/api/v1/auth/me').then((response) => response.status)")
+    assert status == 401
