@@ -16,7 +16,7 @@ from server.services.errors import NotFound
 from server.services.followup import checklist_by_token
 
 # The self-service computers a floor agent can take a visitor to ("poste numérique n°…").
-DEFAULT_WORKSTATIONS = 4
+
 IDLE_WARNING_SECONDS = 60
 
 console = APIBlueprint(
@@ -37,7 +37,7 @@ def console_settings() -> dict[str, Any]:
         "timezone": config["TIMEZONE"],
         "idle_minutes": config["AGENT_IDLE_MINUTES"],
         "idle_warning_seconds": IDLE_WARNING_SECONDS,
-        "workstations": config.get("WORKSTATIONS", DEFAULT_WORKSTATIONS),
+        "workstations": config["WORKSTATIONS"],
         "themes": THEMES,
         "actions": {status.value: [a.value for a in allowed_actions(status)] for status in Status},
     }

@@ -72,6 +72,8 @@ class Config:
     # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
     QUEUE_CHANGED_DELAY_SECONDS = float(_env("QUEUE_CHANGED_DELAY_SECONDS", "0.05") or 0.05)
 
+    WORKSTATIONS = _int("WORKSTATIONS", 4)  # self-service computers, numbered from 1
+
     MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
     STARVATION_MINUTES = _int("STARVATION_MINUTES", 15)
     APPOINTMENT_EARLY_MINUTES = _int("APPOINTMENT_EARLY_MINUTES", 5)

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from server.domain.events import Event
+from server.domain.events import AgentsChanged, Event
 from server.domain.lifecycle import Action, Status
 from server.domain.ordering import Candidate, FairnessRule, choose_next
 from server.models import Agent, Site, Visit
@@ -44,6 +44,10 @@ def call_next(
 ) -> tuple[Visit | None, list[Event]]:
     """Call the next visitor this agent may serve at this counter; None when nobody waits."""
     skipped: set[int] = set()
+    resumed: list[Event] = []
+    if agent.paused:  # pressing "call next" says the agent is available again
+        agent.paused = False
+        resumed = [AgentsChanged(site.code)]
     for _ in range(MAX_ATTEMPTS):
         try:
             counter = claim_counter(session, site, agent, counter_code)
@@ -66,7 +70,7 @@ def call_next(
             chosen = choose_next(candidates, history, now, rule)
             if chosen is None:
                 session.commit()  # keeps the counter claimed even when nobody waits
-                return None, []
+                return None, resumed
             # Lock only the chosen row. PostgreSQL: a row another agent is calling right now
             # is skipped, not waited on; SQLite already holds the write lock (BEGIN IMMEDIATE).
             visit = session.scalar(
@@ -84,7 +88,7 @@ def call_next(
                 counter=counter,
             )
             session.commit()
-            return visit, events
+            return visit, events + resumed
         except StaleDataError:
             session.rollback()
             skipped.add(chosen.id)
@@ -92,4 +96,4 @@ def call_next(
             session.rollback()
             raise
     session.rollback()
-    return None, []
+    return None, resumed

@@ -201,3 +201,11 @@ def test_an_idle_session_expires(agent_client, clock):
 @pytest.mark.parametrize("body", [{}, {"counter": ""}, {"counter": 3}])
 def test_call_next_with_bad_input_is_400(agent_client, body):
     assert agent_client.post("/api/v1/agent/call-next", json=body).status_code == 400
+
+
+def test_a_paused_agent_who_calls_next_is_available_again(agent_client, make_ticket):
+    make_ticket()
+    agent_client.post("/api/v1/agent/duty", json={"paused": True})
+    assert agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"}).status_code == 200
+    me = next(a for a in agent_client.get("/api/v1/agents").json if a["name"].startswith("Camille"))
+    assert me["paused"] is False
