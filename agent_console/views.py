@@ -15,7 +15,6 @@ from server.extensions import db
 from server.services.errors import NotFound
 from server.services.followup import checklist_by_token
 
-# The self-service computers a floor agent can take a visitor to ("poste numérique n°…").
 
 IDLE_WARNING_SECONDS = 60
 
