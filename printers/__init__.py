@@ -29,6 +29,14 @@ from printers.model import (  # noqa: E402  (the environment must be set before 
     can_print,
 )
 from printers.render import render_checklist, render_ticket  # noqa: E402
+from printers.spooler import (  # noqa: E402
+    JobStore,
+    MemoryJobStore,
+    PrintJob,
+    PrintResult,
+    RetryPolicy,
+    Spooler,
+)
 from printers.status import STATUS_REQUESTS, parse_status  # noqa: E402
 from printers.transport import (  # noqa: E402
     EscposTransport,
@@ -45,10 +53,16 @@ __all__ = [
     "ChecklistPrintout",
     "EscposTransport",
     "FileTransport",
+    "JobStore",
+    "MemoryJobStore",
     "MemoryTransport",
+    "PrintJob",
+    "PrintResult",
     "PrinterProfile",
     "PrinterState",
     "PrinterUnavailable",
+    "RetryPolicy",
+    "Spooler",
     "TcpTransport",
     "TicketPrintout",
     "Transport",

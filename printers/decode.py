@@ -27,13 +27,18 @@ _COMMAND_NAMES = {
 
 @dataclass
 class DecodedTicket:
-    """What a printer would have printed from one job."""
+    """What a printer would have printed from one job.
+
+    `text` marks where a native QR code ([QR]) or a raster image ([image]) was printed;
+    `raster_images` keeps each GS v 0 image as (bytes per row, rows, packed bits).
+    """
 
     text: str = ""
     qr_payloads: list[str] = field(default_factory=list)
     codepage_slot: int | None = None
     cut: bool = False
     images: int = 0
+    raster_images: list[tuple[int, int, bytes]] = field(default_factory=list)
     large_text: list[str] = field(default_factory=list)
     commands: list[str] = field(default_factory=list)
     size: int = 0
@@ -123,6 +128,9 @@ class _Decoder:
             width_bytes = self.byte(4) | self.byte(5) << 8
             height_dots = self.byte(6) | self.byte(7) << 8
             self.result.images += 1
+            start = self.position + 8
+            pixels = self.data[start : start + width_bytes * height_dots]
+            self.result.raster_images.append((width_bytes, height_dots, pixels))
             self.result.commands.append("image")
             self.line += IMAGE_MARKER.encode()
             self.position += 8 + width_bytes * height_dots

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import qrcode
 import qrcode.constants
 from PIL import Image, ImageDraw, ImageFont
@@ -15,6 +17,19 @@ LARGE_SIZE = 64
 QR_MODULE_DOTS = 6
 
 _QR_MARKER = "[QR]"
+# Pillow's built-in font has no accented letters; these system fonts do, when installed.
+_FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")
+
+
+@functools.cache
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font that can draw French text, or Pillow's default when none is installed."""
+    for name in _FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
 
 
 def _qr_image(payload: str) -> Image.Image:
@@ -35,12 +50,19 @@ def _qr_image(payload: str) -> Image.Image:
     return image
 
 
+def _raster_image(width_bytes: int, height_dots: int, pixels: bytes) -> Image.Image:
+    """A GS v 0 image as printed: a set bit is a black dot (Pillow's '1' mode is the reverse)."""
+    size = (width_bytes * 8, height_dots)
+    packed = pixels.ljust(width_bytes * height_dots, b"\x00")
+    return Image.frombytes("1", size, bytes(255 - value for value in packed))
+
+
 def render_preview(ticket: DecodedTicket) -> Image.Image:
     """Lay out the printed lines, large ones in a large font, with QR codes where they print."""
-    normal = ImageFont.load_default(size=NORMAL_SIZE)
-    large = ImageFont.load_default(size=LARGE_SIZE)
+    normal, large = _font(NORMAL_SIZE), _font(LARGE_SIZE)
     large_lines = set(ticket.large_text)
     payloads = iter(ticket.qr_payloads)
+    rasters = iter(ticket.raster_images)
     blocks: list[Image.Image | tuple[str, int]] = []
     for raw_line in ticket.text.splitlines():
         line = raw_line.strip()
@@ -50,7 +72,9 @@ def render_preview(ticket: DecodedTicket) -> Image.Image:
                 blocks.append(_qr_image(payload))
             line = line.replace(_QR_MARKER, "").strip()
         if IMAGE_MARKER in line:
-            blocks.append(("[image raster]", NORMAL_SIZE))
+            raster = next(rasters, None)
+            if raster is not None:
+                blocks.append(_raster_image(*raster))
             line = line.replace(IMAGE_MARKER, "").strip()
         size = LARGE_SIZE if line in large_lines else NORMAL_SIZE
         blocks.append((line, size))

@@ -175,6 +175,10 @@ class Spooler:
         waiter: _Waiter | None,
     ) -> PrintJob:
         printer_name = self._choose_printer(preferred_printer)
+        # Judged before the job is visible to workers, whose own attempt may change the state.
+        nobody_can_print = printer_name is not None and (
+            self._known_state(printer_name) in _REFUSING_STATES
+        )
         job = PrintJob(
             id=uuid.uuid4().hex,
             ticket_ref=ticket_ref,
@@ -189,7 +193,7 @@ class Spooler:
         if printer_name is None:
             self._report(job.id, False, None, "aucune imprimante configurée")
             return job
-        if self._known_state(printer_name) in _REFUSING_STATES:
+        if nobody_can_print:
             # Every printer is known to be unable: say so now, keep the job for when one recovers.
             self._report(job.id, False, None, f"aucune imprimante disponible ({printer_name})")
         self._ensure_workers()
@@ -346,6 +350,7 @@ class Spooler:
                 self._remember(printer_name, unavailable.state)
                 reason = f"imprimante {printer_name} : {unavailable}"
                 continue
+            self._remember(printer_name, state)  # a retry succeeded: forget the failed try
             return None
         return reason
 

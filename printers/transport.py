@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import socket
 import threading
 import time
@@ -32,9 +31,6 @@ class Transport(Protocol):
     def status(self) -> PrinterState:
         """Ask the printer for its state; never raises."""
         ...
-
-
-_UNREACHABLE = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN}
 
 
 class TcpTransport:

@@ -17,10 +17,10 @@ def _no_delay(sock: Any) -> None:
         pass  # not a TCP socket (a UNIX socket behind a proxy): nothing to tune
 
 
-def run(app: Any, host: str, port: int, *, log: bool = False,
-        ready: Any = None) -> None:
-    """Serve until interrupted. `ready(port)` is called once the socket listens."""
-    from server.extensions import socketio
+def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = None) -> None:
+    """Serve until interrupted, on the async mode the app's Socket.IO was set up with."""
+    if socketio is None:
+        from server.extensions import socketio
 
     mode = socketio.async_mode
     if mode == "gevent":
@@ -31,22 +31,14 @@ def run(app: Any, host: str, port: int, *, log: bool = False,
                 _no_delay(sock)
                 super().handle(sock, address)
 
-        server = NoDelayWSGIServer((host, port), app, log="default" if log else None)
-        server.start()
-        if ready:
-            ready(server.server_port)
-        server.serve_forever()
+        NoDelayWSGIServer((host, port), app, log="default" if log else None).serve_forever()
     elif mode == "eventlet":
         import eventlet
         import eventlet.wsgi
 
         listener = eventlet.listen((host, port))
         _no_delay(listener)  # Linux copies TCP_NODELAY onto accepted sockets
-        if ready:
-            ready(listener.getsockname()[1])
         eventlet.wsgi.server(listener, app, log_output=log)
     else:
-        if ready:
-            ready(port)
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
                      log_output=log, use_reloader=False)

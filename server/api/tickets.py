@@ -8,6 +8,7 @@ from flask import current_app, request
 from sqlalchemy import select
 
 from server.api import api
+from server.api.printing import print_kiosk_ticket
 from server.context import base_url, clock, current_site, fairness_rule
 from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
 from server.catalogue import THEMES
@@ -62,11 +63,12 @@ def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
         )
 
     # An `Idempotency-Key` header makes a retried or doubled tap return the first ticket.
-    visit, events, _ = issue_ticket_once(
+    visit, events, replayed = issue_ticket_once(
         db.session, key=request.headers.get("Idempotency-Key"), clock=clock(), issue=issue
     )
     publish(events)
-    return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+    view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+    return {**view, **print_kiosk_ticket(visit, view, replayed, body)}  # committed, then printed
 
 
 @api.get("/tickets/by-token/<token>")

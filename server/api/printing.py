@@ -1,0 +1,264 @@
+"""Peak mode and ticket printers: the switch, the registry, reprints and printed checklists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import Schema
+from apiflask.fields import Boolean, Integer, String
+from apiflask.validators import Length, OneOf, Range
+from flask import current_app, request
+
+from printers.render import render_checklist, render_ticket
+from server.api import api
+from server.context import (
+    base_url,
+    clock,
+    current_site,
+    fairness_rule,
+    require_admin,
+    require_agent,
+)
+from server.extensions import db
+from server.models import Site, Visit
+from server.printing_runtime import install, printing_runtime
+from server.realtime.broadcasts import publish_peak
+from server.services.errors import Conflict
+from server.services.followup import checklist_by_token, checklist_view
+from server.services.lookup import visit_by_id
+from server.services.peak import PeakThresholds, peak_on, peak_view, set_peak
+from server.services.printing import (
+    NO_PRINTER,
+    PAPER_WIDTHS,
+    QR_MODES,
+    add_printer,
+    checklist_printout,
+    earlier_outcome,
+    print_outcome,
+    printer_by_name,
+    printer_for_kiosk,
+    printer_view,
+    profile,
+    remove_printer,
+    site_printers,
+    test_printout,
+    ticket_printout,
+    update_printer,
+)
+from server.services.queue_view import ticket_view
+
+NOTHING_PRINTED = {"printed": None, "print_reason": None}
+NOT_PRINTABLE = {"printed": False, "print_reason": NO_PRINTER}
+KIOSK_HEADER = "X-Accueil-Kiosk"
+
+
+@api.record_once
+def _install_printing(state: Any) -> None:
+    """Every app that serves this API gets its printing runtime (spooler and monitor)."""
+    install(state.app)
+
+
+class PeakIn(Schema):
+    on = Boolean(required=True)
+
+
+class PeakOut(Schema):
+    on = Boolean()
+    suggested = Boolean()
+    reason = String(allow_none=True)
+
+
+class PrinterIn(Schema):
+    name = String(required=True, validate=Length(1, 64))
+    url = String(required=True, validate=Length(1, 300))
+    location = String(allow_none=True, validate=Length(0, 64))
+    codepage_slot = Integer(validate=Range(0, 255))
+    qr_mode = String(validate=OneOf(QR_MODES))
+    paper_width_mm = Integer(validate=OneOf(PAPER_WIDTHS))
+    deployed = Boolean()
+
+
+class PrinterPatchIn(PrinterIn):
+    name = String(validate=Length(1, 64))
+    url = String(validate=Length(1, 300))
+
+
+class PrinterOut(Schema):
+    name = String()
+    location = String(allow_none=True)
+    state = String()
+    deployed = Boolean()
+    url = String()
+    qr_mode = String()
+    codepage_slot = Integer()
+    paper_width_mm = Integer()
+
+
+class PrintedOut(Schema):
+    printed = Boolean(allow_none=True)
+    print_reason = String(allow_none=True)
+
+
+def _thresholds() -> PeakThresholds:
+    return PeakThresholds.from_config(current_app.config)
+
+
+def _kiosk(body: dict[str, Any] | None = None) -> str | None:
+    """Which kiosk (or desk) asks: a header set by the device, or a field of the body."""
+    name = request.headers.get(KIOSK_HEADER) or (body or {}).get("kiosk")
+    return str(name)[:64] if name else None
+
+
+# -- peak mode ---------------------------------------------------------------------------
+
+
+@api.get("/peak")
+@api.output(PeakOut)
+def get_peak() -> dict[str, Any]:
+    """Whether peak mode is on, and whether the server suggests it (no personal data)."""
+    return peak_view(db.session, current_site(), clock(), _thresholds())
+
+
+@api.post("/peak")
+@api.input(PeakIn, arg_name="body")
+@api.output(PeakOut)
+def post_peak(body: dict[str, Any]) -> dict[str, Any]:
+    """An agent turns peak mode on (kiosk tickets print) or off; everyone hears peak_changed."""
+    require_agent()
+    site = current_site()
+    view = set_peak(db.session, site, body["on"], clock(), _thresholds())
+    publish_peak(site.code, view)
+    return view
+
+
+# -- the printer registry ----------------------------------------------------------------
+
+
+def _views(site: Site) -> list[dict[str, Any]]:
+    states = printing_runtime(current_app).states()
+    return [printer_view(p, states.get(p.name, "unknown")) for p in site_printers(db.session, site)]
+
+
+def _view(site: Site, name: str) -> dict[str, Any]:
+    return next(view for view in _views(site) if view["name"] == name)
+
+
+@api.get("/printers")
+@api.output(PrinterOut(many=True))
+def list_printers() -> list[dict[str, Any]]:
+    """The site's printers with their last known state (agents)."""
+    require_agent()
+    return _views(current_site())
+
+
+@api.post("/printers")
+@api.input(PrinterIn, arg_name="body")
+@api.output(PrinterOut, status_code=201)
+@api.doc(responses={400: "unusable URL or settings", 409: "name taken"})
+def create_printer(body: dict[str, Any]) -> dict[str, Any]:
+    """An administrator registers a printer (tcp://host:9100, file://, usb://, serial://)."""
+    require_admin()
+    site = current_site()
+    printer = add_printer(db.session, site, **body)
+    printing_runtime(current_app).reload()
+    return _view(site, printer.name)
+
+
+@api.patch("/printers/<name>")
+@api.input(PrinterPatchIn, arg_name="body")
+@api.output(PrinterOut)
+def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """An administrator changes a printer: deploys it for a rush, stores it, moves it."""
+    require_admin()
+    site = current_site()
+    update_printer(db.session, site, name, **body)
+    printing_runtime(current_app).reload()
+    return _view(site, name)
+
+
+@api.delete("/printers/<name>")
+@api.output({}, status_code=204)
+def delete_printer(name: str) -> tuple[str, int]:
+    """An administrator forgets a printer."""
+    require_admin()
+    remove_printer(db.session, current_site(), name)
+    printing_runtime(current_app).reload()
+    return "", 204
+
+
+@api.post("/printers/<name>/test")
+@api.output(PrintedOut)
+def test_printer(name: str) -> dict[str, Any]:
+    """An administrator prints a test page on this very printer (no failover)."""
+    require_admin()
+    site = current_site()
+    printer = printer_by_name(db.session, site, name)
+    payload = render_ticket(
+        test_printout(site, printer, clock().now(), base_url()), profile(printer)
+    )
+    url = printer.url
+    db.session.commit()  # end the read: printing must not hold the database
+    result = printing_runtime(current_app).print_directly(name, url, payload)
+    return {"printed": result.printed, "print_reason": result.reason}
+
+
+# -- printing tickets and checklists -----------------------------------------------------
+
+
+def _print(kind: str, visit_id: int | None, payload: bytes, printer_name: str) -> dict[str, Any]:
+    """Queue a printout and wait briefly; the request's transaction is closed first."""
+    db.session.commit()  # SQLite's write lock must not be held while the spooler writes
+    result, state = printing_runtime(current_app).print_and_wait(
+        kind, visit_id, payload, printer_name, current_app.config["PRINT_WAIT_SECONDS"]
+    )
+    return print_outcome(result, state)
+
+
+def print_kiosk_ticket(
+    visit: Visit, view: dict[str, Any], replayed: bool, body: dict[str, Any]
+) -> dict[str, Any]:
+    """After the ticket is committed: print it in peak mode, beside the kiosk, within ~2 s."""
+    if replayed:
+        return earlier_outcome(db.session, visit)
+    site = visit.site
+    if not peak_on(db.session, site):
+        return NOTHING_PRINTED
+    printer = printer_for_kiosk(db.session, site, _kiosk(body))
+    if printer is None:
+        return NOTHING_PRINTED
+    payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
+    return _print("ticket", visit.id, payload, printer.name)
+
+
+@api.post("/tickets/<int:ticket_id>/reprint")
+@api.output(PrintedOut)
+@api.doc(responses={404: "no such ticket"})
+def reprint_ticket(ticket_id: int) -> dict[str, Any]:
+    """An agent reprints a ticket: same number, fresh wait figures, a new print job."""
+    require_agent()
+    site = current_site()
+    visit = visit_by_id(db.session, ticket_id)
+    if visit.site_id != site.id:
+        raise Conflict("this ticket belongs to another site", status=visit.status)
+    printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
+    if printer is None:
+        return NOT_PRINTABLE
+    view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+    payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
+    return _print("ticket", visit.id, payload, printer.name)
+
+
+@api.post("/checklists/<token>/print")
+@api.output(PrintedOut)
+@api.doc(responses={404: "unknown or expired checklist"})
+def print_checklist(token: str) -> dict[str, Any]:
+    """An agent prints a visitor's checklist to take away, with the QR code of its page."""
+    require_agent()
+    site = current_site()
+    checklist = checklist_by_token(db.session, token, clock())
+    printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
+    if printer is None:
+        return NOT_PRINTABLE
+    url = checklist_view(checklist, base_url())["url"]
+    payload = render_checklist(checklist_printout(site, checklist, url), profile(printer))
+    return _print("checklist", checklist.visit_id, payload, printer.name)

@@ -1,0 +1,84 @@
+"""Peak mode: the site-wide switch that makes kiosks print, and when to suggest turning it on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server.models import Setting, Site, Visit
+from server.services.clock import Clock
+
+PEAK_KEY = "peak_mode"
+ARRIVAL_WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class PeakThresholds:
+    """Past either figure the line is a rush: suggest turning printing on."""
+
+    waiting: int = 8
+    arrivals_per_15_min: int = 12
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> PeakThresholds:
+        return cls(config["PEAK_SUGGEST_WAITING"], config["PEAK_SUGGEST_ARRIVALS_PER_15_MIN"])
+
+
+def peak_on(session: Session, site: Site) -> bool:
+    """Whether peak mode is on for this site (off until someone turns it on)."""
+    setting = session.get(Setting, (site.id, PEAK_KEY))
+    return bool(setting and setting.value)
+
+
+def suggestion(
+    session: Session, site: Site, clock: Clock, thresholds: PeakThresholds
+) -> str | None:
+    """Why peak mode should be on now, in French, or None (two cheap counts)."""
+    waiting = (
+        session.scalar(
+            select(func.count(Visit.id)).where(Visit.site_id == site.id, Visit.status == "waiting")
+        )
+        or 0
+    )
+    if waiting >= thresholds.waiting:
+        return f"{waiting} personnes attendent"
+    arrivals = (
+        session.scalar(
+            select(func.count(Visit.id)).where(
+                Visit.site_id == site.id,
+                Visit.transferred_from_id.is_(None),  # a transfer is not a new arrival
+                Visit.issued_at >= clock.now() - ARRIVAL_WINDOW,
+            )
+        )
+        or 0
+    )
+    if arrivals >= thresholds.arrivals_per_15_min:
+        return f"{arrivals} arrivées en 15 minutes"
+    return None
+
+
+def peak_view(
+    session: Session, site: Site, clock: Clock, thresholds: PeakThresholds
+) -> dict[str, Any]:
+    """{"on", "suggested", "reason"}: a suggestion only makes sense while it is off."""
+    on = peak_on(session, site)
+    reason = None if on else suggestion(session, site, clock, thresholds)
+    return {"on": on, "suggested": reason is not None, "reason": reason}
+
+
+def set_peak(
+    session: Session, site: Site, on: bool, clock: Clock, thresholds: PeakThresholds
+) -> dict[str, Any]:
+    """Turn peak mode on or off for the site and return the new view."""
+    setting = session.get(Setting, (site.id, PEAK_KEY))
+    if setting is None:
+        session.add(Setting(site_id=site.id, key=PEAK_KEY, value=on))
+    else:
+        setting.value = on
+    session.commit()
+    return peak_view(session, site, clock, thresholds)

@@ -1,0 +1,194 @@
+"""Ticket printers: the registry of a site, which printer serves a kiosk, and what it prints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from printers.model import ChecklistPrintout, PrinterProfile, PrinterState, TicketPrintout
+from printers.spooler import PrintResult
+from printers.transport import transport_from_url
+from server.models import Checklist, Site, Visit
+from server.models.printing import Printer, PrintJobRecord
+from server.services.errors import Conflict, NotFound, ServiceError
+
+QR_MODES = ("native", "image")
+PAPER_WIDTHS = (80, 58)
+EDITABLE = ("url", "location", "codepage_slot", "qr_mode", "paper_width_mm", "deployed")
+DEFAULTS = {"codepage_slot": 16, "qr_mode": "native", "paper_width_mm": 80, "deployed": True}
+
+# What the kiosk tells a visitor when their paper ticket did not come out (plain French).
+STATE_REASONS = {
+    PrinterState.paper_out: "L'imprimante n'a plus de papier.",
+    PrinterState.cover_open: "Le capot de l'imprimante est ouvert.",
+    PrinterState.offline: "L'imprimante est en erreur.",
+    PrinterState.absent: "L'imprimante ne répond pas.",
+}
+NO_PRINTER = "Aucune imprimante n'est installée."
+STILL_QUEUED = "L'impression prend du retard."
+
+
+def profile(printer: Printer) -> PrinterProfile:
+    """How to render for this printer: code page slot, QR method, paper width."""
+    return PrinterProfile(
+        codepage_slot=printer.codepage_slot,
+        qr_mode="image" if printer.qr_mode == "image" else "native",
+        paper_width_mm=printer.paper_width_mm,
+    )
+
+
+def printer_view(printer: Printer, state: PrinterState | str) -> dict[str, Any]:
+    """A printer as agents see it, with its last known state."""
+    return {
+        "name": printer.name,
+        "location": printer.location,
+        "state": str(state),
+        "deployed": printer.deployed,
+        "url": printer.url,
+        "qr_mode": printer.qr_mode,
+        "codepage_slot": printer.codepage_slot,
+        "paper_width_mm": printer.paper_width_mm,
+    }
+
+
+def site_printers(session: Session, site: Site, deployed_only: bool = False) -> list[Printer]:
+    """The printers of a site, by name."""
+    query = select(Printer).where(Printer.site_id == site.id).order_by(Printer.name)
+    if deployed_only:
+        query = query.where(Printer.deployed)
+    return list(session.scalars(query))
+
+
+def printer_by_name(session: Session, site: Site, name: str) -> Printer:
+    printer = session.scalar(
+        select(Printer).where(Printer.site_id == site.id, Printer.name == name)
+    )
+    if printer is None:
+        raise NotFound(f"aucune imprimante nommée {name!r}", printer=name)
+    return printer
+
+
+def _validated(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check printer settings the way the printer package will use them; 400 otherwise."""
+    if "url" in fields:
+        try:
+            transport_from_url(fields["url"])
+        except ValueError as error:
+            raise ServiceError(str(error), field="url") from None
+        fields["url"] = fields["url"].strip()
+    if "qr_mode" in fields and fields["qr_mode"] not in QR_MODES:
+        raise ServiceError("qr_mode : native ou image", field="qr_mode")
+    if "paper_width_mm" in fields and fields["paper_width_mm"] not in PAPER_WIDTHS:
+        raise ServiceError("paper_width_mm : 80 ou 58", field="paper_width_mm")
+    if "codepage_slot" in fields and not 0 <= fields["codepage_slot"] <= 255:
+        raise ServiceError("codepage_slot : de 0 à 255", field="codepage_slot")
+    if fields.get("location") == "":
+        fields["location"] = None
+    return fields
+
+
+def add_printer(session: Session, site: Site, name: str, url: str, **fields: Any) -> Printer:
+    """Register a printer; its name is unique (the spooler and the CLI know it by name)."""
+    name = name.strip()
+    if not name:
+        raise ServiceError("un nom d'imprimante est nécessaire", field="name")
+    if session.scalar(select(Printer.id).where(Printer.name == name)) is not None:
+        raise Conflict(f"une imprimante s'appelle déjà {name!r}", printer=name)
+    given = {k: v for k, v in fields.items() if k in EDITABLE and v is not None}
+    printer = Printer(
+        site_id=site.id, name=name, **{**DEFAULTS, **_validated({**given, "url": url})}
+    )
+    session.add(printer)
+    session.commit()
+    return printer
+
+
+def update_printer(session: Session, site: Site, name: str, **fields: Any) -> Printer:
+    """Change a printer's settings (e.g. deploy it for a rush, or store it away)."""
+    printer = printer_by_name(session, site, name)
+    changes = {k: v for k, v in fields.items() if k in EDITABLE}
+    for key, value in _validated(changes).items():
+        setattr(printer, key, value)
+    session.commit()
+    return printer
+
+
+def remove_printer(session: Session, site: Site, name: str) -> None:
+    """Forget a printer; its unfinished jobs move to another one (or wait for a new one)."""
+    session.delete(printer_by_name(session, site, name))
+    session.commit()
+
+
+def printer_for_kiosk(session: Session, site: Site, kiosk: str | None) -> Printer | None:
+    """The deployed printer beside this kiosk, else any deployed printer of the site."""
+    deployed = site_printers(session, site, deployed_only=True)
+    beside = [printer for printer in deployed if kiosk and printer.location == kiosk]
+    return (beside or deployed or [None])[0]
+
+
+def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPrintout:
+    """What a ticket says, from the visit and its public view (people ahead, wait, link)."""
+    waiting = visit.status == "waiting"
+    return TicketPrintout(
+        site_name=site.name,
+        service_label=visit.service.label,
+        number=visit.number,
+        issued_at=visit.issued_at.astimezone(ZoneInfo(site.timezone or "Europe/Paris")),
+        people_ahead=view["people_ahead"],
+        estimated_wait_minutes=view["estimated_wait_minutes"] if waiting else None,
+        tracking_url=view["tracking_url"],
+    )
+
+
+def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> TicketPrintout:
+    """A test page: looks like a ticket, says which printer it is and shows the accents."""
+    return TicketPrintout(
+        site_name=site.name,
+        service_label=f"Page de test : {printer.name} ({printer.location or 'sans emplacement'})",
+        number="TEST",
+        issued_at=now.astimezone(ZoneInfo(site.timezone or "Europe/Paris")),
+        people_ahead=0,
+        estimated_wait_minutes=None,
+        tracking_url=url,
+        footer="Accents : é è ê à ç ô œ € « » — si tout est lisible, l'imprimante est prête.",
+    )
+
+
+def checklist_printout(site: Site, checklist: Checklist, url: str) -> ChecklistPrintout:
+    """A take-away sheet of the steps the agent wrote, with the QR code of its page."""
+    return ChecklistPrintout(
+        title=checklist.title,
+        steps=[str(item) for item in checklist.items],
+        documents=[],
+        contact=site.name,
+        when="",
+        tracking_url=url,
+    )
+
+
+def print_outcome(result: PrintResult, state: PrinterState) -> dict[str, Any]:
+    """What the kiosk is told: printed or not, and why in a few plain words."""
+    if result.printed:
+        return {"printed": True, "print_reason": None}
+    if result.printer_name is None and result.reason == "aucune imprimante configurée":
+        return {"printed": False, "print_reason": NO_PRINTER}
+    return {"printed": False, "print_reason": STATE_REASONS.get(state, STILL_QUEUED)}
+
+
+def earlier_outcome(session: Session, visit: Visit) -> dict[str, Any]:
+    """For a replayed kiosk request: what happened to that ticket's first printout."""
+    status = session.scalar(
+        select(PrintJobRecord.status)
+        .where(PrintJobRecord.visit_id == visit.id, PrintJobRecord.kind == "ticket")
+        .order_by(PrintJobRecord.created_at)
+        .limit(1)
+    )
+    if status is None:
+        return {"printed": None, "print_reason": None}
+    if status == "printed":
+        return {"printed": True, "print_reason": None}
+    return {"printed": False, "print_reason": STILL_QUEUED}
