@@ -15,7 +15,6 @@ from server.extensions import db
 from server.services.errors import NotFound
 from server.services.followup import checklist_by_token
 
-
 IDLE_WARNING_SECONDS = 60
 
 console = APIBlueprint(

@@ -29,7 +29,8 @@ def build(database: Path) -> tuple[Flask, SocketIO]:
     with engine.begin() as connection:
         connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         connection.exec_driver_sql(
-            "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT, status TEXT, at TEXT)")
+            "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT, status TEXT, at TEXT)"
+        )
 
     @app.get("/healthz")
     def health():
@@ -40,25 +41,34 @@ def build(database: Path) -> tuple[Flask, SocketIO]:
         with engine.begin() as connection:
             ticket_id = connection.execute(
                 sa.text("INSERT INTO tickets (number, status, at) VALUES ('', 'waiting', :at)"),
-                {"at": datetime.now(UTC).isoformat()}).lastrowid
+                {"at": datetime.now(UTC).isoformat()},
+            ).lastrowid
             number = f"C{ticket_id:03d}"
-            connection.execute(sa.text("UPDATE tickets SET number = :n WHERE id = :id"),
-                               {"n": number, "id": ticket_id})
+            connection.execute(
+                sa.text("UPDATE tickets SET number = :n WHERE id = :id"),
+                {"n": number, "id": ticket_id},
+            )
         socketio.emit("queue_changed", {"number": number}, namespace="/display")
         return jsonify(id=ticket_id, number=number), 201
 
     @app.post("/call")
     def call():
         with engine.begin() as connection:
-            row = connection.execute(sa.text(
-                "SELECT id, number FROM tickets WHERE status = 'waiting' ORDER BY id LIMIT 1"
-            )).first()
+            row = connection.execute(
+                sa.text(
+                    "SELECT id, number FROM tickets WHERE status = 'waiting' ORDER BY id LIMIT 1"
+                )
+            ).first()
             if row is None:
                 return "", 204
-            connection.execute(sa.text("UPDATE tickets SET status = 'called' WHERE id = :id"),
-                               {"id": row.id})
-        socketio.emit("ticket_called", {"number": row.number, "called_at":
-                      datetime.now(UTC).isoformat()}, namespace="/display")
+            connection.execute(
+                sa.text("UPDATE tickets SET status = 'called' WHERE id = :id"), {"id": row.id}
+            )
+        socketio.emit(
+            "ticket_called",
+            {"number": row.number, "called_at": datetime.now(UTC).isoformat()},
+            namespace="/display",
+        )
         return jsonify(number=row.number)
 
     @socketio.on("connect", namespace="/display")

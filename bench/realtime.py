@@ -31,8 +31,9 @@ class Ours:
     name = "accueil"
 
     def __init__(self) -> None:
-        self.server = LiveServer(Path(tempfile.mkdtemp(prefix="bench-")),
-                                 ACCUEIL_TICKET_RATE_LIMIT="100000 per second")
+        self.server = LiveServer(
+            Path(tempfile.mkdtemp(prefix="bench-")), ACCUEIL_TICKET_RATE_LIMIT="100000 per second"
+        )
         self.cookies: Any = None
 
     def start(self) -> None:
@@ -51,8 +52,9 @@ class Ours:
         return self.server.process.pid
 
     async def prepare(self, http: aiohttp.ClientSession) -> None:
-        async with http.post(f"{self.url}/api/v1/auth/login",
-                             json={"login": "demo1", "pin": "1234"}) as response:
+        async with http.post(
+            f"{self.url}/api/v1/auth/login", json={"login": "demo1", "pin": "1234"}
+        ) as response:
             assert response.status == 200, await response.text()
 
     async def issue(self, http: aiohttp.ClientSession) -> None:
@@ -61,8 +63,9 @@ class Ours:
             await r.read()
 
     async def call(self, http: aiohttp.ClientSession) -> str:
-        async with http.post(f"{self.url}/api/v1/agent/call-next",
-                             json={"counter": "accueil"}) as response:
+        async with http.post(
+            f"{self.url}/api/v1/agent/call-next", json={"counter": "accueil"}
+        ) as response:
             assert response.status == 200, await response.text()
             return str((await response.json())["number"])
 
@@ -76,7 +79,8 @@ class Floor(Ours):
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.floor_server", "--port", str(self.port)])
+            [sys.executable, "-m", "bench.floor_server", "--port", str(self.port)]
+        )
         wait_until_up(f"{self.url}/healthz")
 
     def stop(self) -> None:
@@ -129,8 +133,9 @@ async def connect_displays(url: str, count: int, seen: dict[str, list[float]]) -
     async def connect_one() -> Any:
         client = socketio.AsyncClient(reconnection=False)
         client.on("ticket_called", on_called, namespace="/display")
-        await client.connect(url, namespaces=["/display"], transports=["websocket"],
-                             wait_timeout=30)
+        await client.connect(
+            url, namespaces=["/display"], transports=["websocket"], wait_timeout=30
+        )
         return client
 
     for start in range(0, count, 50):  # in batches: a real building does not connect 500 at once
@@ -162,10 +167,15 @@ async def latency(target: Ours, count: int) -> dict[str, float]:
             lasts.append((max(arrivals) - started) * 1000 if arrivals else float("nan"))
             await asyncio.sleep(0.05)
     await asyncio.gather(*(c.disconnect() for c in clients))
-    return {"clients": count, "p50": percentile(deliveries, 0.5),
-            "p95": percentile(deliveries, 0.95), "p99": percentile(deliveries, 0.99),
-            "last_p95": percentile(lasts, 0.95),
-            "delivered": len(deliveries) / (count * CALLS_PER_RUN) * 100, "rss_mb": rss}
+    return {
+        "clients": count,
+        "p50": percentile(deliveries, 0.5),
+        "p95": percentile(deliveries, 0.95),
+        "p99": percentile(deliveries, 0.99),
+        "last_p95": percentile(lasts, 0.95),
+        "delivered": len(deliveries) / (count * CALLS_PER_RUN) * 100,
+        "rss_mb": rss,
+    }
 
 
 async def throughput(target: Ours, concurrency: int) -> float:
@@ -203,17 +213,50 @@ def main() -> None:
     ours, floor = results["accueil"], results["floor"]
     rows = []
     for mine, base in zip(ours["runs"], floor["runs"], strict=True):
-        rows.append([mine["clients"], mine["p50"], mine["p95"], mine["p99"], base["p50"],
-                     base["p99"], mine["p99"] / base["p99"], mine["delivered"], mine["rss_mb"]])
-    print(table(["displays", "p50 ms", "p95 ms", "p99 ms", "floor p50", "floor p99",
-                 "ratio p99", "delivered %", "RSS MB"], rows))
+        rows.append(
+            [
+                mine["clients"],
+                mine["p50"],
+                mine["p95"],
+                mine["p99"],
+                base["p50"],
+                base["p99"],
+                mine["p99"] / base["p99"],
+                mine["delivered"],
+                mine["rss_mb"],
+            ]
+        )
+    print(
+        table(
+            [
+                "displays",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "floor p50",
+                "floor p99",
+                "ratio p99",
+                "delivered %",
+                "RSS MB",
+            ],
+            rows,
+        )
+    )
     print("\n== Tickets per second (POST /api/v1/tickets, SQLite) ==")
-    print(table(["concurrency", "accueil /s", "floor /s", "ratio"],
-                [[c, ours["rates"][c], floor["rates"][c], ours["rates"][c] / floor["rates"][c]]
-                 for c in CONCURRENCY]))
+    print(
+        table(
+            ["concurrency", "accueil /s", "floor /s", "ratio"],
+            [
+                [c, ours["rates"][c], floor["rates"][c], ours["rates"][c] / floor["rates"][c]]
+                for c in CONCURRENCY
+            ],
+        )
+    )
     print(f"\nIdle RSS: accueil {ours['idle_rss']:.1f} MB, floor {floor['idle_rss']:.1f} MB")
-    print("Targets: p99 <= 25 ms at 100 displays and <= 150 ms at 500, ratio <= 1.3; "
-          ">= 500 tickets/s at concurrency 8; <= 130 MB RSS with 100 displays.")
+    print(
+        "Targets: p99 <= 25 ms at 100 displays and <= 150 ms at 500, ratio <= 1.3; "
+        ">= 500 tickets/s at concurrency 8; <= 130 MB RSS with 100 displays."
+    )
 
 
 if __name__ == "__main__":

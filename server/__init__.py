@@ -20,6 +20,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
     from server.pages import pages
+    from server.printing_runtime import install as install_printing
     from server.realtime.namespaces import register_namespaces
     from server.services.clock import SystemClock
 
@@ -54,6 +55,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     app.register_blueprint(pages)
     register_front_ends(app)
     register_errors(app)
+    install_printing(app)  # spooler and printer monitor, started with the first request
     return app
 
 
@@ -72,23 +74,36 @@ def register_errors(app: APIFlask) -> None:
 
     @app.error_processor
     def http_error(error: Any) -> Any:
-        code = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                405: "method_not_allowed", 409: "conflict", 429: "rate_limited"}
-        body = {"error": {"code": code.get(error.status_code, "error"),
-                          "message": error.message, "details": error.detail or {}}}
+        code = {
+            400: "invalid_input",
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            405: "method_not_allowed",
+            409: "conflict",
+            429: "rate_limited",
+        }
+        body = {
+            "error": {
+                "code": code.get(error.status_code, "error"),
+                "message": error.message,
+                "details": error.detail or {},
+            }
+        }
         return body, error.status_code, error.headers
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError) -> Any:
-        body = {"error": {"code": error.code, "message": error.message,
-                          "details": error.details}}
+        body = {"error": {"code": error.code, "message": error.message, "details": error.details}}
         return jsonify(body), error.status
 
     @app.errorhandler(429)
     def rate_limited(error: HTTPException) -> Any:
-        body = {"error": {"code": "rate_limited",
-                          "message": f"too many requests: {error.description}", "details": {}}}
+        body = {
+            "error": {
+                "code": "rate_limited",
+                "message": f"too many requests: {error.description}",
+                "details": {},
+            }
+        }
         return jsonify(body), 429
-
-
-

@@ -1,4 +1,4 @@
-"""The France Services catalogue (DOMAIN.md): themes, national partners and their common requests."""
+"""The France Services catalogue (DOMAIN.md): themes, national partners, common requests."""
 
 from __future__ import annotations
 
@@ -13,54 +13,104 @@ THEMES: dict[str, str] = {
 
 # (partner code, partner name, ticket prefix, [(service code, label, theme)])
 PARTNERS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
-    ("france-titres", "France Titres (ANTS)", "T", [
-        ("carte-grise", "Carte grise", "logement"),
-        ("identite-passeport", "Carte d'identité, passeport", "famille"),
-        ("permis-conduire", "Permis de conduire", "logement"),
-    ]),
-    ("caf", "CAF", "C", [
-        ("caf-rsa", "RSA", "famille"),
-        ("caf-prime-activite", "Prime d'activité", "emploi"),
-        ("caf-logement", "Aides au logement", "logement"),
-        ("caf-declaration", "Déclaration trimestrielle", "famille"),
-        ("caf-identifiants", "Codes de connexion CAF", "famille"),
-    ]),
-    ("cpam", "Assurance Maladie (CPAM)", "S", [
-        ("cpam-css", "Complémentaire santé solidaire", "sante"),
-        ("cpam-ameli", "Remboursements, compte ameli", "sante"),
-        ("cpam-carte-vitale", "Carte Vitale", "sante"),
-    ]),
-    ("retraite", "Assurance retraite (CNAV, Carsat)", "R", [
-        ("retraite-demande", "Demande de retraite en ligne", "emploi"),
-        ("retraite-compte", "Compte retraite personnel", "emploi"),
-        ("retraite-reversion", "Pension de réversion", "emploi"),
-    ]),
-    ("msa", "MSA", "M", [
-        ("msa-sante", "MSA : santé", "sante"),
-        ("msa-famille", "MSA : famille", "famille"),
-        ("msa-retraite", "MSA : retraite", "emploi"),
-    ]),
-    ("dgfip", "Impôts (DGFiP)", "I", [
-        ("impots-declaration", "Déclaration de revenus", "budget"),
-        ("impots-deces", "Impôts après un décès", "budget"),
-        ("impots-espace", "Espace particulier impots.gouv", "budget"),
-    ]),
-    ("france-travail", "France Travail", "E", [
-        ("emploi-inscription", "Inscription, actualisation", "emploi"),
-        ("emploi-cv", "CV et lettre de motivation", "emploi"),
-    ]),
-    ("la-poste", "La Poste", "P", [
-        ("poste-email", "Créer une adresse e-mail", "logement"),
-        ("poste-courrier", "Courrier", "logement"),
-    ]),
-    ("justice", "Justice", "J", [
-        ("justice-aide", "Aide juridictionnelle", "justice"),
-        ("justice-casier", "Extrait de casier judiciaire", "justice"),
-        ("justice-conciliateur", "Conciliateur, Point-justice", "justice"),
-    ]),
-    ("mdph", "MDPH (handicap)", "H", [
-        ("mdph-aah", "MDPH, AAH", "sante"),
-    ]),
+    (
+        "france-titres",
+        "France Titres (ANTS)",
+        "T",
+        [
+            ("carte-grise", "Carte grise", "logement"),
+            ("identite-passeport", "Carte d'identité, passeport", "famille"),
+            ("permis-conduire", "Permis de conduire", "logement"),
+        ],
+    ),
+    (
+        "caf",
+        "CAF",
+        "C",
+        [
+            ("caf-rsa", "RSA", "famille"),
+            ("caf-prime-activite", "Prime d'activité", "emploi"),
+            ("caf-logement", "Aides au logement", "logement"),
+            ("caf-declaration", "Déclaration trimestrielle", "famille"),
+            ("caf-identifiants", "Codes de connexion CAF", "famille"),
+        ],
+    ),
+    (
+        "cpam",
+        "Assurance Maladie (CPAM)",
+        "S",
+        [
+            ("cpam-css", "Complémentaire santé solidaire", "sante"),
+            ("cpam-ameli", "Remboursements, compte ameli", "sante"),
+            ("cpam-carte-vitale", "Carte Vitale", "sante"),
+        ],
+    ),
+    (
+        "retraite",
+        "Assurance retraite (CNAV, Carsat)",
+        "R",
+        [
+            ("retraite-demande", "Demande de retraite en ligne", "emploi"),
+            ("retraite-compte", "Compte retraite personnel", "emploi"),
+            ("retraite-reversion", "Pension de réversion", "emploi"),
+        ],
+    ),
+    (
+        "msa",
+        "MSA",
+        "M",
+        [
+            ("msa-sante", "MSA : santé", "sante"),
+            ("msa-famille", "MSA : famille", "famille"),
+            ("msa-retraite", "MSA : retraite", "emploi"),
+        ],
+    ),
+    (
+        "dgfip",
+        "Impôts (DGFiP)",
+        "I",
+        [
+            ("impots-declaration", "Déclaration de revenus", "budget"),
+            ("impots-deces", "Impôts après un décès", "budget"),
+            ("impots-espace", "Espace particulier impots.gouv", "budget"),
+        ],
+    ),
+    (
+        "france-travail",
+        "France Travail",
+        "E",
+        [
+            ("emploi-inscription", "Inscription, actualisation", "emploi"),
+            ("emploi-cv", "CV et lettre de motivation", "emploi"),
+        ],
+    ),
+    (
+        "la-poste",
+        "La Poste",
+        "P",
+        [
+            ("poste-email", "Créer une adresse e-mail", "logement"),
+            ("poste-courrier", "Courrier", "logement"),
+        ],
+    ),
+    (
+        "justice",
+        "Justice",
+        "J",
+        [
+            ("justice-aide", "Aide juridictionnelle", "justice"),
+            ("justice-casier", "Extrait de casier judiciaire", "justice"),
+            ("justice-conciliateur", "Conciliateur, Point-justice", "justice"),
+        ],
+    ),
+    (
+        "mdph",
+        "MDPH (handicap)",
+        "H",
+        [
+            ("mdph-aah", "MDPH, AAH", "sante"),
+        ],
+    ),
 ]
 
 # For visitors who do not know which partner handles their request.

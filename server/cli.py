@@ -45,7 +45,7 @@ def upgrade_database(app: Any) -> None:
     from flask_migrate import upgrade
 
     with app.app_context():
-        upgrade(revision="heads")  # feature branches of the schema may have several heads
+        upgrade()
 
 
 @cli.command()
@@ -142,8 +142,9 @@ def purge() -> None:
     app = _app()
     with app.app_context():
         counts = purge_expired(database.session, SystemClock())
-    click.echo(f"deleted {counts['callbacks']} call-back number(s), "
-               f"{counts['checklists']} checklist(s)")
+    click.echo(
+        f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s)"
+    )
 
 
 from server.cli_printers import register_printer_commands  # noqa: E402

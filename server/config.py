@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 INSTANCE_DIR = Path(os.environ.get("ACCUEIL_INSTANCE_DIR", Path.cwd() / "instance"))
 
@@ -81,7 +81,9 @@ class Config:
     # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
     VALIDATION_ERROR_STATUS_CODE = 400
     SPEC_FORMAT = "json"
-    INFO = {"description": "Accueil queue API: tickets, calls, agents. Errors are always JSON."}
+    INFO: ClassVar[dict[str, str]] = {
+        "description": "Accueil queue API: tickets, calls, agents. Errors are always JSON."
+    }
 
     def __init__(self) -> None:
         self.SECRET_KEY = _secret_key()

@@ -29,8 +29,9 @@ def fairness_rule() -> FairnessRule:
 
 
 def current_site(code: str | None = None) -> Site:
-    return site_by_code(db.session, code or request.args.get("site") or
-                        current_app.config["SITE_CODE"])
+    return site_by_code(
+        db.session, code or request.args.get("site") or current_app.config["SITE_CODE"]
+    )
 
 
 def base_url() -> str:

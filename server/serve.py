@@ -6,15 +6,14 @@ stalls about 40 ms (measured, see DOMAIN.md).
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from typing import Any
 
 
 def _no_delay(sock: Any) -> None:
-    try:
+    with contextlib.suppress(OSError):  # not a TCP socket (UNIX socket behind a proxy)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    except OSError:
-        pass  # not a TCP socket (a UNIX socket behind a proxy): nothing to tune
 
 
 def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = None) -> None:
@@ -40,5 +39,11 @@ def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = No
         _no_delay(listener)  # Linux copies TCP_NODELAY onto accepted sockets
         eventlet.wsgi.server(listener, app, log_output=log)
     else:
-        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True,
-                     log_output=log, use_reloader=False)
+        socketio.run(
+            app,
+            host=host,
+            port=port,
+            allow_unsafe_werkzeug=True,
+            log_output=log,
+            use_reloader=False,
+        )

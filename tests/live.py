@@ -45,7 +45,10 @@ class LiveServer:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "server", "demo", "--port", str(self.port)],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.workdir,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -74,8 +77,9 @@ class LiveServer:
 
     def login(self, login: str = "demo1", pin: str = "1234") -> requests.Session:
         session = requests.Session()
-        response = session.post(f"{self.url}/api/v1/auth/login",
-                                json={"login": login, "pin": pin}, timeout=10)
+        response = session.post(
+            f"{self.url}/api/v1/auth/login", json={"login": login, "pin": pin}, timeout=10
+        )
         response.raise_for_status()
         return session
 

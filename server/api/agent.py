@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from server.api import api
-from server.context import base_url, clock, current_site, fairness_rule, require_agent
 from server.api.schemas import ActionIn, CallNextIn, DutyIn, TicketOut
+from server.context import base_url, clock, current_site, fairness_rule, require_agent
 from server.domain.lifecycle import Action
 from server.extensions import db
 from server.realtime.broadcasts import publish
@@ -38,7 +38,11 @@ def call_next_route(body: dict[str, str]) -> Any:
     agent = require_agent()
     site = current_site()
     visit, events = call_next(
-        db.session, site=site, agent=agent, counter_code=body["counter"], clock=clock(),
+        db.session,
+        site=site,
+        agent=agent,
+        counter_code=body["counter"],
+        clock=clock(),
         rule=fairness_rule(),
     )
     publish(events)
@@ -57,11 +61,17 @@ def act(ticket_id: int, action: str, body: dict[str, Any]) -> dict[str, Any]:
     if action not in AGENT_ACTIONS:
         raise NotFound(f"unknown action {action!r}", allowed=sorted(AGENT_ACTIONS))
     visit, events = act_on_ticket(
-        db.session, site=current_site(), visit_id=ticket_id, action=AGENT_ACTIONS[action],
-        agent=agent, clock=clock(), counter_code=body.get("counter"),
+        db.session,
+        site=current_site(),
+        visit_id=ticket_id,
+        action=AGENT_ACTIONS[action],
+        agent=agent,
+        clock=clock(),
+        counter_code=body.get("counter"),
         service_code=body.get("service"),
         target_counter_code=body.get("counter") if action == "transfer" else None,
-        outcome=body.get("outcome"), expected_version=body.get("version"),
+        outcome=body.get("outcome"),
+        expected_version=body.get("version"),
     )
     publish(events)
     return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
@@ -73,8 +83,9 @@ def duty(body: dict[str, Any]) -> dict[str, Any]:
     """Pause or resume availability, or switch posture (desk or floor)."""
     agent = require_agent()
     site = current_site()
-    publish(set_duty(db.session, agent, site, paused=body.get("paused"),
-                     posture=body.get("posture")))
+    publish(
+        set_duty(db.session, agent, site, paused=body.get("paused"), posture=body.get("posture"))
+    )
     return {"paused": agent.paused, "posture": agent.posture}
 
 

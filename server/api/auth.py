@@ -7,16 +7,22 @@ from typing import Any
 from flask import current_app, session
 
 from server.api import api
-from server.context import clock, current_agent, current_site
 from server.api.schemas import AgentOut, LoginIn
+from server.context import clock, current_agent, current_site
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
 from server.services.agents import sign_in, sign_out
 
 
 def agent_json(agent: Any) -> dict[str, Any]:
-    return {"id": agent.id, "name": agent.name, "login": agent.login, "role": agent.role,
-            "posture": agent.posture, "paused": agent.paused}
+    return {
+        "id": agent.id,
+        "name": agent.name,
+        "login": agent.login,
+        "role": agent.role,
+        "posture": agent.posture,
+        "paused": agent.paused,
+    }
 
 
 @api.post("/auth/login")
@@ -27,8 +33,12 @@ def login(body: dict[str, str]) -> dict[str, Any]:
     """Check the PIN; 401 when wrong, 423 while locked out after repeated failures."""
     config = current_app.config
     agent = sign_in(
-        db.session, login=body["login"], pin=body["pin"], clock=clock(),
-        max_failures=config["LOGIN_MAX_FAILURES"], lockout_minutes=config["LOGIN_LOCKOUT_MINUTES"],
+        db.session,
+        login=body["login"],
+        pin=body["pin"],
+        clock=clock(),
+        max_failures=config["LOGIN_MAX_FAILURES"],
+        lockout_minutes=config["LOGIN_LOCKOUT_MINUTES"],
     )
     session.clear()
     session["agent_id"] = agent.id

@@ -21,7 +21,7 @@ from server.context import (
 )
 from server.extensions import db
 from server.models import Site, Visit
-from server.printing_runtime import install, printing_runtime
+from server.printing_runtime import printing_runtime
 from server.realtime.broadcasts import publish_peak
 from server.services.errors import Conflict
 from server.services.followup import checklist_by_token, checklist_view
@@ -50,12 +50,6 @@ from server.services.queue_view import ticket_view
 NOTHING_PRINTED = {"printed": None, "print_reason": None}
 NOT_PRINTABLE = {"printed": False, "print_reason": NO_PRINTER}
 KIOSK_HEADER = "X-Accueil-Kiosk"
-
-
-@api.record_once
-def _install_printing(state: Any) -> None:
-    """Every app that serves this API gets its printing runtime (spooler and monitor)."""
-    install(state.app)
 
 
 class PeakIn(Schema):

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from server.api import api
 from server.api.printing import print_kiosk_ticket
-from server.context import base_url, clock, current_site, fairness_rule
 from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
 from server.catalogue import THEMES
+from server.context import base_url, clock, current_site, fairness_rule
 from server.domain.lifecycle import Action
 from server.extensions import db, limiter
 from server.models import Service
@@ -58,8 +58,12 @@ def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
     def issue() -> tuple[Any, Any]:
         ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
         return issue_ticket(
-            db.session, site=site, service_code=body["service"], clock=clock(),
-            priority=body["priority"], language=body["language"],
+            db.session,
+            site=site,
+            service_code=body["service"],
+            clock=clock(),
+            priority=body["priority"],
+            language=body["language"],
         )
 
     # An `Idempotency-Key` header makes a retried or doubled tap return the first ticket.
@@ -96,7 +100,11 @@ def cancel_by_visitor(token: str) -> dict[str, Any]:
     if visit is None:
         raise NotFound("no ticket for this link")
     visit, events = act_on_ticket(
-        db.session, site=visit.site, visit_id=visit.id, action=Action.CANCEL, agent=None,
+        db.session,
+        site=visit.site,
+        visit_id=visit.id,
+        action=Action.CANCEL,
+        agent=None,
         clock=clock(),
     )
     publish(events)

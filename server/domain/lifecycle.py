@@ -41,9 +41,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.SERVING, Action.TRANSFER): Status.TRANSFERRED,
 }
 
-FINAL_STATUSES = frozenset(
-    {Status.DONE, Status.NO_SHOW, Status.CANCELLED, Status.TRANSFERRED}
-)
+FINAL_STATUSES = frozenset({Status.DONE, Status.NO_SHOW, Status.CANCELLED, Status.TRANSFERRED})
 ACTIVE_STATUSES = frozenset({Status.WAITING, Status.CALLED, Status.SERVING})
 
 

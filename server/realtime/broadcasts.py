@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app
 
+from server.context import base_url, clock, current_site, fairness_rule
 from server.domain.events import (
     AgentsChanged,
     Event,
@@ -19,10 +20,14 @@ from server.domain.events import (
     TicketCalled,
     TicketChanged,
 )
-from server.context import base_url, clock, current_site, fairness_rule
 from server.extensions import db, socketio
 from server.services.peak import PeakThresholds, peak_view
-from server.services.queue_view import agents_view, latest_visit_for_token, queue_snapshot, ticket_view
+from server.services.queue_view import (
+    agents_view,
+    latest_visit_for_token,
+    queue_snapshot,
+    ticket_view,
+)
 
 PUBLIC_NAMESPACES = ("/display", "/agent", "/kiosk")
 CALL_ACTIONS = ("call", "take", "recall")
@@ -75,9 +80,15 @@ def publish(events: Iterable[Event]) -> None:
         elif isinstance(event, TicketChanged):
             socketio.emit(
                 "ticket_changed",
-                {"id": event.ticket_id, "number": event.number, "status": event.status,
-                 "action": event.action, **event.extra},
-                namespace="/agent", to=room,
+                {
+                    "id": event.ticket_id,
+                    "number": event.number,
+                    "status": event.status,
+                    "action": event.action,
+                    **event.extra,
+                },
+                namespace="/agent",
+                to=room,
             )
             if event.action not in CALL_ACTIONS:  # the TicketCalled event already told the phone
                 _ticket_update(event)
@@ -87,8 +98,12 @@ def publish(events: Iterable[Event]) -> None:
             agents_sites.append(event.site)
         elif isinstance(event, SettingChanged):
             for namespace in ("/agent", "/kiosk", "/display"):
-                socketio.emit("setting_changed", {"key": event.key, "value": event.value},
-                              namespace=namespace, to=room)
+                socketio.emit(
+                    "setting_changed",
+                    {"key": event.key, "value": event.value},
+                    namespace=namespace,
+                    to=room,
+                )
     for code in changed_sites:
         schedule_queue_changed(code)
     for code in agents_sites:
@@ -100,8 +115,12 @@ def emit_queue_changed(site_code: str) -> None:
     data = snapshot(site_code)
     for namespace in PUBLIC_NAMESPACES:
         socketio.emit("queue_changed", data, namespace=namespace, to=site_room(site_code))
-    socketio.emit("queue_changed", {"waiting_count": data["waiting_count"]},
-                  namespace="/ticket", to=site_room(site_code))
+    socketio.emit(
+        "queue_changed",
+        {"waiting_count": data["waiting_count"]},
+        namespace="/ticket",
+        to=site_room(site_code),
+    )
     publish_peak_suggestion(site_code)
 
 
@@ -140,8 +159,12 @@ def _emit_later(app: Any, key: tuple[int, str], delay: float) -> None:
 
 
 def publish_agents(site_code: str) -> None:
-    socketio.emit("agents_changed", agents_view(db.session, current_site(site_code)),
-                  namespace="/agent", to=site_room(site_code))
+    socketio.emit(
+        "agents_changed",
+        agents_view(db.session, current_site(site_code)),
+        namespace="/agent",
+        to=site_room(site_code),
+    )
 
 
 def publish_peak(site_code: str, view: dict[str, Any]) -> None:
@@ -163,5 +186,9 @@ def publish_peak_suggestion(site_code: str) -> None:
 
 def publish_printer_state(site_code: str, name: str, state: str) -> None:
     """The printer monitor saw a change: agents hear {name, state}."""
-    socketio.emit("printer_state_changed", {"name": name, "state": state}, namespace="/agent",
-                  to=site_room(site_code))
+    socketio.emit(
+        "printer_state_changed",
+        {"name": name, "state": state},
+        namespace="/agent",
+        to=site_room(site_code),
+    )

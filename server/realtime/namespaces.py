@@ -61,8 +61,7 @@ class TicketNamespace(PublicNamespace):
         join_room(token_room(token))
         join_room(site_room(visit.site.code))
         emit("queue_snapshot", snapshot(visit.site.code))
-        emit("ticket_updated", ticket_view(db.session, visit, clock(), fairness_rule(),
-                                           base_url()))
+        emit("ticket_updated", ticket_view(db.session, visit, clock(), fairness_rule(), base_url()))
 
 
 def register_namespaces(socketio: Any) -> None:

@@ -69,8 +69,9 @@ def sign_in(
             agent.failed_logins = 0
             agent.locked_until = now + timedelta(minutes=lockout_minutes)
             session.commit()
-            raise Locked("too many wrong PINs: try again later",
-                         retry_after_seconds=lockout_minutes * 60)
+            raise Locked(
+                "too many wrong PINs: try again later", retry_after_seconds=lockout_minutes * 60
+            )
         session.commit()
         raise Unauthorized("wrong login or PIN", attempts_left=remaining)
     agent.failed_logins = 0
@@ -90,7 +91,11 @@ def sign_out(session: Session, agent: Agent, site: Site) -> list[Event]:
 
 
 def set_duty(
-    session: Session, agent: Agent, site: Site, *, paused: bool | None = None,
+    session: Session,
+    agent: Agent,
+    site: Site,
+    *,
+    paused: bool | None = None,
     posture: str | None = None,
 ) -> list[Event]:
     """Pause/resume availability or switch posture (desk or floor)."""

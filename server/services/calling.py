@@ -53,15 +53,12 @@ def call_next(
             counter = claim_counter(session, site, agent, counter_code)
             services = servable_service_ids(session, counter, agent)
             now = clock.now()
-            query = (
-                select(Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at)
-                .where(
-                    Visit.site_id == site.id,
-                    Visit.status == Status.WAITING.value,
-                    Visit.day == local_day(site, now),
-                    Visit.service_id.in_(services),
-                    or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
-                )
+            query = select(Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at).where(
+                Visit.site_id == site.id,
+                Visit.status == Status.WAITING.value,
+                Visit.day == local_day(site, now),
+                Visit.service_id.in_(services),
+                or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
             )
             if skipped:
                 query = query.where(Visit.id.not_in(skipped))
@@ -84,7 +81,12 @@ def call_next(
                 session.rollback()
                 continue
             events = apply_action(
-                session, site=site, visit=visit, action=Action.CALL, agent=agent, clock=clock,
+                session,
+                site=site,
+                visit=visit,
+                action=Action.CALL,
+                agent=agent,
+                clock=clock,
                 counter=counter,
             )
             session.commit()

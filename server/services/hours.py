@@ -39,8 +39,13 @@ def opening_view(site: Site, setting: str | None, clock: Clock) -> dict[str, Any
     now = clock.now().astimezone(ZoneInfo(site.timezone))
     hours = opening_hours(setting, now.date())
     if hours is None:
-        return {"always_open": True, "open_now": True, "closes_at": None, "next_opening": None,
-                "week": []}
+        return {
+            "always_open": True,
+            "open_now": True,
+            "closes_at": None,
+            "next_opening": None,
+            "week": [],
+        }
     closes, upcoming = hours.closes_at(now), hours.next_opening(now)
     return {
         "always_open": False,
@@ -51,8 +56,11 @@ def opening_view(site: Site, setting: str | None, clock: Clock) -> dict[str, Any
             {
                 "day": WEEKDAYS_FR[day],
                 "intervals": [
-                    {"opens": i.opens.strftime("%H:%M"), "closes": i.closes.strftime("%H:%M"),
-                     "late": i.late}
+                    {
+                        "opens": i.opens.strftime("%H:%M"),
+                        "closes": i.closes.strftime("%H:%M"),
+                        "late": i.late,
+                    }
                     for i in hours.week.get(day, ())
                 ],
             }

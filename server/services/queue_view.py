@@ -71,7 +71,9 @@ class Line:
         return self.estimate(ahead, service_id)
 
     def estimate(self, ahead: int, service_id: int) -> int:
-        return estimate_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
+        return estimate_wait_minutes(
+            ahead, self.durations, self.agents_by_service.get(service_id, 0)
+        )
 
 
 def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
@@ -79,8 +81,15 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
     waiting = [
         WaitingTicket(*row)
         for row in session.execute(
-            select(Visit.id, Visit.number, Visit.service_id, Visit.priority, Visit.arrived_at,
-                   Visit.appointment_at, Visit.appointment_id).where(
+            select(
+                Visit.id,
+                Visit.number,
+                Visit.service_id,
+                Visit.priority,
+                Visit.arrived_at,
+                Visit.appointment_at,
+                Visit.appointment_id,
+            ).where(
                 Visit.site_id == site.id,
                 Visit.status == Status.WAITING.value,
                 Visit.day == local_day(site, now),
@@ -105,8 +114,11 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
         competing[sid] = set().union(*pool) if pool else {sid}
     finished = session.execute(
         select(Visit.started_at, Visit.finished_at)
-        .where(Visit.site_id == site.id, Visit.status == Status.DONE.value,
-               Visit.started_at.is_not(None))
+        .where(
+            Visit.site_id == site.id,
+            Visit.status == Status.DONE.value,
+            Visit.started_at.is_not(None),
+        )
         .order_by(Visit.id.desc())
         .limit(RECENT_VISITS)
     )
@@ -169,8 +181,12 @@ def queue_snapshot(
         "waiting_count": len(line.ordered),
         "services": services,
         "themes": [
-            {"code": code, "label": THEMES.get(code, code), "waiting": t["waiting"],
-             "estimated_wait_minutes": t["wait"]}
+            {
+                "code": code,
+                "label": THEMES.get(code, code),
+                "waiting": t["waiting"],
+                "estimated_wait_minutes": t["wait"],
+            }
             for code, t in sorted(themes.items())
         ],
         "waiting": [
@@ -224,26 +240,37 @@ def latest_visit_for_token(session: Session, token: str) -> Visit | None:
 
 def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
     """The other agents' states, for the console."""
-    counters = {c.held_by_agent_id: c for c in session.scalars(
-        select(CounterModel).where(CounterModel.site_id == site.id,
-                                   CounterModel.held_by_agent_id.is_not(None))
-    )}
-    serving = {v.agent_id: v for v in session.scalars(
-        select(Visit).where(Visit.site_id == site.id,
-                            Visit.status.in_([Status.CALLED.value, Status.SERVING.value]))
-    )}
+    counters = {
+        c.held_by_agent_id: c
+        for c in session.scalars(
+            select(CounterModel).where(
+                CounterModel.site_id == site.id, CounterModel.held_by_agent_id.is_not(None)
+            )
+        )
+    }
+    serving = {
+        v.agent_id: v
+        for v in session.scalars(
+            select(Visit).where(
+                Visit.site_id == site.id,
+                Visit.status.in_([Status.CALLED.value, Status.SERVING.value]),
+            )
+        )
+    }
     result = []
     for agent in session.scalars(select(Agent).order_by(Agent.name)):
         counter, visit = counters.get(agent.id), serving.get(agent.id)
-        result.append({
-            "id": agent.id,
-            "name": agent.name,
-            "posture": agent.posture,
-            "on_duty": agent.on_duty,
-            "paused": agent.paused,
-            "counter": counter.code if counter else None,
-            "counter_label": counter.label if counter else None,
-            "current_ticket": visit.number if visit else None,
-            "current_status": visit.status if visit else None,
-        })
+        result.append(
+            {
+                "id": agent.id,
+                "name": agent.name,
+                "posture": agent.posture,
+                "on_duty": agent.on_duty,
+                "paused": agent.paused,
+                "counter": counter.code if counter else None,
+                "counter_label": counter.label if counter else None,
+                "current_ticket": visit.number if visit else None,
+                "current_status": visit.status if visit else None,
+            }
+        )
     return result

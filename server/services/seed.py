@@ -29,8 +29,16 @@ def seed_catalogue(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
         for code, label, theme in services:
             position += 1
             if code not in existing:
-                session.add(Service(code=code, label=label, partner=partner, theme=theme,
-                                    prefix=prefix, position=position))
+                session.add(
+                    Service(
+                        code=code,
+                        label=label,
+                        partner=partner,
+                        theme=theme,
+                        prefix=prefix,
+                        position=position,
+                    )
+                )
     code, label, theme, prefix = GENERAL_SERVICE
     if code not in existing:
         session.add(Service(code=code, label=label, theme=theme, prefix=prefix, position=0))
@@ -45,8 +53,10 @@ def seed_demo(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
         if session.scalar(select(Counter).where(Counter.code == code)) is None:
             session.add(Counter(site_id=site.id, code=code, label=label, kind=kind))
     session.commit()
-    for login, name, role in (("demo1", "Camille (démo)", "admin"),
-                              ("demo2", "Yanis (démo)", "agent")):
+    for login, name, role in (
+        ("demo1", "Camille (démo)", "admin"),
+        ("demo2", "Yanis (démo)", "agent"),
+    ):
         if session.scalar(select(Agent).where(Agent.login == login)) is None:
             add_agent(session, name=name, login=login, pin="1234", role=role)
     from server.services.site_info import seed_highlights

@@ -133,8 +133,9 @@ def _called_event(visit: Visit, site: Site, recall: bool = False) -> TicketCalle
 
 
 def _changed_event(visit: Visit, site: Site, action: Action, **extra: object) -> TicketChanged:
-    return TicketChanged(site.code, visit.id, visit.number, visit.status, action.value,
-                         visit.token, dict(extra))
+    return TicketChanged(
+        site.code, visit.id, visit.number, visit.status, action.value, visit.token, dict(extra)
+    )
 
 
 def apply_action(
@@ -184,8 +185,16 @@ def apply_action(
         visit.finished_at = now
         successor = _transfer(session, site, visit, now, service_code, target_counter_code)
         extra = {"transferred_to": successor.id}
-    log_event(session, visit, action, before, now, agent=agent, counter=counter,
-              detail=extra or ({"outcome": outcome} if outcome else None))
+    log_event(
+        session,
+        visit,
+        action,
+        before,
+        now,
+        agent=agent,
+        counter=counter,
+        detail=extra or ({"outcome": outcome} if outcome else None),
+    )
     events.append(_changed_event(visit, site, action, **extra))
     events.append(QueueChanged(site.code))
     return events
@@ -224,8 +233,7 @@ def _transfer(
     )
     session.add(successor)
     session.flush()
-    log_event(session, successor, Action.ISSUE, None, now,
-              detail={"transferred_from": visit.id})
+    log_event(session, successor, Action.ISSUE, None, now, detail={"transferred_from": visit.id})
     return successor
 
 
@@ -261,9 +269,16 @@ def act_on_ticket(
             else:
                 raise ServiceError("calling a ticket needs a counter", field="counter")
         events = apply_action(
-            session, site=site, visit=visit, action=action, agent=agent, clock=clock,
-            counter=counter, service_code=service_code,
-            target_counter_code=target_counter_code, outcome=outcome,
+            session,
+            site=site,
+            visit=visit,
+            action=action,
+            agent=agent,
+            clock=clock,
+            counter=counter,
+            service_code=service_code,
+            target_counter_code=target_counter_code,
+            outcome=outcome,
         )
         session.commit()
     except StaleDataError:

@@ -20,13 +20,20 @@ def test_an_unknown_login_is_the_same_401_as_a_wrong_pin(client):
 
 def test_repeated_wrong_pins_lock_the_account_even_for_the_right_pin(client, clock):
     for _ in range(4):
-        assert client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "0000"}).status_code == 401
+        assert (
+            client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "0000"}).status_code
+            == 401
+        )
     locked = client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "0000"})
     assert locked.status_code == 423
     assert locked.json["error"]["details"]["retry_after_seconds"] == 300
-    assert client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}).status_code == 423
+    assert (
+        client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}).status_code == 423
+    )
     clock.advance(minutes=5, seconds=1)
-    assert client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}).status_code == 200
+    assert (
+        client.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}).status_code == 200
+    )
 
 
 def test_the_session_cookie_is_httponly_and_samesite(client):
@@ -58,7 +65,10 @@ def test_call_next_with_nobody_waiting_is_204(agent_client):
 
 def test_a_counter_held_by_another_agent_is_403(login, make_ticket):
     make_ticket(), make_ticket()
-    assert login("demo1").post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).status_code == 200
+    assert (
+        login("demo1").post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).status_code
+        == 200
+    )
     response = login("demo2").post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
     assert response.status_code == 403
     assert response.json["error"]["code"] == "forbidden"
@@ -74,21 +84,34 @@ def test_a_full_visit_start_to_finish_is_logged_step_by_step(app, agent_client, 
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
     agent_client.post(f"/api/v1/tickets/{ticket['id']}/recall", json={})
     agent_client.post(f"/api/v1/tickets/{ticket['id']}/start", json={})
-    done = agent_client.post(f"/api/v1/tickets/{ticket['id']}/finish", json={
-        "outcome": {"partner": "caf", "service": "caf-rsa", "request_type": "procedure",
-                    "result": "resolved"}})
+    done = agent_client.post(
+        f"/api/v1/tickets/{ticket['id']}/finish",
+        json={
+            "outcome": {
+                "partner": "caf",
+                "service": "caf-rsa",
+                "request_type": "procedure",
+                "result": "resolved",
+            }
+        },
+    )
     assert done.status_code == 200 and done.json["status"] == "done"
     with app.app_context():
         log = db.session.query(VisitEvent).filter_by(visit_id=ticket["id"]).order_by(VisitEvent.id)
         assert [(e.action, e.from_status, e.to_status) for e in log] == [
-            ("issue", None, "waiting"), ("call", "waiting", "called"),
-            ("recall", "called", "called"), ("start", "called", "serving"),
-            ("finish", "serving", "done")]
+            ("issue", None, "waiting"),
+            ("call", "waiting", "called"),
+            ("recall", "called", "called"),
+            ("start", "called", "serving"),
+            ("finish", "serving", "done"),
+        ]
         assert all(e.agent_id for e in log[1:])
         assert db.session.get(Visit, ticket["id"]).outcome["result"] == "resolved"
 
 
-def test_an_action_the_state_does_not_allow_is_409_with_the_current_state(agent_client, make_ticket):
+def test_an_action_the_state_does_not_allow_is_409_with_the_current_state(
+    agent_client, make_ticket
+):
     ticket = make_ticket()
     response = agent_client.post(f"/api/v1/tickets/{ticket['id']}/finish", json={})
     assert response.status_code == 409
@@ -105,29 +128,41 @@ def test_a_bad_outcome_is_400_and_the_ticket_is_untouched(agent_client, make_tic
     ticket = make_ticket()
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
     agent_client.post(f"/api/v1/tickets/{ticket['id']}/start", json={})
-    response = agent_client.post(f"/api/v1/tickets/{ticket['id']}/finish",
-                                 json={"outcome": {"result": "magic"}})
+    response = agent_client.post(
+        f"/api/v1/tickets/{ticket['id']}/finish", json={"outcome": {"result": "magic"}}
+    )
     assert response.status_code == 400
-    assert agent_client.post(f"/api/v1/tickets/{ticket['id']}/finish", json={}).json["status"] == "done"
+    assert (
+        agent_client.post(f"/api/v1/tickets/{ticket['id']}/finish", json={}).json["status"]
+        == "done"
+    )
 
 
 def test_no_show_and_return_to_the_queue(agent_client, make_ticket, client):
     first, second = make_ticket(), make_ticket()
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
-    assert agent_client.post(f"/api/v1/tickets/{first['id']}/return", json={}).json["status"] == "waiting"
+    assert (
+        agent_client.post(f"/api/v1/tickets/{first['id']}/return", json={}).json["status"]
+        == "waiting"
+    )
     again = agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).json
     assert again["number"] == first["number"]  # returned tickets keep their place
-    assert agent_client.post(f"/api/v1/tickets/{first['id']}/no-show", json={}).json["status"] == "no_show"
+    assert (
+        agent_client.post(f"/api/v1/tickets/{first['id']}/no-show", json={}).json["status"]
+        == "no_show"
+    )
     assert [t["number"] for t in client.get("/api/v1/queue").json["waiting"]] == [second["number"]]
 
 
 def test_a_transfer_opens_a_linked_ticket_with_the_same_number_for_the_new_service(
-        app, agent_client, make_ticket, client):
+    app, agent_client, make_ticket, client
+):
     ticket = make_ticket()
     agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"})
     agent_client.post(f"/api/v1/tickets/{ticket['id']}/start", json={})
-    response = agent_client.post(f"/api/v1/tickets/{ticket['id']}/transfer",
-                                 json={"service": "impots-declaration"})
+    response = agent_client.post(
+        f"/api/v1/tickets/{ticket['id']}/transfer", json={"service": "impots-declaration"}
+    )
     assert response.json["status"] == "transferred"
     waiting = client.get("/api/v1/queue").json["waiting"]
     assert [(t["number"], t["service"]) for t in waiting] == [("C001", "impots-declaration")]
@@ -164,7 +199,9 @@ def test_a_stale_version_is_a_conflict_not_a_silent_double_action(login, make_ti
     called = first.post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).json
     version = called.get("version")
     first.post(f"/api/v1/tickets/{ticket['id']}/no-show", json={})
-    late = second.post(f"/api/v1/tickets/{ticket['id']}/start", json={"version": version} if version else {})
+    late = second.post(
+        f"/api/v1/tickets/{ticket['id']}/start", json={"version": version} if version else {}
+    )
     assert late.status_code == 409
 
 
@@ -179,7 +216,10 @@ def test_the_floor_agent_takes_a_visitor_on_the_spot(login, make_ticket, client)
 
 def test_pause_and_posture_are_saved(agent_client):
     assert agent_client.post("/api/v1/agent/duty", json={"paused": True}).json["paused"] is True
-    assert agent_client.post("/api/v1/agent/duty", json={"posture": "floor"}).json["posture"] == "floor"
+    assert (
+        agent_client.post("/api/v1/agent/duty", json={"posture": "floor"}).json["posture"]
+        == "floor"
+    )
     assert agent_client.post("/api/v1/agent/duty", json={"posture": "roof"}).status_code == 400
 
 
@@ -189,7 +229,10 @@ def test_logout_frees_the_counter_for_a_colleague(login, make_ticket):
     first.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
     assert first.post("/api/v1/auth/logout").status_code == 204
     assert first.post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).status_code == 401
-    assert login("demo2").post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).status_code == 200
+    assert (
+        login("demo2").post("/api/v1/agent/call-next", json={"counter": "bureau-1"}).status_code
+        == 200
+    )
 
 
 def test_an_idle_session_expires(agent_client, clock):
@@ -206,6 +249,8 @@ def test_call_next_with_bad_input_is_400(agent_client, body):
 def test_a_paused_agent_who_calls_next_is_available_again(agent_client, make_ticket):
     make_ticket()
     agent_client.post("/api/v1/agent/duty", json={"paused": True})
-    assert agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"}).status_code == 200
+    assert (
+        agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"}).status_code == 200
+    )
     me = next(a for a in agent_client.get("/api/v1/agents").json if a["name"].startswith("Camille"))
     assert me["paused"] is False

@@ -17,5 +17,10 @@ def test_on_a_public_holiday_the_next_opening_is_the_day_after(make_app, clock):
 
 def test_always_open_mode_for_demos_and_events(make_app):
     hours = make_app(OPENING_HOURS="always").test_client().get("/api/v1/opening-hours").json
-    assert hours == {"always_open": True, "open_now": True, "closes_at": None,
-                     "next_opening": None, "week": []}
+    assert hours == {
+        "always_open": True,
+        "open_now": True,
+        "closes_at": None,
+        "next_opening": None,
+        "week": [],
+    }

@@ -11,7 +11,13 @@ def test_services_list_the_france_services_catalogue_with_prefixes(client):
     assert by_code["caf-rsa"]["partner"] == "CAF"
     assert by_code["carte-grise"]["prefix"] == "T"
     assert {s["theme"] for s in services} == {
-        "emploi", "justice", "sante", "budget", "famille", "logement"}
+        "emploi",
+        "justice",
+        "sante",
+        "budget",
+        "famille",
+        "logement",
+    }
 
 
 def test_a_visitor_takes_a_ticket_and_gets_a_number_a_position_and_a_tracking_link(client):
@@ -23,8 +29,15 @@ def test_a_visitor_takes_a_ticket_and_gets_a_number_a_position_and_a_tracking_li
     assert ticket["position"] == 1
     assert ticket["estimated_wait_minutes"] == 0
     assert ticket["tracking_url"].startswith("http://localhost/t/")
-    assert {"id", "number", "service", "status", "position", "estimated_wait_minutes",
-            "tracking_url"} <= set(ticket)
+    assert {
+        "id",
+        "number",
+        "service",
+        "status",
+        "position",
+        "estimated_wait_minutes",
+        "tracking_url",
+    } <= set(ticket)
 
 
 def test_numbers_follow_each_other_per_prefix(make_ticket):
@@ -44,7 +57,9 @@ def test_the_phone_page_data_has_no_personal_data_and_follows_the_ticket(client,
     token = ticket["tracking_url"].rsplit("/", 1)[1]
     assert len(token) >= 40
     tracked = client.get(f"/api/v1/tickets/by-token/{token}").json
-    assert {"number", "status", "position", "estimated_wait_minutes", "counter_label"} <= set(tracked)
+    assert {"number", "status", "position", "estimated_wait_minutes", "counter_label"} <= set(
+        tracked
+    )
     assert tracked["number"] == ticket["number"]
     assert "id" not in tracked and "language" not in tracked
 
@@ -56,8 +71,13 @@ def test_an_unknown_token_is_a_json_404(client):
 
 
 def test_bad_input_gives_a_json_400_never_a_500(client):
-    for body in ({}, {"service": ""}, {"service": "caf-rsa", "priority": "yes please"},
-                 {"service": "caf-rsa", "language": "klingon"}, {"service": 12}):
+    for body in (
+        {},
+        {"service": ""},
+        {"service": "caf-rsa", "priority": "yes please"},
+        {"service": "caf-rsa", "language": "klingon"},
+        {"service": 12},
+    ):
         response = client.post("/api/v1/tickets", json=body)
         assert response.status_code == 400, body
         assert response.is_json
@@ -80,8 +100,15 @@ def test_the_queue_snapshot_lists_waiting_tickets_anonymously(client, make_ticke
     assert snapshot["waiting_count"] == 2
     assert [t["number"] for t in snapshot["waiting"]] == ["T001", "C001"]  # priority first
     assert snapshot["waiting"][0]["priority"] is True
-    assert set(snapshot["waiting"][0]) == {"id", "number", "service", "service_label", "priority",
-                                           "appointment", "minutes_waited"}
+    assert set(snapshot["waiting"][0]) == {
+        "id",
+        "number",
+        "service",
+        "service_label",
+        "priority",
+        "appointment",
+        "minutes_waited",
+    }
     rsa = next(s for s in snapshot["services"] if s["code"] == "caf-rsa")
     assert rsa["waiting"] == 1
 
@@ -96,9 +123,15 @@ def test_every_ticket_creation_is_logged(app, make_ticket):
 def test_the_openapi_document_describes_the_fixed_routes(client):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.")
-    for path in ("/api/v1/services", "/api/v1/tickets", "/api/v1/tickets/by-token/{token}",
-                 "/api/v1/auth/login", "/api/v1/agent/call-next", "/api/v1/queue",
-                 "/api/v1/tickets/{ticket_id}/{action}"):
+    for path in (
+        "/api/v1/services",
+        "/api/v1/tickets",
+        "/api/v1/tickets/by-token/{token}",
+        "/api/v1/auth/login",
+        "/api/v1/agent/call-next",
+        "/api/v1/queue",
+        "/api/v1/tickets/{ticket_id}/{action}",
+    ):
         assert path in spec["paths"], path
 
 

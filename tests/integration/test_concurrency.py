@@ -36,22 +36,27 @@ def six_agents(app):
 
 
 def test_agents_pressing_call_next_at_the_same_instant_never_get_the_same_ticket(
-        app, six_agents, make_ticket):
+    app, six_agents, make_ticket
+):
     for _ in range(30):
         make_ticket()
     clients = []
     for login, pin in six_agents:
         agent = app.test_client()
-        assert agent.post("/api/v1/auth/login", json={"login": login, "pin": pin}).status_code == 200
+        assert (
+            agent.post("/api/v1/auth/login", json={"login": login, "pin": pin}).status_code == 200
+        )
         clients.append(agent)
-    counters = DESK_COUNTERS + ["espace", "espace"]  # two standing agents share the floor
+    counters = [*DESK_COUNTERS, "espace", "espace"]  # two standing agents share the floor
     barrier = Barrier(len(clients))
 
     def press(index):
         barrier.wait()
         called = []
         for _ in range(5):
-            response = clients[index].post("/api/v1/agent/call-next", json={"counter": counters[index]})
+            response = clients[index].post(
+                "/api/v1/agent/call-next", json={"counter": counters[index]}
+            )
             assert response.status_code == 200, response.json
             called.append(response.json["number"])
         return called
@@ -63,7 +68,9 @@ def test_agents_pressing_call_next_at_the_same_instant_never_get_the_same_ticket
     assert app.test_client().get("/api/v1/queue").json["waiting_count"] == 0
 
 
-def test_two_agents_acting_on_one_ticket_at_once_one_wins_the_other_gets_409(app, login, make_ticket):
+def test_two_agents_acting_on_one_ticket_at_once_one_wins_the_other_gets_409(
+    app, login, make_ticket
+):
     ticket = make_ticket()
     first, second = login("demo1"), login("demo2")
     first.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})

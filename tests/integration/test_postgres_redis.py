@@ -22,8 +22,10 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
     pytest.mark.slow,
-    pytest.mark.skipif(not (DATABASE_URL and REDIS_URL),
-                       reason="set ACCUEIL_TEST_DATABASE_URL and ACCUEIL_TEST_REDIS_URL"),
+    pytest.mark.skipif(
+        not (DATABASE_URL and REDIS_URL),
+        reason="set ACCUEIL_TEST_DATABASE_URL and ACCUEIL_TEST_REDIS_URL",
+    ),
 ]
 
 
@@ -38,8 +40,11 @@ def reset_database(url: str) -> None:
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
     reset_database(DATABASE_URL)
-    env = {"ACCUEIL_DATABASE_URL": DATABASE_URL, "ACCUEIL_MESSAGE_QUEUE": REDIS_URL,
-           "ACCUEIL_SECRET_KEY": "shared-between-processes"}
+    env = {
+        "ACCUEIL_DATABASE_URL": DATABASE_URL,
+        "ACCUEIL_MESSAGE_QUEUE": REDIS_URL,
+        "ACCUEIL_SECRET_KEY": "shared-between-processes",
+    }
     first = LiveServer(tmp_path_factory.mktemp("pg-a"), **env).start()
     second = LiveServer(tmp_path_factory.mktemp("pg-b"), **env).start()
     yield first, second
@@ -51,8 +56,9 @@ def test_two_hundred_tickets_across_two_processes_get_two_hundred_distinct_numbe
     def take(index):
         server = two_servers[index % 2]
         service = ("caf-rsa", "carte-grise")[index % 2 // 1 % 2]
-        response = requests.post(f"{server.url}/api/v1/tickets", json={"service": service},
-                                 timeout=30)
+        response = requests.post(
+            f"{server.url}/api/v1/tickets", json={"service": service}, timeout=30
+        )
         assert response.status_code == 201, response.text
         return response.json()["number"]
 
@@ -75,8 +81,11 @@ def test_agents_on_two_processes_calling_at_once_never_share_a_ticket(two_server
         barrier.wait()
         numbers = []
         for _ in range(10):
-            response = agents[index].post(f"{server.url}/api/v1/agent/call-next",
-                                          json={"counter": counters[index]}, timeout=30)
+            response = agents[index].post(
+                f"{server.url}/api/v1/agent/call-next",
+                json={"counter": counters[index]},
+                timeout=30,
+            )
             assert response.status_code == 200, response.text
             numbers.append(response.json()["number"])
         return numbers
@@ -90,12 +99,14 @@ def test_a_call_made_on_one_process_reaches_a_display_connected_to_the_other(two
     first, second = two_servers
     listener = Listener(second.url)
     try:
-        ticket = requests.post(f"{first.url}/api/v1/tickets", json={"service": "justice-aide"},
-                               timeout=10).json()
+        ticket = requests.post(
+            f"{first.url}/api/v1/tickets", json={"service": "justice-aide"}, timeout=10
+        ).json()
         agent = first.login("demo1")
         while True:  # earlier tests left people waiting: call until ours comes
-            response = agent.post(f"{first.url}/api/v1/agent/call-next",
-                                  json={"counter": "accueil"}, timeout=10)
+            response = agent.post(
+                f"{first.url}/api/v1/agent/call-next", json={"counter": "accueil"}, timeout=10
+            )
             if response.status_code != 200 or response.json()["number"] == ticket["number"]:
                 break
         assert listener.wait_for(lambda events: ticket["number"] in called_numbers(events))

@@ -29,7 +29,9 @@ class Listener:
             self.events.append((name, data))
             self.changed.notify_all()
 
-    def wait_for(self, predicate: Callable[[list[tuple[str, Any]]], bool], timeout: float = 10) -> bool:
+    def wait_for(
+        self, predicate: Callable[[list[tuple[str, Any]]], bool], timeout: float = 10
+    ) -> bool:
         with self.changed:
             return self.changed.wait_for(lambda: predicate(self.events), timeout)
 
@@ -65,9 +67,12 @@ def test_eventlet_stays_supported_as_an_option(tmp_path):
         listener = Listener(server.url)
         try:
             ticket = take_ticket(server)
-            assert listener.wait_for(lambda events: any(
-                name == "queue_changed" and data["waiting"][-1]["number"] == ticket["number"]
-                for name, data in events))
+            assert listener.wait_for(
+                lambda events: any(
+                    name == "queue_changed" and data["waiting"][-1]["number"] == ticket["number"]
+                    for name, data in events
+                )
+            )
             server.login().post(f"{server.url}/api/v1/agent/call-next", json={"counter": "accueil"})
             assert listener.wait_for(lambda events: ticket["number"] in called_numbers(events))
         finally:
@@ -93,7 +98,8 @@ def test_a_server_restart_loses_nothing_and_screens_resync_by_themselves(tmp_pat
         assert [c["number"] for c in after["last_calls"]] == [first["number"]]
         assert take_ticket(server)["number"] == "C003"  # numbering carries on
         assert listener.wait_for(
-            lambda events: [name for name, _ in events].count("queue_snapshot") >= 2, timeout=15)
+            lambda events: [name for name, _ in events].count("queue_snapshot") >= 2, timeout=15
+        )
         token = second["tracking_url"].rsplit("/", 1)[1]
         tracked = requests.get(f"{server.url}/api/v1/tickets/by-token/{token}", timeout=5).json()
         assert tracked["status"] == "waiting" and tracked["position"] == 1
@@ -115,7 +121,7 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(tmp_path):
 
     app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.db'}"))
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         with db.engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()

@@ -15,7 +15,9 @@ def test_a_display_first_receives_a_full_snapshot(socket_client, make_ticket):
     assert received[0]["args"][0]["waiting_count"] == 1
 
 
-def test_a_call_reaches_the_display_once_with_the_fixed_payload(socket_client, agent_client, make_ticket):
+def test_a_call_reaches_the_display_once_with_the_fixed_payload(
+    socket_client, agent_client, make_ticket
+):
     ticket = make_ticket()
     display = socket_client("/display")
     display.get_received("/display")
@@ -23,9 +25,15 @@ def test_a_call_reaches_the_display_once_with_the_fixed_payload(socket_client, a
     received = display.get_received("/display")
     calls = [m["args"][0] for m in received if m["name"] == "ticket_called"]
     assert len(calls) == 1
-    assert calls[0] == {"number": ticket["number"], "service_label": "RSA", "counter": "bureau-2",
-                        "counter_label": "Bureau 2", "called_at": calls[0]["called_at"],
-                        "recall": False, "coming_to_you": False}
+    assert calls[0] == {
+        "number": ticket["number"],
+        "service_label": "RSA",
+        "counter": "bureau-2",
+        "counter_label": "Bureau 2",
+        "called_at": calls[0]["called_at"],
+        "recall": False,
+        "coming_to_you": False,
+    }
     assert names(received).count("queue_changed") == 1
 
 
@@ -59,7 +67,9 @@ def test_a_signed_in_agent_gets_the_snapshot_and_the_agents_states(socket_client
     assert names(console.get_received("/agent")) == ["queue_snapshot", "agents_changed"]
 
 
-def test_the_phone_of_one_ticket_hears_only_about_its_ticket(socket_client, agent_client, make_ticket):
+def test_the_phone_of_one_ticket_hears_only_about_its_ticket(
+    socket_client, agent_client, make_ticket
+):
     mine, other = make_ticket(), make_ticket()
     token = mine["tracking_url"].rsplit("/", 1)[1]
     phone = socket_client("/ticket", auth={"token": token})
@@ -69,11 +79,15 @@ def test_the_phone_of_one_ticket_hears_only_about_its_ticket(socket_client, agen
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
     updates = [m["args"][0] for m in phone.get_received("/ticket") if m["name"] == "ticket_updated"]
     assert [(u["number"], u["status"], u["counter_label"]) for u in updates] == [
-        (mine["number"], "called", "Bureau 1")]
+        (mine["number"], "called", "Bureau 1")
+    ]
     agent_client.post(f"/api/v1/tickets/{mine['id']}/no-show", json={})
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
-    updates = [m["args"][0]["number"] for m in phone.get_received("/ticket")
-               if m["name"] == "ticket_updated"]
+    updates = [
+        m["args"][0]["number"]
+        for m in phone.get_received("/ticket")
+        if m["name"] == "ticket_updated"
+    ]
     assert other["number"] not in updates
 
 
@@ -120,6 +134,8 @@ def test_a_rush_of_tickets_makes_one_coalesced_snapshot_not_one_per_ticket(make_
     snapshots = []
     while time.monotonic() < deadline and not snapshots:
         time.sleep(0.05)
-        snapshots = [m["args"][0] for m in kiosk.get_received("/kiosk") if m["name"] == "queue_changed"]
+        snapshots = [
+            m["args"][0] for m in kiosk.get_received("/kiosk") if m["name"] == "queue_changed"
+        ]
     kiosk.disconnect(namespace="/kiosk")
     assert [s["waiting_count"] for s in snapshots] == [5]

@@ -21,8 +21,14 @@ def candidates(draw, max_size=25):
         appointment = None
         if kind == "appointment":
             appointment = NOW + timedelta(minutes=draw(st.integers(-30, 60)))
-        result.append(Candidate(index + 1, NOW - timedelta(minutes=waited),
-                                priority=kind == "priority", appointment_at=appointment))
+        result.append(
+            Candidate(
+                index + 1,
+                NOW - timedelta(minutes=waited),
+                priority=kind == "priority",
+                appointment_at=appointment,
+            )
+        )
     return result
 
 
@@ -76,7 +82,9 @@ def test_priority_goes_first_unless_a_normal_ticket_is_starving_after_a_streak(l
             calls[:2] == [True, True] and NOW - chosen.arrived_at >= timedelta(minutes=15)
         )
     else:
-        starving = [c for c in line if not c.priority and NOW - c.arrived_at >= timedelta(minutes=15)]
+        starving = [
+            c for c in line if not c.priority and NOW - c.arrived_at >= timedelta(minutes=15)
+        ]
         assert not (calls[:2] == [True, True] and starving)
 
 

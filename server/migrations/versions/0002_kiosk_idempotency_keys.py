@@ -5,9 +5,9 @@ Revises: 0001
 Create Date: 2026-11-30 10:00:00
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0002_kiosk"
 down_revision = "0001"

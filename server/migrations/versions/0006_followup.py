@@ -5,9 +5,9 @@ Revises: 0001
 Create Date: 2026-11-30 10:00:00
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0006_followup"
 down_revision = "0001"
@@ -33,8 +33,7 @@ def upgrade():
     )
     with op.batch_alter_table("checklists", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_checklists_visit_id"), ["visit_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_checklists_expires_at"), ["expires_at"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_checklists_expires_at"), ["expires_at"], unique=False)
 
     op.create_table(
         "callback_requests",
@@ -49,10 +48,10 @@ def upgrade():
         sa.UniqueConstraint("visit_id"),
     )
     with op.batch_alter_table("callback_requests", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_callback_requests_consent_at"), ["consent_at"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_callback_requests_due_on"), ["due_on"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_callback_requests_consent_at"), ["consent_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_callback_requests_due_on"), ["due_on"], unique=False)
 
 
 def downgrade():
