@@ -51,6 +51,14 @@ def build(database: Path) -> tuple[Flask, SocketIO]:
         socketio.emit("queue_changed", {"number": number}, namespace="/display")
         return jsonify(id=ticket_id, number=number), 201
 
+    @app.post("/clear")
+    def clear():
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text("UPDATE tickets SET status = 'cancelled' WHERE status = 'waiting'")
+            )
+        return "", 204
+
     @app.post("/call")
     def call():
         with engine.begin() as connection:

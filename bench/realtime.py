@@ -57,10 +57,17 @@ class Ours:
         ) as response:
             assert response.status == 200, await response.text()
 
-    async def issue(self, http: aiohttp.ClientSession) -> None:
+    async def issue(self, http: aiohttp.ClientSession) -> str:
         async with http.post(f"{self.url}/api/v1/tickets", json={"service": "caf-rsa"}) as r:
             assert r.status == 201, await r.text()
-            await r.read()
+            return str((await r.json())["tracking_url"]).rsplit("/", 1)[1]
+
+    async def clear(self, tokens: list[str]) -> None:
+        """Empty the line between runs, as the visitors themselves would ("Je renonce")."""
+        async with aiohttp.ClientSession() as http:
+            for token in tokens:
+                async with http.post(f"{self.url}/api/v1/tickets/by-token/{token}/cancel") as r:
+                    await r.read()
 
     async def call(self, http: aiohttp.ClientSession) -> str:
         async with http.post(
@@ -100,10 +107,14 @@ class Floor(Ours):
     async def prepare(self, http: aiohttp.ClientSession) -> None:
         return None
 
-    async def issue(self, http: aiohttp.ClientSession) -> None:
+    async def issue(self, http: aiohttp.ClientSession) -> str:
         async with http.post(f"{self.url}/tickets") as response:
             assert response.status == 201
-            await response.read()
+            return str((await response.json())["id"])
+
+    async def clear(self, tokens: list[str]) -> None:
+        async with aiohttp.ClientSession() as http, http.post(f"{self.url}/clear") as response:
+            assert response.status == 204
 
     async def call(self, http: aiohttp.ClientSession) -> str:
         async with http.post(f"{self.url}/call") as response:
@@ -179,29 +190,33 @@ async def latency(target: Ours, count: int) -> dict[str, float]:
 
 
 async def throughput(target: Ours, concurrency: int) -> float:
-    """Tickets per second with `concurrency` kiosks posting back to back."""
+    """Tickets per second with `concurrency` kiosks posting back to back, from an empty line."""
     remaining = TICKETS_PER_LEVEL
+    tokens: list[str] = []
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as http:
-        await target.issue(http)  # warm up the connection and the code paths
+        tokens.append(await target.issue(http))  # warm up the connection and the code paths
 
         async def kiosk() -> None:
             nonlocal remaining
             while remaining > 0:
                 remaining -= 1
-                await target.issue(http)
+                tokens.append(await target.issue(http))
 
         started = time.perf_counter()
         await asyncio.gather(*(kiosk() for _ in range(concurrency)))
-        return TICKETS_PER_LEVEL / (time.perf_counter() - started)
+        rate = TICKETS_PER_LEVEL / (time.perf_counter() - started)
+    await target.clear(tokens)
+    return rate
 
 
 def measure(target: Ours) -> dict[str, Any]:
     target.start()
     try:
         idle = rss_mb(target.pid)
-        rates = {c: asyncio.run(throughput(target, c)) for c in CONCURRENCY}
+        # Calls first, on a realistic line (each call takes the ticket just issued).
         runs = [asyncio.run(latency(target, n)) for n in CLIENT_COUNTS]
+        rates = {c: asyncio.run(throughput(target, c)) for c in CONCURRENCY}
         return {"idle_rss": idle, "rates": rates, "runs": runs}
     finally:
         target.stop()

@@ -15,6 +15,9 @@ from server.services.errors import Forbidden, Unauthorized
 from server.services.lookup import site_by_code
 
 
+SEEN_GRANULARITY = timedelta(seconds=30)
+
+
 def clock() -> Clock:
     return cast(Clock, current_app.extensions["accueil.clock"])
 
@@ -55,8 +58,9 @@ def current_agent(required: bool = True) -> Agent | None:
         if required:
             raise Unauthorized("sign in as an agent first")
         return None
-    agent.last_seen_at = now
-    db.session.commit()
+    if agent.last_seen_at is None or now - agent.last_seen_at > SEEN_GRANULARITY:
+        agent.last_seen_at = now  # a write per minute, not per request, is enough for idleness
+        db.session.commit()
     return agent
 
 

@@ -76,6 +76,7 @@ def publish(events: Iterable[Event]) -> None:
             payload = called_payload(event)
             socketio.emit("ticket_called", payload, namespace="/display", to=room)
             socketio.emit("ticket_called", payload, namespace="/agent", to=room)
+            socketio.sleep(0)  # let the sockets send the call now, before the slower updates
             _ticket_update(event)
         elif isinstance(event, TicketChanged):
             socketio.emit(

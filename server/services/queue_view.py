@@ -22,6 +22,9 @@ from server.services.lookup import local_day
 
 RECENT_VISITS = 200
 LAST_CALLS = 5
+# The snapshot goes to every screen on every change: its list is the head of the line only
+# (waiting_count and the per-service counts stay exact), so its size does not grow unbounded.
+WAITING_LIST_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def queue_snapshot(
                 "appointment": v.appointment_id is not None,
                 "minutes_waited": max(0, int((now - v.arrived_at) / timedelta(minutes=1))),
             }
-            for v in line.ordered
+            for v in line.ordered[:WAITING_LIST_LIMIT]
             if v.service_id in line.services
         ],
         "last_calls": last_calls(session, site),

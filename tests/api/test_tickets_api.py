@@ -144,3 +144,14 @@ def test_the_visitor_can_give_up_from_the_phone(client, make_ticket):
     assert client.get("/api/v1/queue").json["waiting_count"] == 0
     again = client.post(f"/api/v1/tickets/by-token/{token}/cancel")
     assert again.status_code == 409
+
+
+def test_the_snapshot_lists_the_head_of_a_very_long_line_and_counts_it_all(client, make_ticket):
+    from server.services.queue_view import WAITING_LIST_LIMIT
+
+    for _ in range(WAITING_LIST_LIMIT + 5):
+        make_ticket()
+    snapshot = client.get("/api/v1/queue").json
+    assert snapshot["waiting_count"] == WAITING_LIST_LIMIT + 5
+    assert len(snapshot["waiting"]) == WAITING_LIST_LIMIT
+    assert snapshot["waiting"][0]["number"] == "C001"
