@@ -14,7 +14,6 @@ from server.services.clock import Clock
 from server.services.errors import Forbidden, Unauthorized
 from server.services.lookup import site_by_code
 
-
 SEEN_GRANULARITY = timedelta(seconds=30)
 
 
