@@ -69,7 +69,8 @@ def demo(host: str, port: int) -> None:
     from server.serve import run
     from server.services.seed import seed_demo
 
-    app = _app()
+    # A demo is tried at any hour: open all the time unless a timetable is given explicitly.
+    app = _app(OPENING_HOURS=os.environ.get("ACCUEIL_OPENING_HOURS") or "always")
     upgrade_database(app)
     with app.app_context():
         seed_demo(db.session, app.config["SITE_CODE"])

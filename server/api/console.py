@@ -14,8 +14,7 @@ from sqlalchemy import select
 from server.api import api
 from server.api.schemas import TicketOut
 from server.context import base_url, clock, current_site, fairness_rule, require_agent
-from server.domain.events import TicketCalled
-from server.domain.lifecycle import Action, Status
+from server.domain.lifecycle import Status
 from server.extensions import db
 from server.models import Agent, Counter, Visit
 from server.realtime.broadcasts import publish
@@ -30,7 +29,7 @@ from server.services.followup import (
 )
 from server.services.lookup import visit_by_id
 from server.services.queue_view import ticket_view
-from server.services.tickets import act_on_ticket, issue_ticket
+from server.services.tickets import record_walk_in
 
 
 class CounterOut(Schema):
@@ -117,31 +116,16 @@ def walk_in(body: dict[str, Any]) -> dict[str, Any]:
     """Record a visitor who did not use the kiosk: a ticket (source "agent") served at once."""
     agent = require_agent()
     site = current_site()
-    visit, issued = issue_ticket(
+    visit, events = record_walk_in(
         db.session,
         site=site,
         service_code=body["service"],
+        agent=agent,
         clock=clock(),
         priority=body["priority"],
-        source="agent",
-        agent=agent,
+        counter_code=body.get("counter"),
     )
-    try:
-        visit, taken = act_on_ticket(
-            db.session,
-            site=site,
-            visit_id=visit.id,
-            action=Action.TAKE,
-            agent=agent,
-            clock=clock(),
-            counter_code=body.get("counter"),
-            expected_version=visit.version,
-        )
-    except Exception:
-        publish(issued)  # the ticket exists and waits: every screen must still learn of it
-        raise
-    # The visitor is already in front of the agent: no call on the waiting-room screen.
-    publish([event for event in issued + taken if not isinstance(event, TicketCalled)])
+    publish(events)
     return _view(visit)
 
 

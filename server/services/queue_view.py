@@ -137,6 +137,7 @@ def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[di
         .where(
             VisitEvent.site_id == site.id,
             VisitEvent.action.in_([Action.CALL.value, Action.RECALL.value, Action.TAKE.value]),
+            Visit.source != "agent",  # a walk-in is already with the agent: never announced
         )
         .order_by(VisitEvent.id.desc())
         .limit(limit)

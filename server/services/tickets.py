@@ -69,6 +69,46 @@ def log_event(
     )
 
 
+def _add_visit(
+    session: Session,
+    *,
+    site: Site,
+    service_code: str,
+    now: datetime,
+    priority: bool,
+    language: str,
+    source: str,
+    appointment: Appointment | None,
+    agent: Agent | None,
+) -> tuple[Visit, list[Event]]:
+    """Number a new waiting ticket and log it, inside the caller's transaction."""
+    service = service_by_code(session, service_code)
+    day = local_day(site, now)
+    sequence = next_sequence(session, site, day, service.prefix)
+    visit = Visit(
+        site_id=site.id,
+        service_id=service.id,
+        day=day,
+        number=format_number(service.prefix, sequence),
+        token=secrets.token_urlsafe(32),
+        status=Status.WAITING.value,
+        priority=priority,
+        language=language,
+        source=source,
+        appointment_id=appointment.id if appointment else None,
+        appointment_at=appointment.starts_at if appointment else None,
+        issued_at=now,
+        arrived_at=now,
+    )
+    session.add(visit)
+    session.flush()
+    log_event(session, visit, Action.ISSUE, None, now, agent=agent)
+    return visit, [
+        TicketIssued(site.code, visit.id, visit.number, service.code, visit.token),
+        QueueChanged(site.code),
+    ]
+
+
 def issue_ticket(
     session: Session,
     *,
@@ -83,36 +123,68 @@ def issue_ticket(
 ) -> tuple[Visit, list[Event]]:
     """Give a visitor a numbered ticket in the line of a service."""
     try:
-        service = service_by_code(session, service_code)
-        now = clock.now()
-        day = local_day(site, now)
-        sequence = next_sequence(session, site, day, service.prefix)
-        visit = Visit(
-            site_id=site.id,
-            service_id=service.id,
-            day=day,
-            number=format_number(service.prefix, sequence),
-            token=secrets.token_urlsafe(32),
-            status=Status.WAITING.value,
+        visit, events = _add_visit(
+            session,
+            site=site,
+            service_code=service_code,
+            now=clock.now(),
             priority=priority,
             language=language,
             source=source,
-            appointment_id=appointment.id if appointment else None,
-            appointment_at=appointment.starts_at if appointment else None,
-            issued_at=now,
-            arrived_at=now,
+            appointment=appointment,
+            agent=agent,
         )
-        session.add(visit)
-        session.flush()
-        log_event(session, visit, Action.ISSUE, None, now, agent=agent)
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return visit, [
-        TicketIssued(site.code, visit.id, visit.number, service.code, visit.token),
-        QueueChanged(site.code),
-    ]
+    return visit, events
+
+
+def record_walk_in(
+    session: Session,
+    *,
+    site: Site,
+    service_code: str,
+    agent: Agent,
+    clock: Clock,
+    priority: bool = False,
+    counter_code: str | None = None,
+) -> tuple[Visit, list[Event]]:
+    """A visitor the agent meets without a ticket: numbered and served in one transaction,
+    so no colleague can call them in between. No call is announced: they are already there."""
+    try:
+        now = clock.now()
+        visit, events = _add_visit(
+            session,
+            site=site,
+            service_code=service_code,
+            now=now,
+            priority=priority,
+            language="fr",
+            source="agent",
+            appointment=None,
+            agent=agent,
+        )
+        counter = (
+            claim_counter(session, site, agent, counter_code)
+            if counter_code
+            else floor_counter(session, site)
+        )
+        taken = apply_action(
+            session,
+            site=site,
+            visit=visit,
+            action=Action.TAKE,
+            agent=agent,
+            clock=clock,
+            counter=counter,
+        )
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return visit, events + [e for e in taken if not isinstance(e, TicketCalled)]
 
 
 def _called_event(visit: Visit, site: Site, recall: bool = False) -> TicketCalled:

@@ -254,3 +254,15 @@ def test_a_paused_agent_who_calls_next_is_available_again(agent_client, make_tic
     )
     me = next(a for a in agent_client.get("/api/v1/agents").json if a["name"].startswith("Camille"))
     assert me["paused"] is False
+
+
+def test_a_walk_in_is_served_at_once_and_never_shown_on_public_screens(login, client, socket_client):
+    display = socket_client("/display")
+    display.get_received("/display")
+    floor = login("demo2")
+    response = floor.post("/api/v1/agent/walk-in", json={"service": "poste-email"})
+    assert response.status_code == 201
+    assert response.json["status"] == "serving" and response.json["number"] == "P001"
+    assert [m["name"] for m in display.get_received("/display")] == ["queue_changed"]
+    snapshot = client.get("/api/v1/queue").json
+    assert snapshot["last_calls"] == [] and snapshot["waiting_count"] == 0
