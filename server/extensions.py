@@ -12,7 +12,9 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after a service commits: the route then renders them without a
+# second round trip (each request gets a fresh session, so nothing is stale across requests).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -46,7 +46,7 @@ class Line:
     """Everything needed to place a ticket in the line and estimate its wait."""
 
     ordered: list[WaitingTicket]
-    services: dict[int, Service]
+    services: dict[int, Any]  # rows of (id, code, label, theme, position)
     agents_by_service: dict[int, int]
     competing: dict[int, set[int]]
     durations: list[float]
@@ -103,7 +103,14 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
     order = queue_order(
         (Candidate(t.id, t.arrived_at, t.priority, t.appointment_at) for t in waiting), now, rule
     )
-    services = {s.id: s for s in session.scalars(select(Service).where(Service.active))}
+    services = {
+        row.id: row
+        for row in session.execute(
+            select(Service.id, Service.code, Service.label, Service.theme, Service.position).where(
+                Service.active
+            )
+        )
+    }
     agents = list(
         session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False)))
     ) or list(session.scalars(select(Agent)))
