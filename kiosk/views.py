@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
 from apiflask import APIBlueprint
 from flask import Response, abort, current_app, render_template, request
-from sqlalchemy import select
 
 from kiosk.i18n import catalogue, catalogues, language, languages_for_page
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule
 from server.extensions import db
-from server.models import Service
+from server.services.catalogue import active_services
 from server.services.hours import opening_view
 from server.services.queue_view import latest_visit_for_token, ticket_view
 
@@ -52,21 +50,6 @@ def kiosk_timing() -> dict[str, int]:
     return {"idle_seconds": max(idle, 1), "warning_seconds": max(warning, 1)}
 
 
-def kiosk_services() -> list[dict[str, Any]]:
-    services = db.session.scalars(
-        select(Service).where(Service.active).order_by(Service.position, Service.id)
-    )
-    return [
-        {
-            "code": s.code,
-            "label": s.label,
-            "theme": s.theme,
-            "partner": s.partner.name if s.partner else None,
-        }
-        for s in services
-    ]
-
-
 def tracking_url(token: str) -> str:
     """The phone page of a ticket: the same address the API gives as `tracking_url`."""
     return f"{base_url().rstrip('/')}/t/{token}"
@@ -82,7 +65,7 @@ def home() -> str:
         "languages": languages_for_page(),
         "texts": catalogues(),
         "themes": list(THEMES),
-        "services": kiosk_services(),
+        "services": active_services(db.session),
         "hours": opening_view(site, current_app.config.get("OPENING_HOURS"), clock()),
         "timezone": site.timezone,
         "timing": kiosk_timing(),

@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, request
-from sqlalchemy import select
 
 from server.api import api
 from server.api.printing import print_kiosk_ticket
 from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
-from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule
 from server.domain.lifecycle import Action
 from server.extensions import db, limiter
-from server.models import Service
 from server.realtime.broadcasts import publish
+from server.services.catalogue import active_services
 from server.services.errors import NotFound
 from server.services.kiosk import ensure_open, issue_ticket_once
 from server.services.queue_view import latest_visit_for_token, queue_snapshot, ticket_view
@@ -26,21 +24,7 @@ from server.services.tickets import act_on_ticket, issue_ticket
 @api.output(ServiceOut(many=True))
 def list_services() -> list[dict[str, Any]]:
     """The requests a visitor can choose from, grouped by partner and theme."""
-    services = db.session.scalars(
-        select(Service).where(Service.active).order_by(Service.position, Service.id)
-    )
-    return [
-        {
-            "code": s.code,
-            "label": s.label,
-            "partner": s.partner.name if s.partner else None,
-            "partner_code": s.partner.code if s.partner else None,
-            "theme": s.theme,
-            "theme_label": THEMES.get(s.theme, s.theme),
-            "prefix": s.prefix,
-        }
-        for s in services
-    ]
+    return active_services(db.session)
 
 
 def _ticket_limit() -> str:

@@ -256,7 +256,9 @@ def test_a_paused_agent_who_calls_next_is_available_again(agent_client, make_tic
     assert me["paused"] is False
 
 
-def test_a_walk_in_is_served_at_once_and_never_shown_on_public_screens(login, client, socket_client):
+def test_a_walk_in_is_served_at_once_and_never_shown_on_public_screens(
+    login, client, socket_client
+):
     display = socket_client("/display")
     display.get_received("/display")
     floor = login("demo2")

@@ -75,6 +75,28 @@ def new_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
+@pytest.fixture
+def tablet(new_page: Any) -> Any:
+    """A tab the size of the agents' tablet (landscape)."""
+    from tests.browser.console_steps import TABLET
+
+    return new_page(viewport=TABLET)
+
+
+@pytest.fixture(scope="module")
+def agents(live_server: LiveServer) -> dict[str, Any]:
+    """HTTP sessions signed in as the two demo agents, to set the scene of a console test."""
+    return {"demo1": live_server.login("demo1"), "demo2": live_server.login("demo2")}
+
+
+@pytest.fixture
+def empty_line(live_server: LiveServer, agents: dict[str, Any]) -> None:
+    """Console tests start from an empty line and free counters."""
+    from tests.browser.console_steps import clean_slate
+
+    clean_slate(live_server, agents)
+
+
 def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
     """Run axe-core (from the npm registry, injected by the test) and keep the grave ones."""
     page.add_script_tag(path=str(AXE))

@@ -12,28 +12,12 @@ from tests.browser.console_steps import (
     PORTRAIT,
     SECOND,
     TABLET,
-    clean_slate,
     click_together,
     sit_at,
     take_ticket,
 )
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def agents(live_server):
-    return {"demo1": live_server.login("demo1"), "demo2": live_server.login("demo2")}
-
-
-@pytest.fixture(autouse=True)
-def empty_line(live_server, agents):
-    clean_slate(live_server, agents)
-
-
-@pytest.fixture
-def tablet(new_page):
-    return new_page(viewport=TABLET)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("empty_line")]
 
 
 def visit_row(server, ticket_id):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.console_steps import TABLET, sign_in, sit_at
+from tests.browser.console_steps import sign_in, sit_at
 
 pytestmark = pytest.mark.browser
 
@@ -39,11 +39,6 @@ def locked_agent(live_server):
         capture_output=True,
     )
     return "verrou"
-
-
-@pytest.fixture
-def tablet(new_page):
-    return new_page(viewport=TABLET)
 
 
 def test_a_wrong_pin_says_how_many_tries_are_left_then_locks_the_account(
