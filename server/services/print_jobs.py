@@ -59,24 +59,19 @@ class SqlJobStore:
 
     def add(self, job: PrintJob) -> None:
         """Store a new pending job."""
-        kind, visit_id = parse_ref(job.ticket_ref)
-        with self._transaction() as session:
-            session.add(
-                PrintJobRecord(
-                    id=job.id,
-                    visit_id=visit_id,
-                    kind=kind,
-                    payload=job.payload,
-                    printer_name=job.printer_name,
-                    status="pending",
-                    attempts=job.attempts,
-                    reason=job.reason,
-                    created_at=job.created_at,
-                )
-            )
+        self._insert(job, status="pending", attempts=job.attempts, reason=job.reason)
 
     def add_finished(self, job: PrintJob, printed: bool, reason: str | None) -> None:
         """Keep the record of a job sent outside the spooler (a test page), already done."""
+        self._insert(
+            job,
+            status="printed" if printed else "failed",
+            attempts=1,
+            reason=reason[:300] if reason else None,
+            printed_at=self.now() if printed else None,
+        )
+
+    def _insert(self, job: PrintJob, **columns: Any) -> None:
         kind, visit_id = parse_ref(job.ticket_ref)
         with self._transaction() as session:
             session.add(
@@ -86,11 +81,8 @@ class SqlJobStore:
                     kind=kind,
                     payload=job.payload,
                     printer_name=job.printer_name,
-                    status="printed" if printed else "failed",
-                    attempts=1,
-                    reason=reason[:300] if reason else None,
                     created_at=job.created_at,
-                    printed_at=self.now() if printed else None,
+                    **columns,
                 )
             )
 
