@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import cast
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 
 from server.domain.ordering import FairnessRule
 from server.extensions import db
@@ -31,9 +31,13 @@ def fairness_rule() -> FairnessRule:
 
 
 def current_site(code: str | None = None) -> Site:
-    return site_by_code(
-        db.session, code or request.args.get("site") or current_app.config["SITE_CODE"]
-    )
+    """The site by its code, loaded once per request (or app context) however often asked."""
+    code = code or request.args.get("site") or current_app.config["SITE_CODE"]
+    loaded: dict[str, Site] = g.setdefault("accueil_sites", {})
+    site = loaded.get(code)
+    if site is None or site not in db.session:  # a removed session left it detached
+        site = loaded[code] = site_by_code(db.session, code)
+    return site
 
 
 def base_url() -> str:

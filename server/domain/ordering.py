@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,23 @@ class Candidate:
     appointment_at: datetime | None = None
 
 
-def is_due_appointment(candidate: Candidate, now: datetime, rule: FairnessRule) -> bool:
+class Waiting(Protocol):
+    """What ordering reads of a waiting ticket: a Candidate, or any row with these fields."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def arrived_at(self) -> datetime: ...
+    @property
+    def priority(self) -> bool: ...
+    @property
+    def appointment_at(self) -> datetime | None: ...
+
+
+W = TypeVar("W", bound=Waiting)
+
+
+def is_due_appointment(candidate: Waiting, now: datetime, rule: FairnessRule) -> bool:
     """An appointment counts from a few minutes before its slot starts."""
     if candidate.appointment_at is None:
         return False
@@ -44,12 +61,12 @@ def is_due_appointment(candidate: Candidate, now: datetime, rule: FairnessRule) 
 
 
 def queue_order(
-    candidates: Iterable[Candidate], now: datetime, rule: FairnessRule | None = None
-) -> list[Candidate]:
+    candidates: Iterable[W], now: datetime, rule: FairnessRule | None = None
+) -> list[W]:
     """The static order of the line (rules 1, 2 and 4), used for positions and displays."""
     rule = rule or FairnessRule()
 
-    def key(c: Candidate) -> tuple[int, datetime, int]:
+    def key(c: W) -> tuple[int, datetime, int]:
         if is_due_appointment(c, now, rule):
             assert c.appointment_at is not None
             return (0, c.appointment_at, c.id)

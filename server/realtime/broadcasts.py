@@ -53,8 +53,22 @@ def called_payload(event: TicketCalled) -> dict[str, Any]:
     }
 
 
+def _nobody_follows(token: str) -> bool:
+    """True when no phone follows this ticket, so its view need not be computed.
+
+    Only a single process knows its rooms: with a message queue, a phone may be connected to
+    another process, so the update is always sent.
+    """
+    if current_app.config.get("MESSAGE_QUEUE"):
+        return False
+    rooms = socketio.server.manager.rooms.get("/ticket", {})
+    return not rooms.get(token_room(token))
+
+
 def _ticket_update(event: TicketCalled | TicketChanged) -> None:
     """Tell the phone following this ticket; the payload is the ticket's public view."""
+    if _nobody_follows(event.token):
+        return
     visit = latest_visit_for_token(db.session, event.token)
     if visit is None:
         return

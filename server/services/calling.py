@@ -12,7 +12,7 @@ from server.domain.ordering import Candidate, FairnessRule, choose_next
 from server.models import Agent, Site, Visit
 from server.models.queue import VisitEvent
 from server.services.clock import Clock
-from server.services.counters import claim_counter, servable_service_ids
+from server.services.counters import claim_counter, servable_services
 from server.services.lookup import local_day
 from server.services.tickets import apply_action
 
@@ -51,13 +51,12 @@ def call_next(
     for _ in range(MAX_ATTEMPTS):
         try:
             counter = claim_counter(session, site, agent, counter_code)
-            services = servable_service_ids(session, counter, agent)
             now = clock.now()
             query = select(Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at).where(
                 Visit.site_id == site.id,
                 Visit.status == Status.WAITING.value,
                 Visit.day == local_day(site, now),
-                Visit.service_id.in_(services),
+                Visit.service_id.in_(servable_services(counter, agent)),
                 or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
             )
             if skipped:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from server.models import Agent, Counter, Service, Site
+from server.models.catalogue import counter_services
+from server.models.people import agent_services
 from server.services.errors import Forbidden, NotFound
 from server.services.lookup import counter_by_code
 
@@ -50,11 +52,22 @@ def floor_counter(session: Session, site: Site) -> Counter:
     return counter
 
 
-def servable_service_ids(session: Session, counter: Counter | None, agent: Agent) -> set[int]:
-    """The services this agent may serve at this counter: both must handle them."""
-    allowed = set(session.scalars(select(Service.id).where(Service.active)))
+def servable_services(counter: Counter | None, agent: Agent) -> Select[int]:
+    """The ids of the services this agent may serve at this counter (both must handle them),
+    as a subquery: the caller's query filters on it in the same round trip."""
+    allowed = select(Service.id).where(Service.active)
     if counter is not None and not counter.serves_all:
-        allowed &= {s.id for s in counter.services}
+        allowed = allowed.where(
+            Service.id.in_(
+                select(counter_services.c.service_id).where(
+                    counter_services.c.counter_id == counter.id
+                )
+            )
+        )
     if not agent.serves_all:
-        allowed &= {s.id for s in agent.services}
+        allowed = allowed.where(
+            Service.id.in_(
+                select(agent_services.c.service_id).where(agent_services.c.agent_id == agent.id)
+            )
+        )
     return allowed

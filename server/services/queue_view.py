@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from server.catalogue import THEMES
 from server.domain.lifecycle import Action, Status
-from server.domain.ordering import Candidate, FairnessRule, queue_order
+from server.domain.ordering import FairnessRule, queue_order
 from server.domain.waiting import estimate_wait_minutes
 from server.models import Agent, Service, Site, Visit
 from server.models import Counter as CounterModel
@@ -99,10 +99,7 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
             )
         )
     ]
-    by_id = {t.id: t for t in waiting}
-    order = queue_order(
-        (Candidate(t.id, t.arrived_at, t.priority, t.appointment_at) for t in waiting), now, rule
-    )
+    ordered = queue_order(waiting, now, rule)
     services = {
         row.id: row
         for row in session.execute(
@@ -133,7 +130,7 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
         .limit(RECENT_VISITS)
     )
     durations = [(end - start).total_seconds() / 60 for start, end in finished if start and end]
-    return Line([by_id[c.id] for c in order], services, agents_by_service, competing, durations)
+    return Line(ordered, services, agents_by_service, competing, durations)
 
 
 def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[dict[str, Any]]:

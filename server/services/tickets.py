@@ -6,7 +6,6 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -24,22 +23,17 @@ from server.services.lookup import counter_by_code, local_day, service_by_code, 
 
 
 def next_sequence(session: Session, site: Site, day: Any, prefix: str) -> int:
-    """Atomically take the next number of the day for a prefix, across processes."""
+    """Atomically take the next number of the day for a prefix, across processes.
+
+    One upsert, one round trip: the first ticket of the day creates the row with 1.
+    """
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(TicketSequence)
-        .values(site_id=site.id, day=day, prefix=prefix, last=0)
-        .on_conflict_do_nothing()
-    )
+    upsert = insert(TicketSequence).values(site_id=site.id, day=day, prefix=prefix, last=1)
     return session.execute(
-        update(TicketSequence)
-        .where(
-            TicketSequence.site_id == site.id,
-            TicketSequence.day == day,
-            TicketSequence.prefix == prefix,
-        )
-        .values(last=TicketSequence.last + 1)
-        .returning(TicketSequence.last)
+        upsert.on_conflict_do_update(
+            index_elements=[TicketSequence.site_id, TicketSequence.day, TicketSequence.prefix],
+            set_={"last": TicketSequence.last + 1},
+        ).returning(TicketSequence.last)
     ).scalar_one()
 
 
@@ -86,8 +80,8 @@ def _add_visit(
     day = local_day(site, now)
     sequence = next_sequence(session, site, day, service.prefix)
     visit = Visit(
-        site_id=site.id,
-        service_id=service.id,
+        site=site,  # relationships, not only ids: rendering the ticket then needs no query
+        service=service,
         day=day,
         number=format_number(service.prefix, sequence),
         token=secrets.token_urlsafe(32),

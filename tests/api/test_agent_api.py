@@ -1,9 +1,10 @@
 """Agents: sign-in, call-next, actions on tickets, and who may do what."""
 
 import pytest
+from sqlalchemy import select
 
 from server.extensions import db
-from server.models import Visit, VisitEvent
+from server.models import Agent, Counter, Service, Visit, VisitEvent
 
 
 def test_a_wrong_pin_is_401_and_says_how_many_tries_are_left(client):
@@ -268,3 +269,23 @@ def test_a_walk_in_is_served_at_once_and_never_shown_on_public_screens(
     assert [m["name"] for m in display.get_received("/display")] == ["queue_changed"]
     snapshot = client.get("/api/v1/queue").json
     assert snapshot["last_calls"] == [] and snapshot["waiting_count"] == 0
+
+
+def test_call_next_serves_only_what_both_the_counter_and_the_agent_handle(
+    app, agent_client, make_ticket
+):
+    with app.app_context():
+        services = {s.code: s for s in db.session.scalars(select(Service))}
+        counter = db.session.scalar(select(Counter).where(Counter.code == "bureau-2"))
+        counter.serves_all = False
+        counter.services = [services["caf-rsa"], services["carte-grise"]]
+        agent = db.session.scalar(select(Agent).where(Agent.login == "demo1"))
+        agent.serves_all = False
+        agent.services = [services["carte-grise"], services["cpam-css"]]
+        db.session.commit()
+    make_ticket(service="caf-rsa"), make_ticket(service="cpam-css")
+    wanted = make_ticket(service="carte-grise")
+    response = agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    assert response.json["number"] == wanted["number"]
+    response = agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    assert response.status_code == 204
