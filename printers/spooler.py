@@ -34,6 +34,14 @@ logger = logging.getLogger(__name__)
 
 Printers = Mapping[str, Transport] | Callable[[], Mapping[str, Transport]]
 ResultCallback = Callable[[PrintJob, bool, str | None], None]
+# interchangeable(a, b): may a job rendered for printer a be printed by printer b?
+Interchangeable = Callable[[str, str], bool]
+
+
+def _any_printer(first: str, second: str) -> bool:
+    return True
+
+
 Clock = Callable[[], datetime]
 
 # States in which a printer told us it cannot print; "unknown" is not among them, because
@@ -85,8 +93,12 @@ class Spooler:
         clock: Clock = _utc_now,
         retry: RetryPolicy | None = None,
         on_result: ResultCallback | None = None,
+        interchangeable: Interchangeable | None = None,
     ) -> None:
         self.store = store
+        # The bytes are rendered for one printer: they may only move to a printer that reads
+        # them the same way (code page, QR method, paper width) and stands at the same site.
+        self._interchangeable = interchangeable or _any_printer
         self.clock = clock
         self.retry = retry or RetryPolicy()
         self.on_result = on_result
@@ -253,14 +265,18 @@ class Spooler:
         if self._known_state(first_choice) not in _REFUSING_STATES:
             return first_choice
         for name in names:
-            if can_print(self._known_state(name)):
+            if self._interchangeable(first_choice, name) and can_print(self._known_state(name)):
                 return name
         return first_choice
 
     def _alternative(self, failed_printer: str) -> str | None:
         """Another printer whose recent state says it can print."""
         for name in self.printer_names():
-            if name != failed_printer and can_print(self._recent_state(name)):
+            if (
+                name != failed_printer
+                and self._interchangeable(failed_printer, name)
+                and can_print(self._recent_state(name))
+            ):
                 return name
         return None
 

@@ -47,6 +47,7 @@ class _Entry:
     site_code: str
     url: str
     transport: Transport
+    rendering: tuple[int, str, int] = (16, "native", 80)  # code page slot, QR mode, paper mm
 
 
 class PrintingRuntime:
@@ -79,7 +80,13 @@ class PrintingRuntime:
             self._stopping.clear()
             config = self.app.config
             retry = RetryPolicy(give_up_after=timedelta(seconds=config["PRINT_GIVE_UP_SECONDS"]))
-            spooler = Spooler(self.store, self.transports, clock=_utc_now, retry=retry)
+            spooler = Spooler(
+                self.store,
+                self.transports,
+                clock=_utc_now,
+                retry=retry,
+                interchangeable=self.interchangeable,
+            )
             self.spooler = spooler
         self.reload()
         spooler.start()
@@ -104,26 +111,36 @@ class PrintingRuntime:
 
     # -- the deployed printers -------------------------------------------------------------
 
+    def interchangeable(self, first: str, second: str) -> bool:
+        """A job may move between printers of one site that read the same bytes the same way."""
+        with self._lock:
+            a, b = self._entries.get(first), self._entries.get(second)
+        return (
+            a is not None
+            and b is not None
+            and (a.site_code, a.rendering) == (b.site_code, b.rendering)
+        )
+
     def reload(self) -> None:
         """Read the deployed printers again (after a change here, or by another process)."""
         if self.store is None:
             return
         with Session(self.store.engine) as session:
             rows = [
-                (p.name, p.site.code, p.url)
+                (p.name, p.site.code, p.url, (p.codepage_slot, p.qr_mode, p.paper_width_mm))
                 for p in session.scalars(
                     select(Printer).where(Printer.deployed).order_by(Printer.name)
                 )
             ]
         with self._lock:
             entries = {}
-            for name, site_code, url in rows:
+            for name, site_code, url, rendering in rows:
                 known = self._entries.get(name)
-                if known is not None and known.url == url:
+                if known is not None and known.url == url and known.rendering == rendering:
                     entries[name] = known  # keep the transport: it may hold state (memory://)
                     continue
                 try:
-                    entries[name] = _Entry(site_code, url, transport_from_url(url))
+                    entries[name] = _Entry(site_code, url, transport_from_url(url), rendering)
                 except ValueError:
                     logger.warning("printer %s has an unusable URL %r", name, url)
             self._entries = entries

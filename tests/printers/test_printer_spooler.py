@@ -220,3 +220,27 @@ def test_claim_is_refused_for_a_job_already_claimed() -> None:
     assert not store.claim("job-1")
     with pytest.raises(ValueError):
         store.add(PrintJob("job-1", "A-001", b"ticket", "accueil", datetime.now(UTC)))
+
+
+def test_a_job_never_moves_to_a_printer_that_would_read_its_bytes_differently():
+    """Bytes rendered for one printer's code page and QR method stay off a printer with others."""
+    from printers.jobs import MemoryJobStore
+    from printers.model import PrinterState
+    from printers.spooler import RetryPolicy, Spooler
+    from printers.transport import MemoryTransport
+
+    broken = MemoryTransport("a", state=PrinterState.paper_out)
+    other_profile = MemoryTransport("b", state=PrinterState.ready)
+    same_profile = MemoryTransport("c", state=PrinterState.ready)
+    printers = {"a": broken, "b": other_profile, "c": same_profile}
+    profile = {"a": "cp16-native", "b": "cp19-image", "c": "cp16-native"}
+    spooler = Spooler(
+        MemoryJobStore(),
+        printers,
+        retry=RetryPolicy(tries_per_printer=1, backoff_seconds=0.01, idle_poll_seconds=0.05),
+        interchangeable=lambda first, second: profile[first] == profile[second],
+    )
+    with spooler:
+        result = spooler.submit_and_wait("ticket:1", b"\x1b@ticket", "a", timeout=5)
+    assert result.printed and result.printer_name == "c"
+    assert other_profile.jobs == [] and same_profile.jobs == [b"\x1b@ticket"]
