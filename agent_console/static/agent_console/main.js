@@ -323,6 +323,7 @@ const idle = createIdleGuard({
 
 async function signedIn(agent, restoring) {
   state.agent = agent;
+  renderTopbar();
   idle.start();
   if (!socket) connect();
   else socket.connect();
