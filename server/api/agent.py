@@ -80,11 +80,18 @@ def act(ticket_id: int, action: str, body: dict[str, Any]) -> dict[str, Any]:
 @api.post("/agent/duty")
 @api.input(DutyIn, arg_name="body")
 def duty(body: dict[str, Any]) -> dict[str, Any]:
-    """Pause or resume availability, or switch posture (desk or floor)."""
+    """Pause or resume availability, switch posture (desk or floor), or sit at a counter."""
     agent = require_agent()
     site = current_site()
     publish(
-        set_duty(db.session, agent, site, paused=body.get("paused"), posture=body.get("posture"))
+        set_duty(
+            db.session,
+            agent,
+            site,
+            paused=body.get("paused"),
+            posture=body.get("posture"),
+            counter_code=body.get("counter"),
+        )
     )
     return {"paused": agent.paused, "posture": agent.posture}
 

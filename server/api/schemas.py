@@ -96,6 +96,7 @@ class ActionIn(Schema):
 class DutyIn(Schema):
     paused = Boolean()
     posture = String(validate=OneOf(["desk", "floor"]))
+    counter = String(validate=Length(1, 64))
 
 
 class QueueOut(Schema):

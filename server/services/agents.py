@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from server.domain.events import AgentsChanged, Event
 from server.models import Agent, Site
 from server.services.clock import Clock
-from server.services.counters import release_counters
+from server.services.counters import claim_counter, release_counters
 from server.services.errors import Conflict, Locked, ServiceError, Unauthorized
 
 PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
@@ -97,16 +97,24 @@ def set_duty(
     *,
     paused: bool | None = None,
     posture: str | None = None,
+    counter_code: str | None = None,
 ) -> list[Event]:
-    """Pause/resume availability or switch posture (desk or floor)."""
-    if posture is not None:
-        if posture not in ("desk", "floor"):
-            raise ServiceError("posture is 'desk' or 'floor'", field="posture")
-        agent.posture = posture
-        if posture == "floor":
-            release_counters(session, agent)
-    if paused is not None:
-        agent.paused = paused
-    agent.on_duty = True
-    session.commit()
+    """Pause/resume availability, switch posture (desk or floor), or sit at a counter, which
+    colleagues then see as taken (403 if one of them already holds it)."""
+    try:
+        if posture is not None:
+            if posture not in ("desk", "floor"):
+                raise ServiceError("posture is 'desk' or 'floor'", field="posture")
+            agent.posture = posture
+            if posture == "floor":
+                release_counters(session, agent)
+        if counter_code is not None:
+            claim_counter(session, site, agent, counter_code)
+        if paused is not None:
+            agent.paused = paused
+        agent.on_duty = True
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
     return [AgentsChanged(site.code)]

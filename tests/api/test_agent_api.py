@@ -289,3 +289,20 @@ def test_call_next_serves_only_what_both_the_counter_and_the_agent_handle(
     assert response.json["number"] == wanted["number"]
     response = agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
     assert response.status_code == 204
+
+
+def test_sitting_at_a_counter_takes_it_at_once_for_colleagues(login):
+    first, second = login("demo1"), login("demo2")
+    assert (
+        first.post(
+            "/api/v1/agent/duty", json={"posture": "desk", "counter": "bureau-2"}
+        ).status_code
+        == 200
+    )
+    held = {a["name"]: a["counter"] for a in second.get("/api/v1/agents").json}
+    assert held["Camille (démo)"] == "bureau-2"
+    refused = second.post("/api/v1/agent/duty", json={"posture": "desk", "counter": "bureau-2"})
+    assert refused.status_code == 403
+    assert second.post("/api/v1/agent/call-next", json={"counter": "bureau-2"}).status_code == 403
+    assert first.post("/api/v1/agent/duty", json={"posture": "floor"}).status_code == 200
+    assert second.post("/api/v1/agent/duty", json={"counter": "bureau-2"}).status_code == 200

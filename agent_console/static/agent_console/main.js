@@ -158,7 +158,8 @@ function savePlace(place) {
 
 async function chooseDesk(counter) {
   try {
-    state.agent = { ...state.agent, ...(await post("/agent/duty", { posture: "desk" })) };
+    const duty = await post("/agent/duty", { posture: "desk", counter: counter.code });
+    state.agent = { ...state.agent, ...duty };
     savePlace({ posture: "desk", counter: counter.code });
     enterWork();
   } catch (error) {
