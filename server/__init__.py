@@ -48,6 +48,10 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         cors_allowed_origins=[],  # same origin only: screens are served by this server
         logger=False,
         engineio_logger=False,
+        # The one liveness check: Engine.IO pings every 10 s; a client that misses a ping by 5 s
+        # reconnects and gets a fresh snapshot (no app-level heartbeat, no periodic resync).
+        ping_interval=app.config.get("PING_INTERVAL_SECONDS", 10),
+        ping_timeout=app.config.get("PING_TIMEOUT_SECONDS", 5),
     )
     register_namespaces(socketio)
 

@@ -27,14 +27,6 @@ class PublicNamespace(Namespace):
         join_room(site_room(code))
         emit("queue_snapshot", snapshot(code))
 
-    def on_resync(self, data: Any = None) -> None:
-        """A screen that suspects it missed something asks for the snapshot again."""
-        emit("queue_snapshot", snapshot(_site_code()))
-
-    def on_heartbeat(self, data: Any = None) -> dict[str, str]:
-        """A screen checks the link is alive (acknowledged with the server time)."""
-        return {"server_time": clock().now().isoformat()}
-
 
 class AgentNamespace(PublicNamespace):
     """Signed-in agents only (the session cookie of /api/v1/auth/login)."""

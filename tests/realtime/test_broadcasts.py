@@ -1,7 +1,5 @@
 """Socket.IO: a snapshot first, then deltas, emitted once after commit to the right rooms."""
 
-import pytest
-
 
 def names(received):
     return [message["name"] for message in received]
@@ -96,14 +94,16 @@ def test_a_phone_with_an_unknown_token_is_refused(socket_client):
     assert not phone.is_connected("/ticket")
 
 
-@pytest.mark.parametrize("namespace", ["/display", "/kiosk"])
-def test_a_screen_can_ask_for_the_snapshot_again_and_check_the_link(socket_client, namespace):
-    screen = socket_client(namespace)
-    screen.get_received(namespace)
-    screen.emit("resync", namespace=namespace)
-    assert names(screen.get_received(namespace)) == ["queue_snapshot"]
-    ack = screen.emit("heartbeat", namespace=namespace, callback=True)
-    assert ack["server_time"].startswith("2026-11-30T08:00")
+def test_engine_io_pings_are_the_one_liveness_check_of_every_screen(app):
+    """Screens no longer send an app-level heartbeat nor ask for a resync every minute: a dead
+    link is found by Engine.IO's ping within 15 s, and the reconnection brings a snapshot."""
+    from server.extensions import socketio
+    from server.realtime.namespaces import PublicNamespace
+
+    assert socketio.server.eio.ping_interval <= 10
+    assert socketio.server.eio.ping_interval + socketio.server.eio.ping_timeout <= 15
+    assert not hasattr(PublicNamespace, "on_heartbeat")
+    assert not hasattr(PublicNamespace, "on_resync")
 
 
 def test_a_display_of_another_site_hears_nothing_of_this_one(socket_client, make_ticket, app):

@@ -1,23 +1,24 @@
 // Wiring: screens, the agent's actions, and the /agent socket that keeps every console in step.
 
-import { get, post } from "./api.js";
+import { get, post } from "/static/common/api.js";
+import { byId as $, pageData, show } from "/static/common/dom.js";
+import { connectLive } from "/static/common/live.js";
 import { createIdleGuard } from "./idle.js";
-import { connectLive } from "./live.js";
 import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
 import { createSheets } from "./sheets.js";
 import { openSignIn, setupSignIn } from "./signin.js";
 import {
-  $, STATUS_LABELS, confirmFirst, labelled, placeLabel, renderAgents, renderCounters, renderPeak,
-  renderPrinters, renderQueue, renderToday, renderVisit, renderWaitingList, show,
+  STATUS_LABELS, confirmFirst, labelled, placeLabel, renderAgents, renderCounters, renderPeak,
+  renderPrinters, renderQueue, renderToday, renderVisit, renderWaitingList,
 } from "./view.js";
 
-const settings = JSON.parse($("console-settings").textContent);
+const settings = pageData("console-settings");
 const PLACE = "accueil.console.place";
 const state = {
   agent: null, place: null, counters: [], services: [], visit: null, snapshot: null, receivedAt: 0,
   agents: [], printers: null, peak: null, acting: false,
 };
-let socket = null;
+let live = null;
 let todayTimer = null;
 
 const say = (text) => { $("status").textContent = text; };
@@ -277,43 +278,47 @@ async function togglePause() {
   }
 }
 
+// The /agent link: a snapshot on (re)connection, then every colleague's change as it happens.
 function connect() {
-  socket = connectLive({
-    link(connected) {
-      $("link-state").replaceChildren(...labelled("⚠", "Connexion perdue : reconnexion…"));
-      show($("link-state"), !connected);
-    },
-    unauthorized: () => signOut("Votre session a expiré : reconnectez-vous.", false),
-    queue(snapshot) {
-      state.snapshot = snapshot;
-      state.receivedAt = Date.now();
-      renderQueue(snapshot);
-      renderDesk();
-      renderFloor();
-      scheduleToday();
-    },
-    agents(agents) {
-      state.agents = agents;
-      renderAgents(agents, state.agent && state.agent.id);
-    },
-    ticketChanged(change) {
-      if (!state.visit || change.id !== state.visit.id || state.acting) return;
-      if (change.status !== state.visit.status) {
-        const status = STATUS_LABELS[change.status] || change.status;
-        say(`${change.number} est maintenant ${status} (action d'un·e collègue).`);
-      }
-      refreshCurrent();
-    },
-    peak(peak) {
-      state.peak = peak;
-      renderPeak(peak, togglePeak);
-    },
-    printerState({ name, state: printerState }) {
-      if (!state.printers) return;
-      state.printers = state.printers.map((p) => (p.name === name ? { ...p, state: printerState } : p));
-      renderPrinters(state.printers);
+  live = connectLive({
+    namespace: "/agent",
+    banner: $("link-state"),
+    onRefused: () => signOut("Votre session a expiré : reconnectez-vous.", false),
+    onSnapshot: showQueue,
+    on: {
+      queue_changed: showQueue,
+      agents_changed(agents) {
+        state.agents = agents;
+        renderAgents(agents, state.agent && state.agent.id);
+      },
+      ticket_changed(change) {
+        if (!state.visit || change.id !== state.visit.id || state.acting) return;
+        if (change.status !== state.visit.status) {
+          const status = STATUS_LABELS[change.status] || change.status;
+          say(`${change.number} est maintenant ${status} (action d'un·e collègue).`);
+        }
+        refreshCurrent();
+      },
+      peak_changed(peak) {
+        state.peak = peak;
+        renderPeak(peak, togglePeak);
+      },
+      printer_state_changed({ name, state: printerState }) {
+        if (!state.printers) return;
+        state.printers = state.printers.map((p) => (p.name === name ? { ...p, state: printerState } : p));
+        renderPrinters(state.printers);
+      },
     },
   });
+}
+
+function showQueue(snapshot) {
+  state.snapshot = snapshot;
+  state.receivedAt = Date.now();
+  renderQueue(snapshot);
+  renderDesk();
+  renderFloor();
+  scheduleToday();
 }
 
 const idle = createIdleGuard({
@@ -326,8 +331,8 @@ async function signedIn(agent, restoring) {
   state.agent = agent;
   renderTopbar();
   idle.start();
-  if (!socket) connect();
-  else socket.connect();
+  if (!live) connect();
+  else live.open();
   await loadCounters();
   const saved = restoring ? JSON.parse(sessionStorage.getItem(PLACE) || "null") : null;
   if (saved && saved.posture === agent.posture) {
@@ -342,7 +347,7 @@ async function signOut(message, tellServer = true) {
   idle.stop();
   for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
   if (tellServer) await post("/auth/logout").catch(() => {});
-  if (socket) socket.disconnect();
+  if (live) live.close();
   sessionStorage.removeItem(PLACE);
   Object.assign(state, { agent: null, place: null, visit: null });
   alertText("");

@@ -1,8 +1,8 @@
 // The sheets that slide over the console: finish (outcome in 3 taps), self-service computer,
 // transfer, walk-in, and the follow-up (checklist QR code, consented call back).
 
-import { post } from "./api.js";
-import { $, el, show } from "./view.js";
+import { post } from "/static/common/api.js";
+import { byId as $, h, show } from "/static/common/dom.js";
 
 const FRENCH_PHONE = /^(?:0|\+33|0033)[1-9]\d{8}$/;
 
@@ -20,8 +20,8 @@ function serviceOptions(select, services, selected) {
   const groups = new Map();
   for (const service of services) {
     const partner = service.partner || "Accueil général";
-    if (!groups.has(partner)) groups.set(partner, el("optgroup", { label: partner }));
-    groups.get(partner).append(el("option", { value: service.code, selected: service.code === selected },
+    if (!groups.has(partner)) groups.set(partner, h("optgroup", { label: partner }));
+    groups.get(partner).append(h("option", { value: service.code, selected: service.code === selected },
       service.partner ? `${service.partner} — ${service.label}` : service.label));
   }
   select.replaceChildren(...groups.values());
@@ -81,8 +81,8 @@ export function createSheets(ctx) {
   function openWorkstation(ticket) {
     serviceOptions($("workstation-service"), ctx.services, ticket.service);
     $("workstation-choices").replaceChildren(...Array.from({ length: ctx.settings.workstations }, (_, i) =>
-      el("label", { class: "tile" }, el("input", { type: "radio", name: "workstation", value: String(i + 1) }),
-        el("span", {}, `n° ${i + 1}`))));
+      h("label", { class: "tile" }, h("input", { type: "radio", name: "workstation", value: String(i + 1) }),
+        h("span", {}, `n° ${i + 1}`))));
     open("sheet-workstation", ticket);
   }
 
@@ -108,9 +108,9 @@ export function createSheets(ctx) {
     serviceOptions($("transfer-service"), ctx.services, ticket.service);
     $("transfer-counters").replaceChildren(...ctx.counters()
       .filter((counter) => counter.code !== ticket.counter)
-      .map((counter) => el("label", { class: "tile" },
-        el("input", { type: "radio", name: "counter", value: counter.code }),
-        el("span", {}, counter.label))));
+      .map((counter) => h("label", { class: "tile" },
+        h("input", { type: "radio", name: "counter", value: counter.code }),
+        h("span", {}, counter.label))));
     open("sheet-transfer", ticket);
   }
 
@@ -142,7 +142,7 @@ export function createSheets(ctx) {
   function showServices(theme, label) {
     $("walk-in-services").replaceChildren(...ctx.services
       .filter((service) => service.theme === theme && service.partner_code)
-      .map((service) => el("button", { type: "button", class: "secondary", onclick: () => walkIn(service) },
+      .map((service) => h("button", { type: "button", class: "secondary", onclick: () => walkIn(service) },
         `${service.label} — ${service.partner}`)));
     show($("walk-in-themes"), false);
     show($("walk-in-services"), true);
@@ -161,8 +161,8 @@ export function createSheets(ctx) {
     const general = ctx.services.find((service) => !service.partner_code);
     $("walk-in-themes").replaceChildren(
       ...Object.entries(ctx.settings.themes).map(([code, label]) =>
-        el("button", { type: "button", class: "secondary", onclick: () => showServices(code, label) }, label)),
-      general && el("button", { type: "button", class: "secondary", onclick: () => walkIn(general) },
+        h("button", { type: "button", class: "secondary", onclick: () => showServices(code, label) }, label)),
+      general && h("button", { type: "button", class: "secondary", onclick: () => walkIn(general) },
         general.label),
     );
     showThemes();

@@ -1,8 +1,9 @@
 // Sign-in with a PIN typed on the touch keypad (a hardware keyboard works too).
 // No public list of agents: the login is typed once and remembered on this tablet only.
 
-import { post } from "./api.js";
-import { $, labelled, show } from "./view.js";
+import { post } from "/static/common/api.js";
+import { byId as $, show } from "/static/common/dom.js";
+import { labelled } from "./view.js";
 
 const REMEMBERED_LOGIN = "accueil.console.login";
 let countdown = null;

@@ -1,4 +1,5 @@
 // Rendering only: state in, DOM out. Every state has words (and an icon), never colour alone.
+import { byId as $, h, pageData, show } from "/static/common/dom.js";
 
 export const STATUS_LABELS = {
   waiting: "en attente", called: "appelé", serving: "en cours", done: "terminé",
@@ -15,25 +16,10 @@ export const PRINTER_STATES = {
   absent: ["–", "Non branchée"],
 };
 
-export const $ = (id) => document.getElementById(id);
-
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "class") node.className = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
-  return node;
-}
 
 // A pictogram beside the words: seen, not read aloud (the words say it all).
 export function icon(symbol) {
-  return el("span", { class: "icon", "aria-hidden": "true" }, symbol);
+  return h("span", { class: "icon", "aria-hidden": "true" }, symbol);
 }
 
 export function labelled(symbol, text) {
@@ -47,22 +33,18 @@ export function minutes(count) {
   return `${Math.floor(count / 60)} h ${String(count % 60).padStart(2, "0")}`;
 }
 
-const SITE_TIMEZONE = JSON.parse(document.getElementById("console-settings").textContent).timezone;
+const SITE_TIMEZONE = pageData("console-settings").timezone;
 
 export function clockTime(iso) {
   return new Date(iso).toLocaleTimeString("fr-FR",
     { hour: "2-digit", minute: "2-digit", timeZone: SITE_TIMEZONE });
 }
 
-export function show(node, visible) {
-  node.hidden = !visible;
-}
-
 export function renderCounters(list, counters, onChoose) {
   list.replaceChildren(...counters.map((counter) => {
     const takenByOther = counter.held_by && !counter.mine;
     const note = takenByOther ? ` — occupé par ${counter.held_by}` : counter.mine ? " — le vôtre" : "";
-    return el("li", {}, el("button", {
+    return h("li", {}, h("button", {
       type: "button", class: "big secondary", "data-counter": counter.code,
       disabled: takenByOther, onclick: () => onChoose(counter),
     }, `${counter.label}${note}`));
@@ -118,17 +100,17 @@ export function renderWaitingList(snapshot, { receivedAt, themeOf, busy, printer
   $("waiting-list").replaceChildren(...waiting.map((ticket) => {
     const badges = [ticket.priority && "prioritaire", ticket.appointment && "rendez-vous"]
       .filter(Boolean).join(" · ");
-    return el("li", { class: "waiting-ticket", "data-ticket": ticket.number },
-      el("p", { class: "waiting-number" }, ticket.number),
-      el("div", { class: "waiting-need" },
-        el("p", { class: "waiting-service" }, ticket.service_label),
-        el("p", { class: "waiting-meta" },
+    return h("li", { class: "waiting-ticket", "data-ticket": ticket.number },
+      h("p", { class: "waiting-number" }, ticket.number),
+      h("div", { class: "waiting-need" },
+        h("p", { class: "waiting-service" }, ticket.service_label),
+        h("p", { class: "waiting-meta" },
           [themeOf(ticket.service), `attend depuis ${minutes(ticket.minutes_waited + elapsed)}`, badges]
             .filter(Boolean).join(" · "))),
-      el("div", { class: "waiting-actions" },
-        el("button", { type: "button", disabled: busy, onclick: () => onTake(ticket),
+      h("div", { class: "waiting-actions" },
+        h("button", { type: "button", disabled: busy, onclick: () => onTake(ticket),
           "aria-label": `Je prends le ticket ${ticket.number}` }, labelled("☞", "Je prends")),
-        printers && el("button", { type: "button", class: "secondary", onclick: () => onReprint(ticket),
+        printers && h("button", { type: "button", class: "secondary", onclick: () => onReprint(ticket),
           "aria-label": `Réimprimer le ticket ${ticket.number}` }, labelled("↻", "Réimprimer"))));
   }));
 }
@@ -138,8 +120,8 @@ export function renderQueue(snapshot) {
   $("queue-total").textContent = count === 0 ? "Personne n'attend."
     : `${count} personne${count > 1 ? "s" : ""} attend${count > 1 ? "ent" : ""}.`;
   $("queue-themes").replaceChildren(...snapshot.themes.filter((t) => t.waiting > 0).map((theme) =>
-    el("li", {}, el("span", {}, theme.label),
-      el("span", { class: "queue-figure" },
+    h("li", {}, h("span", {}, theme.label),
+      h("span", { class: "queue-figure" },
         `${theme.waiting} · ≈ ${minutes(theme.estimated_wait_minutes)}`))));
 }
 
@@ -150,7 +132,7 @@ export function renderToday(figures) {
     ["Durée moyenne", minutes(figures.average_service_minutes)],
   ];
   $("today").replaceChildren(...rows.flatMap(([label, value]) =>
-    [el("dt", {}, label), el("dd", {}, String(value))]));
+    [h("dt", {}, label), h("dd", {}, String(value))]));
 }
 
 function agentState(agent) {
@@ -165,24 +147,24 @@ function agentState(agent) {
 export function renderAgents(agents, meId) {
   $("agents").replaceChildren(...agents.map((agent) => {
     const place = agent.posture === "floor" ? "va-vers" : agent.counter_label || "à l'accueil";
-    return el("li", {}, el("span", { class: "agent-name" },
+    return h("li", {}, h("span", { class: "agent-name" },
       `${agent.name}${agent.id === meId ? " (vous)" : ""}`),
-      el("span", { class: "agent-state" }, agentState(agent), agent.on_duty ? ` · ${place}` : ""));
+      h("span", { class: "agent-state" }, agentState(agent), agent.on_duty ? ` · ${place}` : ""));
   }));
 }
 
 export function renderPeak(peak, onToggle) {
   const box = $("peak");
   if (!peak) {
-    box.replaceChildren(el("p", {}, "Mode affluence : non disponible"));
+    box.replaceChildren(h("p", {}, "Mode affluence : non disponible"));
     return;
   }
   box.replaceChildren(...[
-    el("button", { type: "button", class: peak.on ? "peak-on" : "secondary", "aria-pressed": String(peak.on),
+    h("button", { type: "button", class: peak.on ? "peak-on" : "secondary", "aria-pressed": String(peak.on),
       onclick: () => onToggle(!peak.on) },
     peak.on ? labelled("⚡", "Mode affluence : activé") : "Mode affluence : désactivé"),
     peak.suggested && !peak.on
-      ? el("p", { class: "peak-suggestion" }, labelled("⚐", `Suggéré${peak.reason ? ` : ${peak.reason}` : ""}`))
+      ? h("p", { class: "peak-suggestion" }, labelled("⚐", `Suggéré${peak.reason ? ` : ${peak.reason}` : ""}`))
       : null,
   ].filter(Boolean));
 }
@@ -190,18 +172,18 @@ export function renderPeak(peak, onToggle) {
 export function renderPrinters(printers) {
   const list = $("printers");
   if (!printers) {
-    list.replaceChildren(el("li", {}, "Imprimantes : non configurées"));
+    list.replaceChildren(h("li", {}, "Imprimantes : non configurées"));
     return;
   }
   if (printers.length === 0) {
-    list.replaceChildren(el("li", {}, "Aucune imprimante déclarée"));
+    list.replaceChildren(h("li", {}, "Aucune imprimante déclarée"));
     return;
   }
   list.replaceChildren(...printers.map((printer) => {
     const [symbol, label] = PRINTER_STATES[printer.state] || PRINTER_STATES.unknown;
-    return el("li", { class: `printer printer-${printer.state}`, "data-printer": printer.name },
-      el("span", { class: "printer-name" },
+    return h("li", { class: `printer printer-${printer.state}`, "data-printer": printer.name },
+      h("span", { class: "printer-name" },
         `${printer.location || printer.name}${printer.deployed === false ? " (rangée)" : ""}`),
-      el("span", { class: "printer-state" }, labelled(symbol, label)));
+      h("span", { class: "printer-state" }, labelled(symbol, label)));
   }));
 }

@@ -1,6 +1,6 @@
 // The information panel: slides that change every 12 s, with a visible pause (RGAA 13.8).
 // Slides that do not fit the panel are split, so nothing is ever cut at any screen size.
-import { h } from "./dom.js";
+import { h } from "/static/common/dom.js";
 
 const INTERVAL_MS = 12_000;
 

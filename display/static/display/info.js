@@ -1,16 +1,13 @@
 // The slow-changing information around the calls: opening hours, itinerant tour, highlights.
-import { h } from "./dom.js";
+import { get } from "/static/common/api.js";
+import { h } from "/static/common/dom.js";
 import { dayText, momentText, spanText } from "./format.js";
 
 export async function loadInfo(site) {
   const query = `site=${encodeURIComponent(site)}`;
-  const get = async (path) => {
-    const response = await fetch(`/api/v1/${path}${path.includes("?") ? "&" : "?"}${query}`);
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return response.json();
-  };
+  const read = (path) => get(`/${path}${path.includes("?") ? "&" : "?"}${query}`);
   const [hours, itinerant, highlights] = await Promise.all([
-    get("opening-hours"), get("itinerant?weeks=2"), get("highlights"),
+    read("opening-hours"), read("itinerant?weeks=2"), read("highlights"),
   ]);
   return { hours, itinerant, highlights };
 }

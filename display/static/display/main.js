@@ -1,19 +1,21 @@
 // The waiting-room screen: wiring of the live link, the announcements and the information.
+import { pageData } from "/static/common/dom.js";
+import { connectLive } from "/static/common/live.js";
 import { Announcer } from "./announcer.js";
 import { Carousel } from "./carousel.js";
 import { clockText } from "./format.js";
 import { infoSections, loadInfo, openingNowText } from "./info.js";
-import { connectLive } from "./live.js";
 import { Sound } from "./sound.js";
 import { DisplayView } from "./view.js";
 
-const settings = JSON.parse(document.getElementById("display-settings").textContent);
+const settings = pageData("display-settings");
 const view = new DisplayView(document);
 const carousel = new Carousel(
   document.getElementById("info-slides"),
   document.getElementById("info-pause"),
   document.getElementById("info-position"),
 );
+const DISPLAY_BANNER = { connecting: "connexion…", lost: "reconnexion…" };
 const openingNow = document.getElementById("opening-now");
 const clock = document.getElementById("clock");
 
@@ -45,13 +47,19 @@ function tick() {
   clock.dateTime = now.toISOString();
 }
 
+// After a break the slow information is read again too: it may have changed meanwhile.
+let wasLost = false;
 connectLive({
   namespace: settings.namespace,
-  site: settings.site,
+  query: { site: settings.site },
+  banner: document.getElementById("connection"),
+  texts: DISPLAY_BANNER,
   onSnapshot: (snapshot) => view.showSnapshot(snapshot),
-  onCall: (call) => announcer.enqueue(call),
-  onStatus: (connected) => view.showConnection(connected),
-  onReconnect: refreshInfo,
+  on: { queue_changed: (snapshot) => view.showSnapshot(snapshot), ticket_called: (call) => announcer.enqueue(call) },
+  onStatus: (state) => {
+    if (state === "lost") wasLost = true;
+    if (state === "live" && wasLost) refreshInfo();
+  },
 });
 refreshInfo();
 setInterval(refreshInfo, settings.info_refresh_minutes * 60_000);

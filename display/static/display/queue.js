@@ -1,15 +1,15 @@
 // The phone view of the queue (/queue): read-only, live, no sound, no personal data.
+import { pageData } from "/static/common/dom.js";
+import { connectLive } from "/static/common/live.js";
 import { waitingTotalText, writtenText } from "./format.js";
-import { connectLive } from "./live.js";
 import { renderLastCalls, renderThemes } from "./view.js";
 
-const settings = JSON.parse(document.getElementById("display-settings").textContent);
+const settings = pageData("display-settings");
 const lastCalls = document.getElementById("last-calls");
 const themes = document.getElementById("themes");
 const total = document.getElementById("waiting-total");
 const summary = document.getElementById("waiting-summary");
 const latest = document.getElementById("call-live");
-const connection = document.getElementById("connection");
 
 function showSnapshot(snapshot) {
   renderLastCalls(lastCalls, snapshot.last_calls);
@@ -19,12 +19,13 @@ function showSnapshot(snapshot) {
 
 connectLive({
   namespace: settings.namespace,
-  site: settings.site,
+  query: { site: settings.site },
+  banner: document.getElementById("connection"),
+  texts: { connecting: "connexion…", lost: "reconnexion…" },
   onSnapshot: showSnapshot,
-  // Announced once to screen readers; the list itself follows from the next snapshot.
-  onCall: (call) => { latest.textContent = `Appel : ${writtenText(call)}`; },
-  onStatus: (connected) => {
-    connection.hidden = connected;
-    document.body.dataset.connected = String(connected);
+  on: {
+    queue_changed: showSnapshot,
+    // Announced once to screen readers; the list itself follows from the next snapshot.
+    ticket_called: (call) => { latest.textContent = `Appel : ${writtenText(call)}`; },
   },
 });

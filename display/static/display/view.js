@@ -1,5 +1,5 @@
 // Rendering of the queue: the current call, the last calls, the waits. Numbers only, no names.
-import { h } from "./dom.js";
+import { h } from "/static/common/dom.js";
 import { minutesText, placeText, writtenText } from "./format.js";
 
 function callPlace(call) {
@@ -48,7 +48,6 @@ export class DisplayView {
     this.lastCalls = root.getElementById("last-calls");
     this.themes = root.getElementById("themes");
     this.total = root.getElementById("waiting-total");
-    this.connection = root.getElementById("connection");
     this.soundButton = root.getElementById("enable-sound");
     this.shownCall = false;
   }
@@ -82,11 +81,6 @@ export class DisplayView {
 
   showBusy(busy) {
     this.panel.dataset.state = busy ? "announcing" : "idle";
-  }
-
-  showConnection(connected) {
-    this.connection.hidden = connected;
-    document.body.dataset.connected = String(connected);
   }
 
   showSoundBlocked(blocked) {

@@ -1,10 +1,4 @@
-// Texts come from the server's catalogues; a missing text falls back to French, never to a key.
-export function translator(texts, fallback = "fr") {
-  return (language) => (key, params = {}) => {
-    const text = texts[language]?.[key] ?? texts[fallback]?.[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-  };
-}
+// The same words about a ticket on the kiosk and on the phone page (t is the kit's translator).
 
 export function aheadText(t, count) {
   if (count <= 0) return t("ticket.ahead_none");

@@ -1,5 +1,7 @@
 // Stroke pictograms (24×24), drawn in the text colour. Our own constants, not data.
-export const ICONS = {
+import { pictogram } from "/static/common/dom.js";
+
+const ICONS = {
   emploi: "M3 8h18v12H3z M9 8V5h6v3 M3 13h18",
   justice: "M12 3v18 M7 21h10 M5 7h14 M5 7l-3 7h6z M19 7l-3 7h6z",
   sante: "M12 20s-8-5-8-11a4 4 0 0 1 8-1 4 4 0 0 1 8 1c0 6-8 11-8 11z M12 9v6 M9 12h6",
@@ -20,3 +22,8 @@ export const ICONS = {
   language: "M12 3a9 9 0 1 0 0.01 0z M3 12h18 M12 3c3 3 3 15 0 18 M12 3c-3 3-3 15 0 18",
   dot: "M12 10a2 2 0 1 0 0.01 0z",
 };
+
+// A kiosk pictogram by name, beside its words (hidden from screen readers).
+export function icon(name) {
+  return pictogram(ICONS[name] || ICONS.dot, name);
+}

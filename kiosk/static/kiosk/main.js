@@ -1,13 +1,15 @@
 // The kiosk: state, server calls and the live link. Rendering lives in view.js.
-import { io } from "/static/vendor/socket.io.esm.min.js";
-import { getJSON, newKey, postJSON } from "./api.js";
-import { applyLanguage, icon } from "./dom.js";
-import { IdleTimer } from "./idle.js";
-import { aheadText, translator, waitText } from "./i18n.js";
+import { get, newKey, post } from "/static/common/api.js";
+import { applyLanguage, pageData } from "/static/common/dom.js";
+import { watchIdle } from "/static/common/idle.js";
+import { translator } from "/static/common/i18n.js";
+import { connectLive } from "/static/common/live.js";
+import { aheadText, waitText } from "./i18n.js";
+import { icon } from "./icons.js";
 import { canSpeak, speak } from "./speech.js";
 import * as view from "./view.js";
 
-const data = JSON.parse(document.getElementById("kiosk-data").textContent);
+const data = pageData("kiosk-data");
 const translate = translator(data.texts);
 const screenRoot = document.getElementById("screen");
 const announcer = document.getElementById("announcer");
@@ -102,7 +104,7 @@ function render({ focusTitle = false, keepFocus = null } = {}) {
   languages.setAttribute("aria-label", t("language.label"));
   languages.replaceChildren(icon("language"), ...view.renderLanguages(state, t, actions));
   document.getElementById("notice").textContent = t("kiosk.notice");
-  document.getElementById("connection-text").textContent = t("common.connection_lost");
+  live.setTexts(bannerTexts());
   screenRoot.replaceChildren(...screenContent().filter(Boolean));
   if (focusTitle) screenRoot.querySelector("h1")?.focus();
   else if (keepFocus) document.querySelector(keepFocus)?.focus();
@@ -120,14 +122,12 @@ function showTicket(ticket) {
   announcer.textContent = ticketSentence(); // the live region reads the number out
 }
 
-function failed(result) {
-  const error = result.data?.error;
-  if (result.status === 409 && error?.code === "closed") {
-    state.hours = { ...state.hours, open_now: false, next_opening: error.details.next_opening };
-    reset();
-    return true;
-  }
-  return false;
+// The kiosk closed while the visitor was choosing: back to the start, which says when it opens.
+function closedNow(error) {
+  if (error.status !== 409 || error.code !== "closed") return false;
+  state.hours = { ...state.hours, open_now: false, next_opening: error.details.next_opening };
+  reset();
+  return true;
 }
 
 async function takeTicket(service) {
@@ -135,45 +135,55 @@ async function takeTicket(service) {
   state.busy = true;
   render({ keepFocus: `[data-service="${service}"]` });
   const body = { service, priority: state.priority, language: state.language };
-  const result = await postJSON("/api/v1/tickets", body, newKey());
-  if (result.ok && result.data?.number) showTicket(result.data);
-  else if (!failed(result)) go("unavailable");
+  try {
+    const ticket = await post("/tickets", body, { key: newKey() });
+    if (ticket?.number) showTicket(ticket);
+    else go("unavailable");
+  } catch (error) {
+    if (!closedNow(error)) go("unavailable");
+  }
 }
+
+const CHECK_IN_MESSAGES = { 404: "appointment.unknown", 400: "appointment.unknown", 409: "appointment.ambiguous" };
 
 async function checkIn(body) {
   if (state.busy) return;
   state.busy = true;
-  const result = await postJSON("/api/v1/appointments/check-in", { ...body, language: state.language });
-  const error = result.data?.error;
-  if (result.ok && result.data?.number) return showTicket(result.data);
-  if (failed(result)) return;
-  if (result.status === 409 && error?.code === "already_checked_in") {
-    return go("already", { message: error.details.number });
+  try {
+    const ticket = await post("/appointments/check-in", { ...body, language: state.language });
+    return ticket?.number ? showTicket(ticket) : go("unavailable");
+  } catch (error) {
+    if (closedNow(error)) return;
+    if (error.status === 409 && error.code === "already_checked_in") {
+      return go("already", { message: error.details.number });
+    }
+    if (!CHECK_IN_MESSAGES[error.status]) return go("unavailable");
+    state.busy = false;
+    state.message = t(CHECK_IN_MESSAGES[error.status]);
+    render({ keepFocus: ".message" });
   }
-  const messages = { 404: "appointment.unknown", 400: "appointment.unknown", 409: "appointment.ambiguous" };
-  if (!messages[result.status]) return go("unavailable");
-  state.busy = false;
-  state.message = t(messages[result.status]);
-  render({ keepFocus: ".message" });
 }
 
 async function loadSlots() {
-  const result = await getJSON("/api/v1/appointments/today");
-  if (!result.ok) return go("unavailable");
-  go("slots", { slots: result.data.appointments });
+  try {
+    const result = await get("/appointments/today");
+    go("slots", { slots: result.appointments });
+  } catch {
+    go("unavailable");
+  }
 }
 
 function comeToRead() {
   // A count for statistics only; the welcome does not depend on it.
-  postJSON("/api/v1/presences", { kind: "reading" });
+  post("/presences", { kind: "reading" }).catch(() => {});
   go("reading");
 }
 
 async function refreshHours() {
-  const result = await getJSON("/api/v1/opening-hours");
-  if (!result.ok) return;
+  const hours = await get("/opening-hours").catch(() => null);
+  if (!hours) return;
   const wasClosed = isClosed();
-  state.hours = result.data;
+  state.hours = hours;
   if (state.screen === "home" && wasClosed !== isClosed()) render();
 }
 
@@ -182,7 +192,7 @@ function onQueue(snapshot) {
   view.updateWaits(screenRoot, state, t);
 }
 
-const idle = new IdleTimer({
+const idle = watchIdle({
   idleSeconds: data.timing.idle_seconds,
   warningSeconds: data.timing.warning_seconds,
   isResting: () => state.screen === "home" && state.language === data.language && !state.priority,
@@ -200,14 +210,16 @@ const idle = new IdleTimer({
   onTimeout: () => { idleRoot.hidden = true; idleRoot.replaceChildren(); reset(); },
 });
 
-// The live link: reconnects by itself; every (re)connection brings a fresh snapshot.
-const banner = document.getElementById("connection");
-const socket = io("/kiosk", { reconnectionDelay: 500, reconnectionDelayMax: 3000 });
-socket.on("connect", () => { banner.hidden = true; refreshHours(); });
-socket.on("disconnect", () => { banner.hidden = false; });
-socket.on("connect_error", () => { banner.hidden = false; });
-socket.on("queue_snapshot", onQueue);
-socket.on("queue_changed", onQueue);
+// The live link: a snapshot on every (re)connection, then each change; hours are re-read too.
+const bannerTexts = () => ({ connecting: t("common.connecting"), lost: t("common.connection_lost") });
+const live = connectLive({
+  namespace: "/kiosk",
+  banner: document.getElementById("connection"),
+  texts: bannerTexts(),
+  onSnapshot: onQueue,
+  on: { queue_changed: onQueue },
+  onStatus: (connection) => { if (connection === "live") refreshHours(); },
+});
 setInterval(refreshHours, HOURS_REFRESH_MS);
 
 render();

@@ -1,5 +1,6 @@
 // Rendering the phone page: the number, where the visitor stands, and the moment it is their turn.
-import { h, icon } from "./dom.js";
+import { h } from "/static/common/dom.js";
+import { icon } from "./icons.js";
 import { aheadText, waitText } from "./i18n.js";
 
 function turnBlock(ticket, t) {

@@ -1,15 +1,15 @@
 // The phone page at /t/<token>: follows one ticket live, no login, no personal data.
-import { io } from "/static/vendor/socket.io.esm.min.js";
-import { getJSON, postJSON } from "./api.js";
-import { applyLanguage, h } from "./dom.js";
-import { translator } from "./i18n.js";
+import { get, post } from "/static/common/api.js";
+import { applyLanguage, h, pageData } from "/static/common/dom.js";
+import { translator } from "/static/common/i18n.js";
+import { connectLive } from "/static/common/live.js";
 import { isYourTurn, renderTicket } from "./phone-view.js";
 
-const data = JSON.parse(document.getElementById("phone-data").textContent);
+const data = pageData("phone-data");
 const translate = translator(data.texts);
 const root = document.getElementById("ticket");
 const select = document.getElementById("language");
-const byToken = `/api/v1/tickets/by-token/${encodeURIComponent(data.token)}`;
+const byToken = `/tickets/by-token/${encodeURIComponent(data.token)}`;
 
 const state = { language: data.language, ticket: data.ticket, confirming: false, message: "" };
 const t = (key, params) => translate(state.language)(key, params);
@@ -18,10 +18,12 @@ const on = {
   askGiveUp: () => { state.confirming = true; render(); root.querySelector(".confirm button")?.focus(); },
   keep: () => { state.confirming = false; render(); },
   giveUp: async () => {
-    const result = await postJSON(`${byToken}/cancel`, {});
     state.confirming = false;
-    if (result.ok) state.ticket = { ...state.ticket, ...result.data };
-    else state.message = t("phone.give_up_failed");
+    try {
+      state.ticket = { ...state.ticket, ...(await post(`${byToken}/cancel`, {})) };
+    } catch {
+      state.message = t("phone.give_up_failed");
+    }
     render();
   },
 };
@@ -31,7 +33,7 @@ function render() {
   applyLanguage(language);
   document.title = isYourTurn(state.ticket) ? `${t("phone.your_turn")} — ${state.ticket.number}` : t("phone.title");
   document.getElementById("language-label").textContent = t("language.label");
-  document.getElementById("connection-text").textContent = t("common.connection_lost");
+  live.setTexts(bannerTexts());
   root.replaceChildren(...renderTicket(state, t, on).filter(Boolean));
 }
 
@@ -53,15 +55,16 @@ select.addEventListener("change", () => {
   render();
 });
 
-const banner = document.getElementById("connection");
-const socket = io("/ticket", { auth: { token: data.token }, reconnectionDelay: 500, reconnectionDelayMax: 5000 });
-socket.on("connect", () => { banner.hidden = true; });
-socket.on("disconnect", () => { banner.hidden = false; });
-socket.on("connect_error", () => { banner.hidden = false; });
-socket.on("ticket_updated", update);
-socket.on("queue_changed", async () => {
-  const result = await getJSON(byToken);
-  if (result.ok) update(result.data);
+// The ticket arrives with the page, then live: its own changes, and the line moving ahead of it.
+const bannerTexts = () => ({ connecting: t("common.connecting"), lost: t("common.connection_lost") });
+const live = connectLive({
+  namespace: "/ticket",
+  auth: { token: data.token },
+  banner: document.getElementById("connection"),
+  texts: bannerTexts(),
+  snapshotEvent: "ticket_updated",
+  onSnapshot: update,
+  on: { queue_changed: () => get(byToken).then(update).catch(() => {}) },
 });
 
 render();

@@ -1,5 +1,6 @@
 // Rendering the kiosk screens: one decision per screen, pictograms beside words.
-import { h, icon } from "./dom.js";
+import { h } from "/static/common/dom.js";
+import { icon } from "./icons.js";
 import { aheadText, waitText } from "./i18n.js";
 
 const heading = (text, iconName) =>
