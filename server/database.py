@@ -1,4 +1,4 @@
-"""Engine tuning: SQLite in WAL mode with immediate write transactions; PostgreSQL as is."""
+"""Engine tuning: SQLite in WAL mode, write lock only for writes; PostgreSQL as is."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from server.services.transaction import WRITE_OPTION
 
 
 def configure_engine(engine: Engine) -> None:
@@ -26,6 +28,10 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock at the start: two agents calling at once are
-        # serialised instead of both reading the same waiting ticket.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A use case that writes (services.transaction.writing) takes the write lock at the
+        # start: two agents calling at once are serialised instead of both reading the same
+        # waiting ticket. Reads begin deferred: in WAL mode they never wait for a writer.
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
