@@ -144,11 +144,11 @@ def peak(state: str) -> None:
     Open consoles hear it at once only through a message queue (ACCUEIL_MESSAGE_QUEUE);
     otherwise they see it when they next load.
     """
-    from server.realtime.broadcasts import publish_peak
+    from server.realtime.broadcasts import publish
     from server.services.peak import PeakThresholds, set_peak
 
     with _site_session() as (app, session, site):
-        view = set_peak(
+        view, events = set_peak(
             session,
             site,
             state == "on",
@@ -156,7 +156,7 @@ def peak(state: str) -> None:
             PeakThresholds.from_config(app.config),
         )
         if app.config.get("MESSAGE_QUEUE"):
-            publish_peak(site.code, view)
+            publish(events)
     click.echo(f"mode affluence : {'activé' if view['on'] else 'désactivé'}")
 
 

@@ -10,11 +10,10 @@ from flask import current_app, g, has_request_context, request, session
 from server.domain.ordering import FairnessRule
 from server.extensions import db
 from server.models import Agent, Site
+from server.services.agents import mark_seen
 from server.services.clock import Clock
 from server.services.errors import Forbidden, Unauthorized
 from server.services.lookup import site_by_code
-
-SEEN_GRANULARITY = timedelta(seconds=30)
 
 
 def clock() -> Clock:
@@ -61,9 +60,7 @@ def current_agent(required: bool = True) -> Agent | None:
         if required:
             raise Unauthorized("sign in as an agent first")
         return None
-    if agent.last_seen_at is None or now - agent.last_seen_at > SEEN_GRANULARITY:
-        agent.last_seen_at = now  # a write per minute, not per request, is enough for idleness
-        db.session.commit()
+    mark_seen(db.session, agent, clock())  # a write per half-minute, not per request
     return agent
 
 

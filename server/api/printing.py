@@ -22,7 +22,7 @@ from server.context import (
 from server.extensions import db
 from server.models import Site, Visit
 from server.printing_runtime import printing_runtime
-from server.realtime.broadcasts import publish_peak
+from server.realtime.broadcasts import publish
 from server.services.errors import Conflict
 from server.services.followup import checklist_by_token, checklist_view
 from server.services.lookup import visit_by_id
@@ -46,6 +46,7 @@ from server.services.printing import (
     update_printer,
 )
 from server.services.queue_view import ticket_view
+from server.services.transaction import reading
 
 NOTHING_PRINTED = {"printed": None, "print_reason": None}
 NOT_PRINTABLE = {"printed": False, "print_reason": NO_PRINTER}
@@ -120,8 +121,8 @@ def post_peak(body: dict[str, Any]) -> dict[str, Any]:
     """An agent turns peak mode on (kiosk tickets print) or off; everyone hears peak_changed."""
     require_agent()
     site = current_site()
-    view = set_peak(db.session, site, body["on"], clock(), _thresholds())
-    publish_peak(site.code, view)
+    view, events = set_peak(db.session, site, body["on"], clock(), _thresholds())
+    publish(events)
     return view
 
 
@@ -185,13 +186,13 @@ def delete_printer(name: str) -> tuple[str, int]:
 def test_printer(name: str) -> dict[str, Any]:
     """An administrator prints a test page on this very printer (no failover)."""
     require_admin()
-    site = current_site()
-    printer = printer_by_name(db.session, site, name)
-    payload = render_ticket(
-        test_printout(site, printer, clock().now(), base_url()), profile(printer)
-    )
-    url = printer.url
-    db.session.commit()  # end the read: printing must not hold the database
+    with reading(db.session):  # ended before printing: the wait holds no transaction
+        site = current_site()
+        printer = printer_by_name(db.session, site, name)
+        payload = render_ticket(
+            test_printout(site, printer, clock().now(), base_url()), profile(printer)
+        )
+        url = printer.url
     result = printing_runtime(current_app).print_directly(name, url, payload)
     return {"printed": result.printed, "print_reason": result.reason}
 
@@ -200,8 +201,7 @@ def test_printer(name: str) -> dict[str, Any]:
 
 
 def _print(kind: str, visit_id: int | None, payload: bytes, printer_name: str) -> dict[str, Any]:
-    """Queue a printout and wait briefly; the request's transaction is closed first."""
-    db.session.commit()  # SQLite's write lock must not be held while the spooler writes
+    """Queue a printout and wait briefly (the caller's read has ended: nothing is held)."""
     result, state = printing_runtime(current_app).print_and_wait(
         kind, visit_id, payload, printer_name, current_app.config["PRINT_WAIT_SECONDS"]
     )
@@ -212,15 +212,16 @@ def print_kiosk_ticket(
     visit: Visit, view: dict[str, Any], replayed: bool, body: dict[str, Any]
 ) -> dict[str, Any]:
     """After the ticket is committed: print it in peak mode, beside the kiosk, within ~2 s."""
-    if replayed:
-        return earlier_outcome(db.session, visit)
-    site = visit.site
-    if not peak_on(db.session, site):
-        return NOTHING_PRINTED
-    printer = printer_for_kiosk(db.session, site, _kiosk(body))
-    if printer is None:
-        return NOTHING_PRINTED
-    payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
+    with reading(db.session):
+        if replayed:
+            return earlier_outcome(db.session, visit)
+        site = visit.site
+        if not peak_on(db.session, site):
+            return NOTHING_PRINTED
+        printer = printer_for_kiosk(db.session, site, _kiosk(body))
+        if printer is None:
+            return NOTHING_PRINTED
+        payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
     return _print("ticket", visit.id, payload, printer.name)
 
 
@@ -230,15 +231,16 @@ def print_kiosk_ticket(
 def reprint_ticket(ticket_id: int) -> dict[str, Any]:
     """An agent reprints a ticket: same number, fresh wait figures, a new print job."""
     require_agent()
-    site = current_site()
-    visit = visit_by_id(db.session, ticket_id)
-    if visit.site_id != site.id:
-        raise Conflict("this ticket belongs to another site", status=visit.status)
-    printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
-    if printer is None:
-        return NOT_PRINTABLE
-    view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
-    payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
+    with reading(db.session):
+        site = current_site()
+        visit = visit_by_id(db.session, ticket_id)
+        if visit.site_id != site.id:
+            raise Conflict("this ticket belongs to another site", status=visit.status)
+        printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
+        if printer is None:
+            return NOT_PRINTABLE
+        view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
+        payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
     return _print("ticket", visit.id, payload, printer.name)
 
 
@@ -248,11 +250,12 @@ def reprint_ticket(ticket_id: int) -> dict[str, Any]:
 def print_checklist(token: str) -> dict[str, Any]:
     """An agent prints a visitor's checklist to take away, with the QR code of its page."""
     require_agent()
-    site = current_site()
-    checklist = checklist_by_token(db.session, token, clock())
-    printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
-    if printer is None:
-        return NOT_PRINTABLE
-    url = checklist_view(checklist, base_url())["url"]
-    payload = render_checklist(checklist_printout(site, checklist, url), profile(printer))
+    with reading(db.session):
+        site = current_site()
+        checklist = checklist_by_token(db.session, token, clock())
+        printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
+        if printer is None:
+            return NOT_PRINTABLE
+        url = checklist_view(checklist, base_url())["url"]
+        payload = render_checklist(checklist_printout(site, checklist, url), profile(printer))
     return _print("checklist", checklist.visit_id, payload, printer.name)

@@ -53,6 +53,15 @@ class AgentsChanged(Event):
 
 
 @dataclass(frozen=True)
+class PeakChanged(Event):
+    """Peak mode was switched: agents and kiosks hear the new view."""
+
+    on: bool
+    suggested: bool = False
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class SettingChanged(Event):
     key: str
     value: object = None

@@ -15,6 +15,7 @@ from server.context import base_url, clock, current_site, fairness_rule
 from server.domain.events import (
     AgentsChanged,
     Event,
+    PeakChanged,
     QueueChanged,
     SettingChanged,
     TicketCalled,
@@ -111,6 +112,11 @@ def publish(events: Iterable[Event]) -> None:
             changed_sites.append(event.site)
         elif isinstance(event, AgentsChanged) and event.site not in agents_sites:
             agents_sites.append(event.site)
+        elif isinstance(event, PeakChanged):
+            publish_peak(
+                event.site,
+                {"on": event.on, "suggested": event.suggested, "reason": event.reason},
+            )
         elif isinstance(event, SettingChanged):
             for namespace in ("/agent", "/kiosk", "/display"):
                 socketio.emit(

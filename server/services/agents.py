@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,10 +14,17 @@ from server.models import Agent, Site
 from server.services.clock import Clock
 from server.services.counters import claim_counter, release_counters
 from server.services.errors import Conflict, Locked, ServiceError, Unauthorized
+from server.services.transaction import writing
 
 PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
-# Compared against when the login is unknown, so timing does not reveal which logins exist.
-_DUMMY_HASH = generate_password_hash("0000", method=PIN_HASH_METHOD)
+SEEN_GRANULARITY = timedelta(seconds=30)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Compared against when the login is unknown, so timing does not reveal which logins
+    exist; computed at the first unknown login, not at import (scrypt is slow on purpose)."""
+    return generate_password_hash("0000", method=PIN_HASH_METHOD)
 
 
 def hash_pin(pin: str) -> str:
@@ -36,11 +44,11 @@ def add_agent(
 ) -> Agent:
     if role not in ("agent", "admin"):
         raise ServiceError("role is 'agent' or 'admin'", field="role")
-    if session.scalar(select(Agent).where(Agent.login == login)):
-        raise Conflict(f"an agent with login {login!r} already exists", field="login")
-    agent = Agent(name=name, login=login, pin_hash=hash_pin(pin), role=role, posture=posture)
-    session.add(agent)
-    session.commit()
+    with writing(session):
+        if session.scalar(select(Agent).where(Agent.login == login)):
+            raise Conflict(f"an agent with login {login!r} already exists", field="login")
+        agent = Agent(name=name, login=login, pin_hash=hash_pin(pin), role=role, posture=posture)
+        session.add(agent)
     return agent
 
 
@@ -55,39 +63,50 @@ def sign_in(
 ) -> Agent:
     """Check a PIN; after `max_failures` wrong ones the account waits `lockout_minutes`."""
     now = clock.now()
-    agent = session.scalar(select(Agent).where(Agent.login == login))
-    if agent is None:
-        check_password_hash(_DUMMY_HASH, pin)
-        raise Unauthorized("wrong login or PIN")
-    if agent.locked_until and agent.locked_until > now:
-        seconds = int((agent.locked_until - now).total_seconds()) + 1
-        raise Locked("too many wrong PINs: try again later", retry_after_seconds=seconds)
-    if not check_password_hash(agent.pin_hash, pin):
-        agent.failed_logins += 1
-        remaining = max_failures - agent.failed_logins
-        if remaining <= 0:
+    with writing(session):
+        agent = session.scalar(select(Agent).where(Agent.login == login))
+        if agent is None:
+            check_password_hash(_dummy_hash(), pin)
+            raise Unauthorized("wrong login or PIN")
+        if agent.locked_until and agent.locked_until > now:
+            seconds = int((agent.locked_until - now).total_seconds()) + 1
+            raise Locked("too many wrong PINs: try again later", retry_after_seconds=seconds)
+        if not check_password_hash(agent.pin_hash, pin):
+            agent.failed_logins += 1
+            remaining = max_failures - agent.failed_logins
+            if remaining <= 0:
+                agent.failed_logins = 0
+                agent.locked_until = now + timedelta(minutes=lockout_minutes)
+                refusal: Exception = Locked(
+                    "too many wrong PINs: try again later",
+                    retry_after_seconds=lockout_minutes * 60,
+                )
+            else:
+                refusal = Unauthorized("wrong login or PIN", attempts_left=remaining)
+        else:
             agent.failed_logins = 0
-            agent.locked_until = now + timedelta(minutes=lockout_minutes)
-            session.commit()
-            raise Locked(
-                "too many wrong PINs: try again later", retry_after_seconds=lockout_minutes * 60
-            )
-        session.commit()
-        raise Unauthorized("wrong login or PIN", attempts_left=remaining)
-    agent.failed_logins = 0
-    agent.locked_until = None
-    agent.on_duty = True
-    agent.paused = False
-    agent.last_seen_at = now
-    session.commit()
-    return agent
+            agent.locked_until = None
+            agent.on_duty = True
+            agent.paused = False
+            agent.last_seen_at = now
+            return agent
+    raise refusal  # after the commit: the failure counts even though the sign-in is refused
 
 
 def sign_out(session: Session, agent: Agent, site: Site) -> list[Event]:
-    release_counters(session, agent)
-    agent.on_duty = False
-    session.commit()
+    with writing(session):
+        release_counters(session, agent)
+        agent.on_duty = False
     return [AgentsChanged(site.code)]
+
+
+def mark_seen(session: Session, agent: Agent, clock: Clock) -> None:
+    """Note the agent is still there (idle sessions expire); a write per half-minute at most."""
+    now = clock.now()
+    if agent.last_seen_at is not None and now - agent.last_seen_at <= SEEN_GRANULARITY:
+        return
+    with writing(session):
+        agent.last_seen_at = now
 
 
 def set_duty(
@@ -101,7 +120,7 @@ def set_duty(
 ) -> list[Event]:
     """Pause/resume availability, switch posture (desk or floor), or sit at a counter, which
     colleagues then see as taken (403 if one of them already holds it)."""
-    try:
+    with writing(session):
         if posture is not None:
             if posture not in ("desk", "floor"):
                 raise ServiceError("posture is 'desk' or 'floor'", field="posture")
@@ -113,8 +132,4 @@ def set_duty(
         if paused is not None:
             agent.paused = paused
         agent.on_duty = True
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return [AgentsChanged(site.code)]

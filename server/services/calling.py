@@ -15,8 +15,13 @@ from server.services.clock import Clock
 from server.services.counters import claim_counter, servable_services
 from server.services.lookup import local_day
 from server.services.tickets import apply_action
+from server.services.transaction import writing
 
 MAX_ATTEMPTS = 32  # each retry skips a ticket another agent is calling right now
+
+
+class _Taken(Exception):
+    """The chosen ticket was called by someone else in the meantime (rolled back, retried)."""
 
 
 def recent_calls_priority(session: Session, site: Site, limit: int) -> list[bool]:
@@ -44,57 +49,52 @@ def call_next(
 ) -> tuple[Visit | None, list[Event]]:
     """Call the next visitor this agent may serve at this counter; None when nobody waits."""
     skipped: set[int] = set()
-    resumed: list[Event] = []
-    if agent.paused:  # pressing "call next" says the agent is available again
-        agent.paused = False
-        resumed = [AgentsChanged(site.code)]
+    resumed: list[Event] = [AgentsChanged(site.code)] if agent.paused else []
     for _ in range(MAX_ATTEMPTS):
+        chosen: Candidate | None = None
         try:
-            counter = claim_counter(session, site, agent, counter_code)
-            now = clock.now()
-            query = select(Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at).where(
-                Visit.site_id == site.id,
-                Visit.status == Status.WAITING.value,
-                Visit.day == local_day(site, now),
-                Visit.service_id.in_(servable_services(counter, agent)),
-                or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
-            )
-            if skipped:
-                query = query.where(Visit.id.not_in(skipped))
-            candidates = [Candidate(*row) for row in session.execute(query)]
-            history = recent_calls_priority(session, site, rule.max_priority_streak)
-            chosen = choose_next(candidates, history, now, rule)
+            with writing(session):
+                agent.paused = False  # pressing "call next" says the agent is available again
+                counter = claim_counter(session, site, agent, counter_code)
+                now = clock.now()
+                query = select(
+                    Visit.id, Visit.arrived_at, Visit.priority, Visit.appointment_at
+                ).where(
+                    Visit.site_id == site.id,
+                    Visit.status == Status.WAITING.value,
+                    Visit.day == local_day(site, now),
+                    Visit.service_id.in_(servable_services(counter, agent)),
+                    or_(Visit.target_counter_id.is_(None), Visit.target_counter_id == counter.id),
+                )
+                if skipped:
+                    query = query.where(Visit.id.not_in(skipped))
+                candidates = [Candidate(*row) for row in session.execute(query)]
+                history = recent_calls_priority(session, site, rule.max_priority_streak)
+                chosen = choose_next(candidates, history, now, rule)
+                if chosen is None:
+                    return None, resumed  # the counter stays claimed even when nobody waits
+                # Lock only the chosen row. PostgreSQL: a row another agent is calling right
+                # now is skipped, not waited on; SQLite already holds the write lock (writing).
+                visit = session.scalar(
+                    select(Visit)
+                    .where(Visit.id == chosen.id)
+                    .with_for_update(skip_locked=True, of=Visit)
+                    .execution_options(populate_existing=True)
+                )
+                if visit is None or visit.status != Status.WAITING.value:
+                    raise _Taken
+                events = apply_action(
+                    session,
+                    site=site,
+                    visit=visit,
+                    action=Action.CALL,
+                    agent=agent,
+                    clock=clock,
+                    counter=counter,
+                )
+                return visit, events + resumed
+        except (_Taken, StaleDataError):
             if chosen is None:
-                session.commit()  # keeps the counter claimed even when nobody waits
-                return None, resumed
-            # Lock only the chosen row. PostgreSQL: a row another agent is calling right now
-            # is skipped, not waited on; SQLite already holds the write lock (BEGIN IMMEDIATE).
-            visit = session.scalar(
-                select(Visit)
-                .where(Visit.id == chosen.id)
-                .with_for_update(skip_locked=True, of=Visit)
-                .execution_options(populate_existing=True)
-            )
-            if visit is None or visit.status != Status.WAITING.value:
-                skipped.add(chosen.id)
-                session.rollback()
-                continue
-            events = apply_action(
-                session,
-                site=site,
-                visit=visit,
-                action=Action.CALL,
-                agent=agent,
-                clock=clock,
-                counter=counter,
-            )
-            session.commit()
-            return visit, events + resumed
-        except StaleDataError:
-            session.rollback()
-            skipped.add(chosen.id)
-        except Exception:
-            session.rollback()
-            raise
-    session.rollback()
+                raise
+            skipped.add(chosen.id)  # another agent is calling it: try the next one
     return None, resumed

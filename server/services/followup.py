@@ -17,6 +17,7 @@ from server.models import CallbackRequest, Checklist, Site, Visit
 from server.services.clock import Clock
 from server.services.errors import NotFound, ServiceError
 from server.services.lookup import local_day
+from server.services.transaction import writing
 
 CHECKLIST_DAYS = 30  # the public page answers for a month, then the checklist is deleted
 CALLBACK_AFTER_DAYS = 14  # "rappel dans 2 semaines"
@@ -48,17 +49,17 @@ def create_checklist(
             f"at most {MAX_ITEMS} steps of {MAX_ITEM_LENGTH} characters", field="items"
         )
     now = clock.now()
-    checklist = Checklist(
-        token=secrets.token_urlsafe(32),
-        site_id=site.id,
-        visit_id=visit.id,
-        title=title.strip() or visit.service.label,
-        items=steps,
-        created_at=now,
-        expires_at=now + timedelta(days=CHECKLIST_DAYS),
-    )
-    session.add(checklist)
-    session.commit()
+    with writing(session):
+        checklist = Checklist(
+            token=secrets.token_urlsafe(32),
+            site_id=site.id,
+            visit_id=visit.id,
+            title=title.strip() or visit.service.label,
+            items=steps,
+            created_at=now,
+            expires_at=now + timedelta(days=CHECKLIST_DAYS),
+        )
+        session.add(checklist)
     return checklist
 
 
@@ -110,30 +111,32 @@ def request_callback(
         raise ServiceError("the visitor's explicit consent is required", field="consent")
     number = normalize_phone(phone)
     now = clock.now()
-    finished = visit.finished_at or now
-    callback = session.scalar(select(CallbackRequest).where(CallbackRequest.visit_id == visit.id))
-    if callback is None:
-        callback = CallbackRequest(visit_id=visit.id)
-        session.add(callback)
-    callback.phone = number
-    callback.consent_at = now
-    callback.due_on = local_day(visit.site, finished) + timedelta(days=CALLBACK_AFTER_DAYS)
-    callback.done_at = None
-    session.commit()
+    with writing(session):
+        finished = visit.finished_at or now
+        callback = session.scalar(
+            select(CallbackRequest).where(CallbackRequest.visit_id == visit.id)
+        )
+        if callback is None:
+            callback = CallbackRequest(visit_id=visit.id)
+            session.add(callback)
+        callback.phone = number
+        callback.consent_at = now
+        callback.due_on = local_day(visit.site, finished) + timedelta(days=CALLBACK_AFTER_DAYS)
+        callback.done_at = None
     return callback
 
 
 def purge_expired(session: Session, clock: Clock) -> dict[str, int]:
     """Delete call backs once made or a month old, and checklists past their 30 days."""
     now: datetime = clock.now()
-    callbacks = session.execute(
-        delete(CallbackRequest).where(
-            or_(
-                CallbackRequest.done_at.is_not(None),
-                CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
+    with writing(session):
+        callbacks = session.execute(
+            delete(CallbackRequest).where(
+                or_(
+                    CallbackRequest.done_at.is_not(None),
+                    CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
+                )
             )
-        )
-    ).rowcount
-    checklists = session.execute(delete(Checklist).where(Checklist.expires_at <= now)).rowcount
-    session.commit()
+        ).rowcount
+        checklists = session.execute(delete(Checklist).where(Checklist.expires_at <= now)).rowcount
     return {"callbacks": callbacks, "checklists": checklists}

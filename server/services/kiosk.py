@@ -19,6 +19,7 @@ from server.services.errors import Conflict, NotFound, ServiceError
 from server.services.hours import opening_hours
 from server.services.lookup import local_day, service_by_code
 from server.services.tickets import issue_ticket
+from server.services.transaction import writing
 
 KEY_LIFETIME = timedelta(minutes=10)
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
@@ -66,34 +67,36 @@ def issue_ticket_once(
             "Idempotency-Key must be 8 to 64 letters, digits or - _ . :", field="Idempotency-Key"
         )
     now = clock.now()
-    remembered = session.scalar(
-        select(IdempotencyKey).where(
-            IdempotencyKey.key == key, IdempotencyKey.created_at >= now - KEY_LIFETIME
-        )
-    )
-    if remembered is not None:
-        return _replay(session, remembered)
     try:
-        session.execute(
-            delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEY_LIFETIME)
-        )
-        claim = IdempotencyKey(key=key, created_at=now)
-        session.add(claim)
-        session.flush()
-    except IntegrityError:
-        session.rollback()  # a twin request holds this key: answer with its ticket
-        twin = session.get(IdempotencyKey, key)
+        with writing(session):
+            remembered = session.scalar(
+                select(IdempotencyKey).where(
+                    IdempotencyKey.key == key, IdempotencyKey.created_at >= now - KEY_LIFETIME
+                )
+            )
+            if remembered is not None:
+                return _replay(session, remembered)
+            session.execute(
+                delete(IdempotencyKey).where(IdempotencyKey.created_at < now - KEY_LIFETIME)
+            )
+            claim = IdempotencyKey(key=key, created_at=now)
+            session.add(claim)
+            try:
+                session.flush()
+            except IntegrityError as error:
+                raise _TwinHoldsKey from error
+            visit, events = issue()  # joins this transaction: the claim lands with the ticket
+            claim.visit_id = visit.id
+            return visit, events, False
+    except _TwinHoldsKey:
+        twin = session.get(IdempotencyKey, key)  # a twin request holds this key: its ticket
         if twin is None:
             raise Conflict("this request is being retried, try again") from None
         return _replay(session, twin)
-    try:
-        visit, events = issue()  # commits the claim together with the ticket
-    except Exception:
-        session.rollback()
-        raise
-    claim.visit_id = visit.id
-    session.commit()
-    return visit, events, False
+
+
+class _TwinHoldsKey(Exception):
+    """Another request with the same key claimed it first (rolled back, answered as a replay)."""
 
 
 def _replay(session: Session, remembered: IdempotencyKey) -> tuple[Visit, list[Event], bool]:
@@ -173,30 +176,34 @@ def check_in(
     session: Session, site: Site, clock: Clock, appointment: Appointment, language: str = "fr"
 ) -> Issued:
     """The visitor with an appointment has arrived: mark it, put them in line (first when due)."""
-    if appointment.arrived_at is not None:
-        existing = session.scalar(
-            select(Visit).where(Visit.appointment_id == appointment.id).order_by(Visit.id.desc())
+    with writing(session):
+        if appointment.arrived_at is not None:
+            existing = session.scalar(
+                select(Visit)
+                .where(Visit.appointment_id == appointment.id)
+                .order_by(Visit.id.desc())
+            )
+            raise AlreadyCheckedIn(
+                "this appointment is already checked in",
+                number=existing.number if existing else None,
+            )
+        appointment.arrived_at = clock.now()  # lands together with the ticket
+        return issue_ticket(
+            session,
+            site=site,
+            service_code=appointment.service.code,
+            clock=clock,
+            language=language,
+            source="appointment",
+            appointment=appointment,
         )
-        raise AlreadyCheckedIn(
-            "this appointment is already checked in", number=existing.number if existing else None
-        )
-    appointment.arrived_at = clock.now()  # committed by issue_ticket with the ticket
-    return issue_ticket(
-        session,
-        site=site,
-        service_code=appointment.service.code,
-        clock=clock,
-        language=language,
-        source="appointment",
-        appointment=appointment,
-    )
 
 
 def record_presence(session: Session, site: Site, clock: Clock, kind: str) -> Presence:
     """Someone came to read or have a coffee: counted for statistics, nothing else kept."""
-    presence = Presence(site_id=site.id, at=clock.now(), kind=kind)
-    session.add(presence)
-    session.commit()
+    with writing(session):
+        presence = Presence(site_id=site.id, at=clock.now(), kind=kind)
+        session.add(presence)
     return presence
 
 

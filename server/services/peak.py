@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.domain.events import Event, PeakChanged
 from server.models import Setting, Site, Visit
 from server.services.clock import Clock
+from server.services.transaction import writing
 
 PEAK_KEY = "peak_mode"
 ARRIVAL_WINDOW = timedelta(minutes=15)
@@ -73,12 +75,13 @@ def peak_view(
 
 def set_peak(
     session: Session, site: Site, on: bool, clock: Clock, thresholds: PeakThresholds
-) -> dict[str, Any]:
-    """Turn peak mode on or off for the site and return the new view."""
-    setting = session.get(Setting, (site.id, PEAK_KEY))
-    if setting is None:
-        session.add(Setting(site_id=site.id, key=PEAK_KEY, value=on))
-    else:
-        setting.value = on
-    session.commit()
-    return peak_view(session, site, clock, thresholds)
+) -> tuple[dict[str, Any], list[Event]]:
+    """Turn peak mode on or off for the site: the new view, and the event that announces it."""
+    with writing(session):
+        setting = session.get(Setting, (site.id, PEAK_KEY))
+        if setting is None:
+            session.add(Setting(site_id=site.id, key=PEAK_KEY, value=on))
+        else:
+            setting.value = on
+    view = peak_view(session, site, clock, thresholds)
+    return view, [PeakChanged(site.code, view["on"], view["suggested"], view["reason"])]

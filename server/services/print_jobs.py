@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from printers.jobs import PrintJob
 from server.models.printing import PrintJobRecord
+from server.services.transaction import reading, writing
 
 UNFINISHED = ("pending", "printing")
 
@@ -54,7 +55,12 @@ class SqlJobStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.engine, expire_on_commit=False) as session, writing(session):
+            yield session
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, reading(session):
             yield session
 
     def add(self, job: PrintJob) -> None:
@@ -88,13 +94,13 @@ class SqlJobStore:
 
     def get(self, job_id: str) -> PrintJob | None:
         """The job as stored now, or None."""
-        with self._transaction() as session:
+        with self._reading() as session:
             record = session.get(PrintJobRecord, job_id)
             return _job(record) if record is not None else None
 
     def next_pending(self, printer_name: str) -> PrintJob | None:
         """The oldest pending job assigned to this printer, without claiming it."""
-        with self._transaction() as session:
+        with self._reading() as session:
             record = session.scalar(
                 select(PrintJobRecord)
                 .where(
@@ -137,7 +143,7 @@ class SqlJobStore:
 
     def pending(self) -> list[PrintJob]:
         """Unfinished jobs (pending or printing), oldest first: what a restart must look at."""
-        with self._transaction() as session:
+        with self._reading() as session:
             records = session.scalars(
                 select(PrintJobRecord)
                 .where(PrintJobRecord.status.in_(UNFINISHED))

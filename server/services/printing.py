@@ -15,6 +15,7 @@ from printers.transport import transport_from_url
 from server.models import Checklist, Site, Visit
 from server.models.printing import Printer, PrintJobRecord
 from server.services.errors import Conflict, NotFound, ServiceError
+from server.services.transaction import writing
 
 QR_MODES = ("native", "image")
 PAPER_WIDTHS = (80, 58)
@@ -96,31 +97,30 @@ def add_printer(session: Session, site: Site, name: str, url: str, **fields: Any
     name = name.strip()
     if not name:
         raise ServiceError("un nom d'imprimante est nécessaire", field="name")
-    if session.scalar(select(Printer.id).where(Printer.name == name)) is not None:
-        raise Conflict(f"une imprimante s'appelle déjà {name!r}", printer=name)
-    given = {k: v for k, v in fields.items() if k in EDITABLE and v is not None}
-    printer = Printer(
-        site_id=site.id, name=name, **{**DEFAULTS, **_validated({**given, "url": url})}
-    )
-    session.add(printer)
-    session.commit()
+    with writing(session):
+        if session.scalar(select(Printer.id).where(Printer.name == name)) is not None:
+            raise Conflict(f"une imprimante s'appelle déjà {name!r}", printer=name)
+        given = {k: v for k, v in fields.items() if k in EDITABLE and v is not None}
+        settings = _validated({**given, "url": url})
+        printer = Printer(site_id=site.id, name=name, **{**DEFAULTS, **settings})
+        session.add(printer)
     return printer
 
 
 def update_printer(session: Session, site: Site, name: str, **fields: Any) -> Printer:
     """Change a printer's settings (e.g. deploy it for a rush, or store it away)."""
-    printer = printer_by_name(session, site, name)
-    changes = {k: v for k, v in fields.items() if k in EDITABLE}
-    for key, value in _validated(changes).items():
-        setattr(printer, key, value)
-    session.commit()
+    with writing(session):
+        printer = printer_by_name(session, site, name)
+        changes = _validated({k: v for k, v in fields.items() if k in EDITABLE})
+        for key, value in changes.items():
+            setattr(printer, key, value)
     return printer
 
 
 def remove_printer(session: Session, site: Site, name: str) -> None:
     """Forget a printer; its unfinished jobs move to another one (or wait for a new one)."""
-    session.delete(printer_by_name(session, site, name))
-    session.commit()
+    with writing(session):
+        session.delete(printer_by_name(session, site, name))
 
 
 def printer_for_kiosk(session: Session, site: Site, kiosk: str | None) -> Printer | None:

@@ -20,6 +20,7 @@ from server.services.clock import Clock
 from server.services.counters import claim_counter, floor_counter
 from server.services.errors import Conflict, ServiceError
 from server.services.lookup import counter_by_code, local_day, service_by_code, visit_by_id
+from server.services.transaction import writing
 
 
 def next_sequence(session: Session, site: Site, day: Any, prefix: str) -> int:
@@ -116,8 +117,8 @@ def issue_ticket(
     agent: Agent | None = None,
 ) -> tuple[Visit, list[Event]]:
     """Give a visitor a numbered ticket in the line of a service."""
-    try:
-        visit, events = _add_visit(
+    with writing(session):
+        return _add_visit(
             session,
             site=site,
             service_code=service_code,
@@ -128,11 +129,6 @@ def issue_ticket(
             appointment=appointment,
             agent=agent,
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return visit, events
 
 
 def record_walk_in(
@@ -147,7 +143,7 @@ def record_walk_in(
 ) -> tuple[Visit, list[Event]]:
     """A visitor the agent meets without a ticket: numbered and served in one transaction,
     so no colleague can call them in between. No call is announced: they are already there."""
-    try:
+    with writing(session):
         now = clock.now()
         visit, events = _add_visit(
             session,
@@ -174,10 +170,6 @@ def record_walk_in(
             clock=clock,
             counter=counter,
         )
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
     return visit, events + [e for e in taken if not isinstance(e, TicketCalled)]
 
 
@@ -319,42 +311,38 @@ def act_on_ticket(
 ) -> tuple[Visit, list[Event]]:
     """An agent acts on one ticket; a concurrent action by another agent yields a Conflict."""
     try:
-        visit = visit_by_id(session, visit_id)
-        if visit.site_id != site.id:
-            raise Conflict("this ticket belongs to another site", status=visit.status)
-        if expected_version is not None and visit.version != expected_version:
-            raise Conflict("another agent changed this ticket first", status=visit.status)
-        counter = None
-        if action in (Action.CALL, Action.TAKE):
-            if agent is None:
-                raise ServiceError("only an agent calls a ticket")
-            if counter_code:
-                counter = claim_counter(session, site, agent, counter_code)
-            elif action is Action.TAKE:
-                counter = floor_counter(session, site)
-            else:
-                raise ServiceError("calling a ticket needs a counter", field="counter")
-        events = apply_action(
-            session,
-            site=site,
-            visit=visit,
-            action=action,
-            agent=agent,
-            clock=clock,
-            counter=counter,
-            service_code=service_code,
-            target_counter_code=target_counter_code,
-            outcome=outcome,
-        )
-        session.commit()
+        with writing(session):
+            visit = visit_by_id(session, visit_id)
+            if visit.site_id != site.id:
+                raise Conflict("this ticket belongs to another site", status=visit.status)
+            if expected_version is not None and visit.version != expected_version:
+                raise Conflict("another agent changed this ticket first", status=visit.status)
+            counter = None
+            if action in (Action.CALL, Action.TAKE):
+                if agent is None:
+                    raise ServiceError("only an agent calls a ticket")
+                if counter_code:
+                    counter = claim_counter(session, site, agent, counter_code)
+                elif action is Action.TAKE:
+                    counter = floor_counter(session, site)
+                else:
+                    raise ServiceError("calling a ticket needs a counter", field="counter")
+            events = apply_action(
+                session,
+                site=site,
+                visit=visit,
+                action=action,
+                agent=agent,
+                clock=clock,
+                counter=counter,
+                service_code=service_code,
+                target_counter_code=target_counter_code,
+                outcome=outcome,
+            )
     except StaleDataError:
-        session.rollback()
         current = session.get(Visit, visit_id)
         raise Conflict(
             "another agent changed this ticket first",
             status=current.status if current else None,
         ) from None
-    except Exception:
-        session.rollback()
-        raise
     return visit, events

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from server.domain.events import PeakChanged
 from server.extensions import db
 from server.services.lookup import site_by_code
 from server.services.peak import PeakThresholds, peak_view, set_peak
@@ -46,8 +47,10 @@ def test_a_burst_of_arrivals_suggests_peak_mode_only_while_it_is_recent(site, cl
 def test_nothing_is_suggested_once_peak_mode_is_on(site, clock):
     thresholds = PeakThresholds(waiting=1, arrivals_per_15_min=1)
     issue(site, clock, 5)
-    assert set_peak(db.session, site, True, clock, thresholds) == {
+    view, events = set_peak(db.session, site, True, clock, thresholds)
+    assert view == {
         "on": True,
         "suggested": False,
         "reason": None,
     }
+    assert events == [PeakChanged(site.code, True, False, None)]
