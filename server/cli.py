@@ -135,16 +135,20 @@ def agent_add(login: str, name: str, role: str, pin: str) -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete call-back numbers once called or a month old, and checklists past 30 days (daily)."""
+    """Delete call-back numbers once called or a month old, checklists past 30 days, and the
+    reminder numbers of appointments that are over (run daily)."""
     from server.extensions import db as database
+    from server.services.appointments import purge_phones
     from server.services.clock import SystemClock
     from server.services.followup import purge_expired
 
     app = _app()
     with app.app_context():
         counts = purge_expired(database.session, SystemClock())
+        phones = purge_phones(database.session(), SystemClock())
     click.echo(
-        f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s)"
+        f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s), "
+        f"{phones} appointment reminder number(s)"
     )
 
 

@@ -77,6 +77,8 @@ class Config:
     MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
     STARVATION_MINUTES = _int("STARVATION_MINUTES", 15)
     APPOINTMENT_EARLY_MINUTES = _int("APPOINTMENT_EARLY_MINUTES", 5)
+    # Checked in more than this after the start: flagged late, waits without the priority.
+    APPOINTMENT_LATE_MINUTES = _int("APPOINTMENT_LATE_MINUTES", 15)
 
     # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
     VALIDATION_ERROR_STATUS_CODE = 400

@@ -6,7 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from apiflask import Schema
-from apiflask.fields import List, Nested, String
+from apiflask.fields import Boolean, List, Nested, String
 from apiflask.validators import Length, OneOf, Regexp
 from flask import current_app
 
@@ -38,6 +38,7 @@ class CheckInIn(Schema):
 class CheckedInOut(TicketOut):
     appointment_at = String()
     appointment_time = String()
+    late = Boolean()
 
 
 class AppointmentSlotOut(Schema):
@@ -82,13 +83,21 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
         slot=body.get("slot"),
         service_code=body.get("service"),
     )
-    visit, events = check_in(db.session, site, clock(), appointment, body["language"])
+    visit, events = check_in(
+        db.session,
+        site,
+        clock(),
+        appointment,
+        body["language"],
+        late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
+    )
     publish(events)
     view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
     return {
         **view,
         "appointment_at": appointment.starts_at.isoformat(),
         "appointment_time": _local_time(appointment, site.timezone),
+        "late": visit.appointment_at is None,
     }
 
 

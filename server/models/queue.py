@@ -36,6 +36,7 @@ class TicketSequence(Base):
 
 class Appointment(Base):
     __tablename__ = "appointments"
+    __table_args__ = (Index("ix_appointments_site_starts", "site_id", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
@@ -46,8 +47,18 @@ class Appointment(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     arrived_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Booked from the console (server.services.appointments). No name is ever stored: the code
+    # and the token are the only keys; a phone number only with consent, deleted after the day.
+    token: Mapped[str | None] = mapped_column(String(43), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    phone_consent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    booked_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    booked_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
 
+    site: Mapped[Site] = relationship()
     service: Mapped[Service] = relationship(lazy="joined")
+    counter: Mapped[Counter | None] = relationship(lazy="joined")
 
 
 class Visit(Base):

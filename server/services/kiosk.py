@@ -173,9 +173,17 @@ def find_appointment(
 
 
 def check_in(
-    session: Session, site: Site, clock: Clock, appointment: Appointment, language: str = "fr"
+    session: Session,
+    site: Site,
+    clock: Clock,
+    appointment: Appointment,
+    language: str = "fr",
+    late_minutes: int | None = None,
 ) -> Issued:
-    """The visitor with an appointment has arrived: mark it, put them in line (first when due)."""
+    """The visitor with an appointment has arrived: mark it, put them in line (first when due).
+
+    More than `late_minutes` after the start, they are still welcome but lose the appointment's
+    priority: they wait like everyone else, and agents see the ticket flagged as late."""
     with writing(session):
         if appointment.arrived_at is not None:
             existing = session.scalar(
@@ -187,7 +195,11 @@ def check_in(
                 "this appointment is already checked in",
                 number=existing.number if existing else None,
             )
-        appointment.arrived_at = clock.now()  # lands together with the ticket
+        now = clock.now()
+        appointment.arrived_at = now  # lands together with the ticket
+        late = late_minutes is not None and now > appointment.starts_at + timedelta(
+            minutes=late_minutes
+        )
         return issue_ticket(
             session,
             site=site,
@@ -196,6 +208,7 @@ def check_in(
             language=language,
             source="appointment",
             appointment=appointment,
+            late=late,
         )
 
 

@@ -205,6 +205,8 @@ def queue_snapshot(
                 "service_label": line.services[v.service_id].label,
                 "priority": v.priority,
                 "appointment": v.appointment_id is not None,
+                # Checked in too late: the appointment no longer gives them a place first.
+                "appointment_late": v.appointment_id is not None and v.appointment_at is None,
                 "minutes_waited": max(0, int((now - v.arrived_at) / timedelta(minutes=1))),
             }
             for v in line.ordered[:WAITING_LIST_LIMIT]

@@ -75,8 +75,11 @@ def _add_visit(
     source: str,
     appointment: Appointment | None,
     agent: Agent | None,
+    late: bool = False,
 ) -> tuple[Visit, list[Event]]:
-    """Number a new waiting ticket and log it, inside the caller's transaction."""
+    """Number a new waiting ticket and log it, inside the caller's transaction.
+
+    A visitor late for their appointment keeps the link to it but not its place in line."""
     service = service_by_code(session, service_code)
     day = local_day(site, now)
     sequence = next_sequence(session, site, day, service.prefix)
@@ -91,13 +94,21 @@ def _add_visit(
         language=language,
         source=source,
         appointment_id=appointment.id if appointment else None,
-        appointment_at=appointment.starts_at if appointment else None,
+        appointment_at=appointment.starts_at if appointment and not late else None,
         issued_at=now,
         arrived_at=now,
     )
     session.add(visit)
     session.flush()
-    log_event(session, visit, Action.ISSUE, None, now, agent=agent)
+    log_event(
+        session,
+        visit,
+        Action.ISSUE,
+        None,
+        now,
+        agent=agent,
+        detail={"late": True} if late else None,
+    )
     return visit, [
         TicketIssued(site.code, visit.id, visit.number, service.code, visit.token),
         QueueChanged(site.code),
@@ -115,6 +126,7 @@ def issue_ticket(
     source: str = "kiosk",
     appointment: Appointment | None = None,
     agent: Agent | None = None,
+    late: bool = False,
 ) -> tuple[Visit, list[Event]]:
     """Give a visitor a numbered ticket in the line of a service."""
     with writing(session):
@@ -128,6 +140,7 @@ def issue_ticket(
             source=source,
             appointment=appointment,
             agent=agent,
+            late=late,
         )
 
 

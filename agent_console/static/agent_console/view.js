@@ -98,7 +98,7 @@ export function renderWaitingList(snapshot, { receivedAt, themeOf, busy, printer
   const waiting = snapshot ? snapshot.waiting : [];
   show($("floor-empty"), waiting.length === 0);
   $("waiting-list").replaceChildren(...waiting.map((ticket) => {
-    const badges = [ticket.priority && "prioritaire", ticket.appointment && "rendez-vous"]
+    const badges = [ticket.priority && "prioritaire", ticket.appointment && (ticket.appointment_late ? "rendez-vous (en retard)" : "rendez-vous")]
       .filter(Boolean).join(" · ");
     return h("li", { class: "waiting-ticket", "data-ticket": ticket.number },
       h("p", { class: "waiting-number" }, ticket.number),
