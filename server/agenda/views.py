@@ -54,6 +54,12 @@ def book() -> str:
     return render_template("agenda/book.html", settings=settings)
 
 
+@agenda.get("/console/permanences")
+def permanences() -> str:
+    """The admin's editor of the partners' permanences (the page checks the role)."""
+    return render_template("agenda/permanences.html")
+
+
 @agenda.get("/rdv/<token>")
 def visitor_page(token: str) -> tuple[str, int]:
     """What the visitor keeps: day, time, place, request and the code for the kiosk. No name."""

@@ -4,4 +4,16 @@ from apiflask import APIBlueprint
 
 api = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="Accueil")
 
-from server.api import agent, appointments, auth, console, info, kiosk, printing, site, tickets  # noqa: E402,F401  (routes register on import)
+# Routes register on import.
+from server.api import (  # noqa: E402, F401
+    agent,
+    appointments,
+    auth,
+    console,
+    info,
+    kiosk,
+    permanences,
+    printing,
+    site,
+    tickets,
+)

@@ -28,6 +28,7 @@ from server.services.appointments import (
     parse_day,
 )
 from server.services.followup import qr_svg
+from server.services.permanences import occurrences_between
 from server.services.site_info import local_today
 from server.services.transaction import reading
 
@@ -47,6 +48,7 @@ class BookIn(Schema):
     counter = String(load_default=None, allow_none=True, validate=Length(0, 64))
     phone = String(load_default=None, allow_none=True, validate=Length(0, 30))
     consent = Boolean(load_default=False)
+    permanence = Integer(load_default=None, allow_none=True)  # booked in a partner's permanence
 
 
 class MoveIn(Schema):
@@ -83,6 +85,7 @@ def agenda(query: dict[str, Any]) -> dict[str, Any]:
         first -= timedelta(days=first.weekday())
     with reading(db.session()):
         rows = appointments_between(db.session, site, first, query["days"])
+        held = occurrences_between(db.session, site, first, query["days"])
         counters = db.session.scalars(
             select(Counter)
             .where(Counter.site_id == site.id, Counter.kind.in_(["office", "video", "reception"]))
@@ -97,6 +100,7 @@ def agenda(query: dict[str, Any]) -> dict[str, Any]:
                 "date": day.isoformat(),
                 "weekday": WEEKDAYS[day.weekday()],
                 "appointments": [v for v in views if v["date"] == day.isoformat()],
+                "permanences": [p for p in held if p["date"] == day.isoformat()],
             }
         )
     return {
@@ -126,6 +130,7 @@ def book_appointment(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         counter_code=body["counter"] or None,
         phone=(body["phone"] or "").strip() or None,
         consent=body["consent"],
+        permanence_id=body["permanence"],
     )
     return _view(appointment), 201
 

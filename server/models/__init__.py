@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
+from server.models.agenda import Permanence
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
@@ -16,6 +17,7 @@ __all__ = [
     "Counter",
     "Highlight",
     "Partner",
+    "Permanence",
     "Presence",
     "Service",
     "Setting",

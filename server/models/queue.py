@@ -55,6 +55,7 @@ class Appointment(Base):
     booked_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     booked_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     cancelled_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    permanence_id: Mapped[int | None] = mapped_column(ForeignKey("permanences.id"), index=True)
 
     site: Mapped[Site] = relationship()
     service: Mapped[Service] = relationship(lazy="joined")

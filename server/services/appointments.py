@@ -129,13 +129,23 @@ def book(
     counter_code: str | None = None,
     phone: str | None = None,
     consent: bool = False,
+    permanence_id: int | None = None,
 ) -> Appointment:
-    """Book a visitor for a request at a time and place; they leave with a code and a link."""
+    """Book a visitor for a request at a time and place; they leave with a code and a link.
+
+    In a partner's permanence, the booking must fall within it and a place must remain."""
+    from server.services.permanences import check_booking, permanence_by_id
+
     with writing(session):
         service = service_by_code(session, service_code)
+        permanence = permanence_by_id(session, site, permanence_id) if permanence_id else None
+        if permanence is not None and counter_code is None and permanence.counter is not None:
+            counter_code = permanence.counter.code
         slot = _slot(
             session, site, clock, day=day, at=at, minutes=minutes, counter_code=counter_code
         )
+        if permanence is not None:
+            check_booking(session, site, permanence, slot.starts_at)
         number = None
         if phone:
             if consent is not True:
@@ -157,6 +167,7 @@ def book(
             booked_at=now,
             booked_by_agent_id=agent.id,
             cancelled=False,
+            permanence_id=permanence.id if permanence else None,
         )
         session.add(appointment)
     return appointment
@@ -220,6 +231,11 @@ def move(
         )
         if service_code:
             appointment.service = service_by_code(session, service_code)
+        if appointment.permanence_id is not None:
+            from server.services.permanences import check_booking, permanence_by_id
+
+            permanence = permanence_by_id(session, site, appointment.permanence_id)
+            check_booking(session, site, permanence, slot.starts_at, ignore_id=appointment.id)
         appointment.starts_at = slot.starts_at
         appointment.ends_at = slot.ends_at
         appointment.counter = slot.counter
@@ -297,6 +313,7 @@ def appointment_view(
         "counter_kind": counter.kind if counter else None,
         "state": state_of(appointment, now, late_minutes),
         "has_phone": appointment.phone is not None,
+        "permanence_id": appointment.permanence_id,
         "visitor_url": (
             f"{base_url.rstrip('/')}/rdv/{appointment.token}" if appointment.token else None
         ),

@@ -65,4 +65,11 @@ def seed_demo(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
     from server.services.kiosk import seed_demo_appointments
 
     seed_demo_appointments(session, site)
+    from sqlalchemy.orm import scoped_session
+
+    from server.services.clock import SystemClock
+    from server.services.permanences import seed_demo_permanences
+
+    plain = session() if isinstance(session, scoped_session) else session
+    seed_demo_permanences(plain, site, SystemClock())
     return site

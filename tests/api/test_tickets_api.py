@@ -107,6 +107,7 @@ def test_the_queue_snapshot_lists_waiting_tickets_anonymously(client, make_ticke
         "service_label",
         "priority",
         "appointment",
+        "appointment_late",
         "minutes_waited",
     }
     rsa = next(s for s in snapshot["services"] if s["code"] == "caf-rsa")

@@ -2,7 +2,9 @@
 
 const settings = JSON.parse(document.getElementById("agenda-settings").textContent);
 const $ = (id) => document.getElementById(id);
-const state = { view: "day", start: null, today: null, places: [], services: [], editing: null, data: null };
+const state = {
+  view: "day", start: null, today: null, places: [], services: [], editing: null, data: null, permanence: null,
+};
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -172,14 +174,33 @@ async function showPermanencesFor() {
   else {
     try { perms = ((await api("GET", `/agenda?days=1&start=${date}`)).days[0] || {}).permanences || []; } catch { perms = []; }
   }
+  const chosen = state.permanence;
   box.replaceChildren(...(perms.length ? [
     h("p", {}, h("strong", {}, "Permanences ce jour :")),
-    h("ul", {}, perms.map((p) => h("li", {}, `${p.opens}–${p.closes} ${p.partner} — ${p.label} (${p.place_label || "sur place"}) : ${Math.max(0, p.capacity - p.booked)} place(s) libre(s)`))),
+    h("ul", {}, perms.map((p) => {
+      const free = Math.max(0, p.capacity - p.booked);
+      return h("li", {}, `${p.opens}–${p.closes} ${p.partner} — ${p.label} (${p.place_label || "sur place"}) : ${free} place(s) libre(s) `,
+        state.editing ? null : h("button", { type: "button", class: "secondary", disabled: free === 0,
+          "aria-pressed": String(chosen === p.id), onclick: () => choosePermanence(p) },
+        chosen === p.id ? "Choisie" : "Réserver dans cette permanence"));
+    })),
   ] : []));
+}
+
+function choosePermanence(p) {
+  state.permanence = state.permanence === p.id ? null : p.id;
+  if (state.permanence) {
+    if (!$("book-time").value || $("book-time").value < p.opens || $("book-time").value >= p.closes) $("book-time").value = p.opens;
+    if (p.counter) $("book-counter").value = p.counter;
+    if (p.service) $("book-service").value = p.service;
+    say(`Permanence ${p.label} choisie.`);
+  }
+  showPermanencesFor();
 }
 
 function resetForm() {
   state.editing = null;
+  state.permanence = null;
   $("book-form").reset();
   $("book-id").value = "";
   $("form-title").textContent = "Nouveau rendez-vous";
@@ -234,7 +255,9 @@ async function submit(event) {
       state.start = state.view === "week" ? moved.date : moved.date;
     } else {
       const phone = $("book-phone").value.trim();
-      const booked = await api("POST", "/appointments", { ...body, phone: phone || null, consent: $("book-consent").checked });
+      const booked = await api("POST", "/appointments", {
+        ...body, phone: phone || null, consent: $("book-consent").checked, permanence: state.permanence || null,
+      });
       showBooked(booked);
       state.start = booked.date;
     }
@@ -288,6 +311,7 @@ async function start() {
     return showSignIn();
   }
   $("agenda-who").textContent = me.name;
+  $("admin-permanences").hidden = me.role !== "admin";
   state.services = await api("GET", "/services");
   $("book-service").replaceChildren(...state.services.map((s) =>
     h("option", { value: s.code }, s.partner ? `${s.label} (${s.partner})` : s.label)));
@@ -296,7 +320,7 @@ async function start() {
   resetForm();
   $("book-form").addEventListener("submit", submit);
   $("book-reset").addEventListener("click", resetForm);
-  $("book-date").addEventListener("change", showPermanencesFor);
+  $("book-date").addEventListener("change", () => { state.permanence = null; showPermanencesFor(); });
   $("booked-close").addEventListener("click", () => $("booked").close());
   $("view-day").addEventListener("click", () => { state.view = "day"; load(true); });
   $("view-week").addEventListener("click", () => { state.view = "week"; load(true); });

@@ -1,0 +1,39 @@
+"""Partners' permanences (recurring slots with a capacity) and their secret calendar links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import Base
+from server.models.catalogue import Counter, Partner, Service
+from server.models.types import AwareDateTime
+
+
+class Permanence(Base):
+    """A partner's recurring slot at a site, e.g. the CAF in the video room on even Tuesdays."""
+
+    __tablename__ = "permanences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    label: Mapped[str] = mapped_column(String(120))
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)  # the partner joins by video
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+    weeks: Mapped[str] = mapped_column(String(8), default="all")
+    capacity: Mapped[int] = mapped_column(Integer, default=6)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+    partner: Mapped[Partner | None] = relationship(lazy="joined")
+    service: Mapped[Service | None] = relationship(lazy="joined")
+    counter: Mapped[Counter | None] = relationship(lazy="joined")
