@@ -6,9 +6,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from apiflask import APIBlueprint
-from flask import current_app, render_template
+from flask import Response, current_app, render_template, request
 
-from server.context import base_url, clock
+from server.context import base_url, clock, current_site
 from server.extensions import db
 from server.services.appointments import appointment_by_token, state_of
 from server.services.errors import NotFound
@@ -60,6 +60,12 @@ def permanences() -> str:
     return render_template("agenda/permanences.html")
 
 
+@agenda.get("/console/itinerance")
+def itinerant_editor() -> str:
+    """The admin's editor of the itinerant tour (the page checks the role)."""
+    return render_template("agenda/itinerance_admin.html")
+
+
 @agenda.get("/rdv/<token>")
 def visitor_page(token: str) -> tuple[str, int]:
     """What the visitor keeps: day, time, place, request and the code for the kiosk. No name."""
@@ -82,3 +88,91 @@ def visitor_page(token: str) -> tuple[str, int]:
         qr=qr_svg(url).decode(),
         late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
     ), 200
+
+
+# --- the itinerant France Services, public ---------------------------------------------------
+
+ICS_WEEKS = 8  # the calendar feeds cover the coming two months
+PAGE_WEEKS = 4
+
+
+def _tour(weeks: int) -> tuple[Any, list[Any]]:
+    from server.services.itinerant import schedule
+
+    site = current_site()
+    _, listed = schedule(
+        db.session(), site, clock(), str(current_app.config.get("ITINERANT_FIFTH_WEEK")), weeks
+    )
+    return site, listed
+
+
+def _stops() -> list[Any]:
+    from sqlalchemy import select
+
+    from server.models import ItinerantStop
+
+    return list(db.session.scalars(select(ItinerantStop).where(ItinerantStop.active)))
+
+
+@agenda.get("/itinerance")
+def itinerant_page() -> str:
+    """The public phone page: where the itinerant France Services stops, the map, calendars."""
+    from server.services.itinerant import map_svg, slug
+
+    site, weeks = _tour(PAGE_WEEKS)
+    communes = sorted({stop.slot.commune for week in weeks for stop in week.stops})
+    return render_template(
+        "agenda/itinerance.html",
+        site=site,
+        weeks=weeks,
+        weekdays=WEEKDAYS,
+        months=MONTHS,
+        communes=[(c, slug(c)) for c in communes],
+        map=map_svg(_stops()),
+    )
+
+
+@agenda.get("/itinerance.ics")
+def itinerant_calendar() -> Response:
+    """The whole tour for the coming weeks as iCalendar: one event per half-day stop."""
+    from server.services.itinerant import ics_calendar
+
+    site, weeks = _tour(ICS_WEEKS)
+    return _calendar(ics_calendar(weeks, site, clock().now()), "itinerance.ics")
+
+
+@agenda.get("/itinerance/<commune>.ics")
+def itinerant_commune_calendar(commune: str) -> Response:
+    """One commune's stops only (its slug, e.g. /itinerance/saint-agnan.ics)."""
+    from server.services.itinerant import ics_calendar, slug
+
+    site, weeks = _tour(ICS_WEEKS)
+    names = {slug(s.commune): s.commune for s in _stops()}
+    if slug(commune) not in names:
+        raise NotFound("no itinerant stop in this commune")
+    body = ics_calendar(weeks, site, clock().now(), commune=names[slug(commune)])
+    return _calendar(body, f"itinerance-{slug(commune)}.ics")
+
+
+@agenda.get("/itinerance/carte.svg")
+def itinerant_map() -> Response:
+    """The offline map of the stops (no tiles): for the display and the public page."""
+    from server.services.itinerant import map_svg, numbered_map_svg
+
+    large = request.args.get("grand") == "1"  # the waiting-room screen's numbered variant
+    return Response(
+        numbered_map_svg(_stops()) if large else map_svg(_stops()),
+        mimetype="image/svg+xml",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+def _calendar(body: bytes, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "no-cache",
+        },
+    )

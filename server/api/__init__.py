@@ -11,6 +11,7 @@ from server.api import (  # noqa: E402, F401
     auth,
     console,
     info,
+    itinerant_admin,
     kiosk,
     permanences,
     printing,

@@ -30,6 +30,10 @@ class ItinerantStopOut(Schema):
     opens = String()
     closes = String()
     to_confirm = Boolean()
+    address = String()
+    notes = String()
+    status = String()
+    status_note = String()
 
 
 class ItinerantWeekOut(Schema):
@@ -60,7 +64,9 @@ class HighlightOut(Schema):
 def get_itinerant(query: dict[str, Any]) -> dict[str, Any]:
     """Where the itinerant France Services stops, this week and next (closed on holidays)."""
     fifth_week = str(current_app.config.get("ITINERANT_FIFTH_WEEK") or "none")
-    return itinerant_view(current_site(), clock(), fifth_week, query["weeks"])
+    return itinerant_view(
+        db.session, current_site(query["site"]), clock(), fifth_week, query["weeks"]
+    )
 
 
 @api.get("/highlights")
@@ -68,3 +74,17 @@ def get_itinerant(query: dict[str, Any]) -> dict[str, Any]:
 def get_highlights() -> list[dict[str, Any]]:
     """The month's highlighted information, in editorial order (active items only)."""
     return highlights_view(db.session, current_site(), clock())
+
+
+@api.get("/itinerant/map-legend")
+def get_itinerant_map_legend() -> dict[str, Any]:
+    """The communes of the waiting-room map, numbered from north to south."""
+    from sqlalchemy import select
+
+    from server.models import ItinerantStop
+    from server.services.itinerant import map_legend
+
+    stops = list(db.session.scalars(select(ItinerantStop).where(ItinerantStop.active)))
+    return {
+        "communes": [{"number": e["number"], "commune": e["commune"]} for e in map_legend(stops)]
+    }

@@ -52,6 +52,27 @@ class Slot:
     hours: tuple[time, time]
     to_confirm: bool = False  # the workshop marked the place with "?"
     public: bool = True
+    # Filled when the tour comes from the database (server.services.itinerant).
+    slot_id: int | None = None
+    stop_id: int | None = None
+    address: str = ""
+    notes: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A single-date exception to the pattern: a half-day cancelled, or moved elsewhere/else when.
+
+    `slot` is the pattern's slot it replaces that day; for a move, `replacement` is the slot as it
+    will be held (another place, other hours)."""
+
+    day: date
+    slot_id: int
+    kind: str  # "cancelled" | "moved"
+    note: str = ""
+    replacement: Slot | None = None
 
 
 def _team_meeting(weekday: int, half_day: HalfDay, hours: tuple[time, time]) -> Slot:
@@ -64,6 +85,8 @@ _AM, _PM, _DAY = HalfDay.MORNING, HalfDay.AFTERNOON, HalfDay.DAY
 _MOISSAC_TUESDAY = Slot(1, _DAY, "Moissac", "Mairie annexe du Sarlac", TUESDAY)
 _MOISSAC_FRIDAY = Slot(4, _DAY, "Moissac", "Accueil de MAJ", FRIDAY, to_confirm=True)
 
+# The workshop's draft: what a new database starts with (server.services.itinerant seeds it);
+# from then on the team edits the tour from the admin screen.
 PATTERNS: dict[Pattern, tuple[Slot, ...]] = {
     Pattern.A: (
         Slot(0, _AM, "Saint-Agnan", "La Poste", MORNING),
@@ -90,10 +113,12 @@ PATTERNS: dict[Pattern, tuple[Slot, ...]] = {
 
 @dataclass(frozen=True)
 class Stop:
-    """A public stop on a given date."""
+    """A public stop on a given date; a cancelled one stays listed so the public is told."""
 
     day: date
     slot: Slot
+    status: str = "planned"  # planned | cancelled | moved
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,34 +149,56 @@ def pattern_for(day: date, fifth_week: str = "none") -> Pattern | None:
     return Pattern.A if week in (1, 3) else Pattern.B
 
 
+_HALF_DAY_ORDER = {HalfDay.MORNING: 0, HalfDay.DAY: 0, HalfDay.AFTERNOON: 1}
+
+
 def itinerant_week(
-    day: date, fifth_week: str = "none", closed_dates: Iterable[date] = ()
+    day: date,
+    fifth_week: str = "none",
+    closed_dates: Iterable[date] = (),
+    patterns: dict[Pattern, tuple[Slot, ...]] | None = None,
+    changes: Iterable[Change] = (),
 ) -> ItinerantWeek:
-    """The public stops of `day`'s week, minus the days closed for a public holiday."""
+    """The public stops of `day`'s week, minus the days closed for a public holiday, with the
+    single-date changes applied (a cancelled stop is kept, marked, so the public is told)."""
     monday = monday_of(day)
     pattern = pattern_for(monday, fifth_week)
     closed = frozenset(closed_dates)
+    by_slot = {(c.day, c.slot_id): c for c in changes}
     stops: list[Stop] = []
     cancelled: set[date] = set()
-    for slot in PATTERNS[pattern] if pattern else ():
+    for slot in (patterns or PATTERNS)[pattern] if pattern else ():
         if not slot.public:
             continue
         when = monday + timedelta(days=slot.weekday)
         if when in closed:
             cancelled.add(when)
-        else:
+            continue
+        change = by_slot.get((when, slot.slot_id)) if slot.slot_id is not None else None
+        if change is None:
             stops.append(Stop(when, slot))
+        elif change.kind == "moved" and change.replacement is not None:
+            stops.append(Stop(when, change.replacement, "moved", change.note))
+        else:
+            stops.append(Stop(when, slot, "cancelled", change.note))
+    stops.sort(key=lambda s: (s.day, _HALF_DAY_ORDER[s.slot.half_day], s.slot.hours[0]))
     return ItinerantWeek(
         monday, week_of_month(monday), pattern, tuple(stops), tuple(sorted(cancelled))
     )
 
 
 def itinerant_schedule(
-    today: date, weeks: int, fifth_week: str = "none", closed_dates: Iterable[date] = ()
+    today: date,
+    weeks: int,
+    fifth_week: str = "none",
+    closed_dates: Iterable[date] = (),
+    patterns: dict[Pattern, tuple[Slot, ...]] | None = None,
+    changes: Iterable[Change] = (),
 ) -> list[ItinerantWeek]:
     """This week and the following ones, `weeks` in all."""
     closed = frozenset(closed_dates)
+    listed = tuple(changes)
     return [
-        itinerant_week(monday_of(today) + timedelta(weeks=n), fifth_week, closed)
+        itinerant_week(monday_of(today) + timedelta(weeks=n), fifth_week, closed, patterns, listed)
         for n in range(weeks)
     ]

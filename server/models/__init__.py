@@ -4,6 +4,7 @@ from server.models.agenda import Permanence
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
+from server.models.itinerant import ItinerantException, ItinerantSlot, ItinerantStop
 from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
 from server.models.people import Agent
 from server.models.printing import Printer, PrintJobRecord  # noqa: F401  (registers the tables)
@@ -16,6 +17,9 @@ __all__ = [
     "Checklist",
     "Counter",
     "Highlight",
+    "ItinerantException",
+    "ItinerantSlot",
+    "ItinerantStop",
     "Partner",
     "Permanence",
     "Presence",

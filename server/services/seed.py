@@ -43,6 +43,11 @@ def seed_catalogue(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
     if code not in existing:
         session.add(Service(code=code, label=label, theme=theme, prefix=prefix, position=0))
     session.commit()
+    from sqlalchemy.orm import scoped_session
+
+    from server.services.itinerant import seed_itinerant
+
+    seed_itinerant(session() if isinstance(session, scoped_session) else session, site)
     return site
 
 

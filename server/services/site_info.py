@@ -10,16 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.domain.hours import WEEKDAYS_FR
-from server.domain.itinerant import (
-    FIFTH_WEEK_CHOICES,
-    HALF_DAY_LABELS,
-    ItinerantWeek,
-    itinerant_schedule,
-)
+from server.domain.itinerant import HALF_DAY_LABELS, ItinerantWeek
 from server.models import Highlight, Site
 from server.services.clock import Clock
-from server.services.errors import ServiceError
-from server.services.hours import french_public_holidays
 
 # Demo items for `accueil demo`: what the workshop wanted highlighted, in plain French.
 DEMO_HIGHLIGHTS = (
@@ -60,6 +53,10 @@ def _week_view(week: ItinerantWeek) -> dict[str, Any]:
                 "opens": stop.slot.hours[0].strftime("%H:%M"),
                 "closes": stop.slot.hours[1].strftime("%H:%M"),
                 "to_confirm": stop.slot.to_confirm,
+                "address": stop.slot.address,
+                "notes": stop.slot.notes,
+                "status": stop.status,  # planned | cancelled | moved (on that date only)
+                "status_note": stop.note,
             }
             for stop in week.stops
         ],
@@ -70,17 +67,15 @@ def _week_view(week: ItinerantWeek) -> dict[str, Any]:
     }
 
 
-def itinerant_view(site: Site, clock: Clock, fifth_week: str, weeks: int) -> dict[str, Any]:
-    """This week and the next ones of the itinerant France Services, public stops only."""
-    if fifth_week not in FIFTH_WEEK_CHOICES:
-        raise ServiceError(
-            f"ACCUEIL_ITINERANT_FIFTH_WEEK must be one of {', '.join(FIFTH_WEEK_CHOICES)}",
-            value=fifth_week,
-        )
-    today = local_today(site, clock)
-    holidays = french_public_holidays(range(today.year, today.year + 2))
-    schedule = itinerant_schedule(today, weeks, fifth_week, holidays)
-    return {"fifth_week": fifth_week, "weeks": [_week_view(week) for week in schedule]}
+def itinerant_view(
+    session: Session, site: Site, clock: Clock, fifth_week: str, weeks: int
+) -> dict[str, Any]:
+    """This week and the next ones of the itinerant France Services, public stops only, as the
+    team edited them (fifth week, exceptions), closed on public holidays."""
+    from server.services.itinerant import schedule
+
+    chosen, schedule_weeks = schedule(session, site, clock, fifth_week, weeks)
+    return {"fifth_week": chosen, "weeks": [_week_view(week) for week in schedule_weeks]}
 
 
 def month_of(day: date) -> date:

@@ -34,6 +34,10 @@ def test_on_a_fifth_week_without_a_tour_the_itinerant_shows_next_week_only(clien
         "opens": "09:00",
         "closes": "12:00",
         "to_confirm": False,
+        "address": "",
+        "notes": "",
+        "status": "planned",
+        "status_note": "",
     }
 
 

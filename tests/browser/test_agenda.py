@@ -88,3 +88,51 @@ def test_the_agenda_asks_to_sign_in_first(page: Any, live_server: Any) -> None:
     page.goto(live_server.url + "/console/agenda")
     expect(page.get_by_role("heading", name="Connexion nécessaire")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_admin_edits_the_tour_and_the_public_sees_it(tablet: Any, live_server: Any) -> None:
+    page = tablet
+    sign_in(page, live_server)
+    expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    page.goto(live_server.url + "/console/itinerance")
+    expect(page.get_by_role("heading", name="Arrêts")).to_be_visible()
+    assert_accessible(page)
+
+    row = page.locator("form[data-commune='Caumont']")
+    row.get_by_label("Remarques").fill("salle à l'étage, accès à confirmer")
+    row.get_by_label("Adresse").fill("2 rue de la Mairie")
+    row.get_by_role("button", name="Enregistrer l'arrêt Caumont").click()
+    expect(page.get_by_role("status")).to_contain_text("Arrêt Caumont enregistré")
+
+    page.get_by_label("Une 5e semaine dans le mois").select_option("A")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("circuit A")
+
+    public = page.context.new_page()
+    public.set_viewport_size({"width": 390, "height": 844})  # a phone
+    public.goto(live_server.url + "/itinerance")
+    expect(public.get_by_role("heading", name="France Services itinérant")).to_be_visible()
+    expect(public.get_by_text("salle à l'étage, accès à confirmer").first).to_be_visible()
+    expect(
+        public.get_by_role("img", name="Carte des arrêts du France Services itinérant")
+    ).to_be_visible()
+    expect(public.get_by_role("link", name="Toute la tournée (.ics)")).to_have_attribute(
+        "href", "/itinerance.ics"
+    )
+    assert_accessible(public)
+
+
+def test_the_display_rotation_shows_the_permanences_and_the_map(
+    page: Any, live_server: Any
+) -> None:
+    page.goto(live_server.url + "/display")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.slide-title')]"
+        ".some((t) => t.textContent.startsWith('Permanences des partenaires'))"
+    )
+    titles = page.locator(".slide-title").all_text_contents()
+    assert any(t.startswith("France Services itinérant : les arrêts") for t in titles)
+    assert page.locator("img.itinerant-map-image").first.evaluate(
+        "img => img.complete && img.naturalWidth > 0"
+    )
+    assert any("CAF en visio" in text for text in page.locator(".slide").all_text_contents())

@@ -2,14 +2,15 @@
 import { get } from "/static/common/api.js";
 import { h } from "/static/common/dom.js";
 import { dayText, momentText, spanText } from "./format.js";
+import { agendaSections, loadAgendaInfo } from "/agenda/static/agenda/display-info.js";
 
 export async function loadInfo(site) {
   const query = `site=${encodeURIComponent(site)}`;
   const read = (path) => get(`/${path}${path.includes("?") ? "&" : "?"}${query}`);
-  const [hours, itinerant, highlights] = await Promise.all([
-    read("opening-hours"), read("itinerant?weeks=2"), read("highlights"),
+  const [hours, itinerant, highlights, agenda] = await Promise.all([
+    read("opening-hours"), read("itinerant?weeks=2"), read("highlights"), loadAgendaInfo(site),
   ]);
-  return { hours, itinerant, highlights };
+  return { hours, itinerant, highlights, agenda };
 }
 
 // "Ouvert jusqu'à 18 h", "Fermé · réouverture lundi à 9 h".
@@ -40,7 +41,8 @@ function stopItem(stop) {
       h("span", { class: "visually-hidden" }, `${stop.half_day_label}, `),
       spanText(stop.opens, stop.closes)),
     h("span", { class: "stop-where" }, `${stop.commune}, ${stop.place}`,
-      stop.to_confirm ? h("span", { class: "tag" }, "à confirmer") : ""));
+      stop.to_confirm ? h("span", { class: "tag" }, "à confirmer") : "",
+      stop.status === "cancelled" ? h("span", { class: "tag" }, "annulé") : ""));
 }
 
 function closedItem(day) {
@@ -81,6 +83,7 @@ function hoursSection(hours) {
   return { key: "hours", title: "Horaires d'ouverture", items };
 }
 
-export function infoSections({ hours, itinerant, highlights }) {
-  return [...highlightSections(highlights), ...itinerantSections(itinerant), hoursSection(hours)];
+export function infoSections({ hours, itinerant, highlights, agenda }) {
+  return [...highlightSections(highlights), ...itinerantSections(itinerant), ...agendaSections(agenda),
+    hoursSection(hours)];
 }

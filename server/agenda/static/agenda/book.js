@@ -127,7 +127,11 @@ function render() {
   $("view-day").setAttribute("aria-pressed", String(state.view === "day"));
   $("view-week").setAttribute("aria-pressed", String(state.view === "week"));
   $("agenda-days").replaceChildren(...data.days.map((day) => {
-    const items = [...renderPermanences(day), ...day.appointments.map(renderAppointment)];
+    const timed = [
+      ...(day.permanences || []).map((p) => [p.opens, 0, renderPermanences({ permanences: [p] })[0]]),
+      ...day.appointments.map((a) => [a.time, 1, renderAppointment(a)]),
+    ].sort((x, y) => x[0].localeCompare(y[0]) || x[1] - y[1]);
+    const items = timed.map((entry) => entry[2]);
     return h("section", { class: "agenda-day", "aria-label": frenchDay(day.date) },
       h("h3", {}, frenchDay(day.date), day.date === data.today ? " (aujourd'hui)" : ""),
       items.length ? h("ul", { class: "agenda-items" }, items)
@@ -312,6 +316,7 @@ async function start() {
   }
   $("agenda-who").textContent = me.name;
   $("admin-permanences").hidden = me.role !== "admin";
+  $("admin-itinerance").hidden = me.role !== "admin";
   state.services = await api("GET", "/services");
   $("book-service").replaceChildren(...state.services.map((s) =>
     h("option", { value: s.code }, s.partner ? `${s.label} (${s.partner})` : s.label)));

@@ -1,0 +1,76 @@
+// What the agenda adds to the waiting-room screen's information rotation: the partners'
+// permanences of the coming days and the map of the itinerant tour. Kept apart from the display's
+// own files; display/info.js only asks for these sections.
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined && child !== "") node.append(child);
+  return node;
+}
+
+function dayLabel(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("fr-FR", {
+    weekday: "short", day: "numeric", month: "long", timeZone: "UTC",
+  });
+}
+
+const hours = (opens, closes) => `${opens.replace(":", " h ").replace(" h 00", " h")} – ${closes.replace(":", " h ").replace(" h 00", " h")}`;
+
+export async function loadAgendaInfo(site) {
+  const query = `site=${encodeURIComponent(site)}`;
+  const json = async (path, fallback) => {
+    try {
+      const response = await fetch(path);
+      return response.ok ? await response.json() : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  const [upcoming, legend] = await Promise.all([
+    json(`/api/v1/permanences/upcoming?days=14&${query}`, { permanences: [] }),
+    json(`/api/v1/itinerant/map-legend?${query}`, { communes: [] }),
+  ]);
+  return {
+    permanences: upcoming.permanences,
+    communes: legend.communes,
+    mapUrl: legend.communes.length ? `/itinerance/carte.svg?grand=1&${query}` : null,
+  };
+}
+
+export function agendaSections(agenda) {
+  if (!agenda) return [];
+  const sections = [];
+  if (agenda.permanences.length) {
+    sections.push({
+      key: "permanences",
+      title: "Permanences des partenaires",
+      intro: h("p", { class: "slide-intro" }, "Sur rendez-vous : demandez à l'accueil."),
+      items: agenda.permanences.map((p) => h("li", { class: "stop", "data-date": p.date },
+        h("span", { class: "stop-when" }, `${dayLabel(p.date)} · ${hours(p.opens, p.closes)}`),
+        h("span", { class: "stop-where" }, p.partner && !p.label.includes(p.partner.split(" ")[0]) ? `${p.partner} — ${p.label}` : p.label,
+          p.remote ? h("span", { class: "tag" }, "en visio") : ""))),
+    });
+  }
+  if (agenda.mapUrl) {
+    sections.push({
+      key: "itinerant-map",
+      title: "France Services itinérant : les arrêts",
+      intro: h("div", { style: "display:flex;gap:1vw;align-items:flex-start" },
+        h("img", {
+          class: "itinerant-map-image", src: agenda.mapUrl,
+          alt: "Carte des communes où s'arrête le France Services itinérant, numérotées du nord au sud ; M : Maison de l'État à Castelsarrasin",
+          style: "display:block;width:50%;max-height:60vh;object-fit:contain;flex:none",
+        }),
+        h("ul", { style: "margin:0;padding:0;list-style:none;font-size:2.3vh;flex:1;min-width:0;overflow-wrap:anywhere" },
+          agenda.communes.map((c) => h("li", {}, h("strong", {}, `${c.number}`), ` ${c.commune}`)),
+          h("li", {}, h("strong", {}, "M"), " Maison de l'État"))),
+      items: [],
+    });
+  }
+  return sections;
+}
