@@ -176,3 +176,12 @@ def _calendar(body: bytes, filename: str) -> Response:
             "Cache-Control": "no-cache",
         },
     )
+
+
+@agenda.get("/agenda/<token>.ics")
+def shared_agenda(token: str) -> Response:
+    """A partner's or a counter's bookings, by its secret link (404 once revoked)."""
+    from server.services.calendars import feed, link_by_token
+
+    link = link_by_token(db.session, token)
+    return _calendar(feed(db.session, link, clock()), "agenda.ics")

@@ -9,6 +9,7 @@ from server.api import (  # noqa: E402, F401
     agent,
     appointments,
     auth,
+    calendars,
     console,
     info,
     itinerant_admin,

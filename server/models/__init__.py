@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
-from server.models.agenda import Permanence
+from server.models.agenda import CalendarLink, Permanence
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
@@ -13,6 +13,7 @@ from server.models.queue import Appointment, Presence, Setting, TicketSequence, 
 __all__ = [
     "Agent",
     "Appointment",
+    "CalendarLink",
     "CallbackRequest",
     "Checklist",
     "Counter",

@@ -1,4 +1,4 @@
-"""Partners' permanences (recurring slots with a capacity) and their secret calendar links."""
+"""Partners' permanences (recurring slots with a capacity) and the secret calendar links."""
 
 from __future__ import annotations
 
@@ -36,4 +36,21 @@ class Permanence(Base):
 
     partner: Mapped[Partner | None] = relationship(lazy="joined")
     service: Mapped[Service | None] = relationship(lazy="joined")
+    counter: Mapped[Counter | None] = relationship(lazy="joined")
+
+
+class CalendarLink(Base):
+    """A link a partner (or the team, for a counter) subscribes to; revoked, it answers 404."""
+
+    __tablename__ = "calendar_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+    partner: Mapped[Partner | None] = relationship(lazy="joined")
     counter: Mapped[Counter | None] = relationship(lazy="joined")

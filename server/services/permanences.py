@@ -44,7 +44,9 @@ def _partner(session: Session, code: str) -> Partner:
     return partner
 
 
-def _apply(session: Session, site: Site, permanence: Permanence, fields: dict[str, Any]) -> None:
+def apply_fields(
+    session: Session, site: Site, permanence: Permanence, fields: dict[str, Any]
+) -> None:
     if "partner" in fields:
         permanence.partner = _partner(session, fields["partner"]) if fields["partner"] else None
     if "label" in fields:
@@ -101,7 +103,7 @@ def add_permanence(session: Session, site: Site, clock: Clock, **fields: Any) ->
             active=True,
             created_at=clock.now(),
         )
-        _apply(session, site, permanence, {"label": "", **fields})
+        apply_fields(session, site, permanence, {"label": "", **fields})
         session.add(permanence)
     return permanence
 
@@ -118,7 +120,7 @@ def update_permanence(
 ) -> Permanence:
     with writing(session):
         permanence = permanence_by_id(session, site, permanence_id)
-        _apply(session, site, permanence, fields)
+        apply_fields(session, site, permanence, fields)
     return permanence
 
 

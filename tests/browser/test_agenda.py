@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -136,3 +137,41 @@ def test_the_display_rotation_shows_the_permanences_and_the_map(
         "img => img.complete && img.naturalWidth > 0"
     )
     assert any("CAF en visio" in text for text in page.locator(".slide").all_text_contents())
+
+
+def test_the_admin_sets_permanences_imports_slots_and_shares_an_agenda(
+    tablet: Any, live_server: Any, tmp_path: Any
+) -> None:
+    page = tablet
+    sign_in(page, live_server)
+    expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    page.goto(live_server.url + "/console/permanences")
+    expect(page.get_by_role("heading", name="Nouvelle permanence")).to_be_visible()
+
+    page.get_by_label("Intitulé (affiché au public)").fill("Conciliateur (essai)")
+    page.get_by_label("Jour").select_option("3")
+    page.get_by_label("De", exact=True).fill("09:00")
+    page.get_by_label("À", exact=True).fill("12:00")
+    page.get_by_label("Semaines").select_option("2-4")
+    page.get_by_role("button", name="Ajouter la permanence").click()
+    expect(page.get_by_role("status")).to_contain_text("Conciliateur (essai) ajoutée")
+    expect(page.locator("#perm-list")).to_contain_text("2e et 4e semaines du mois")
+
+    csv = tmp_path / "partenaire.csv"
+    csv.write_text("intitule;jour;debut;fin;semaines;capacite\nPoint budget;mardi;09:30;12:00;;3\n")
+    page.get_by_label("Fichier (.ics ou .csv)").set_input_files(str(csv))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_role("status")).to_contain_text("1 permanence(s) importée(s)")
+    expect(page.locator("#perm-list")).to_contain_text("Point budget")
+
+    page.get_by_label("Agenda de").select_option("partner:caf")
+    page.get_by_role("button", name="Créer un lien").click()
+    expect(page.locator("#link-list")).to_contain_text("/agenda/")
+    url = page.locator("#link-list .link-url").first.inner_text()
+    assert requests.get(url, timeout=5).status_code == 200
+    assert_accessible(page)
+    revoke = page.get_by_role("button", name=re.compile("Révoquer le lien de"))
+    revoke.first.click()
+    revoke.first.click()  # the second press confirms
+    expect(page.get_by_role("status")).to_contain_text("révoqué")
+    assert requests.get(url, timeout=5).status_code == 404

@@ -1,4 +1,6 @@
 // The appointment book: book, see a day or a week, move, cancel. Talks to /api/v1 only.
+import { request as api } from "/static/common/api.js";
+import { h } from "/static/common/dom.js";
 
 const settings = JSON.parse(document.getElementById("agenda-settings").textContent);
 const $ = (id) => document.getElementById(id);
@@ -6,41 +8,7 @@ const state = {
   view: "day", start: null, today: null, places: [], services: [], editing: null, data: null, permanence: null,
 };
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
-  return node;
-}
 
-async function api(method, path, body) {
-  const options = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
-  if (body !== undefined) {
-    options.headers["Content-Type"] = "application/json";
-    options.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(`/api/v1${path}`, options);
-  } catch {
-    throw Object.assign(new Error("Réseau injoignable : réessayez dans un instant."), { status: 0 });
-  }
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data && data.error) || {};
-    throw Object.assign(new Error(error.message || `Erreur ${response.status}`), {
-      status: response.status, details: error.details || {}, code: error.code,
-    });
-  }
-  return data;
-}
 
 const MESSAGES = {
   slot_taken: (d) => `Ce lieu est déjà réservé de ${d.starts_at} à ${d.ends_at}. Choisissez une autre heure ou un autre lieu.`,
@@ -53,6 +21,7 @@ const MESSAGES = {
 };
 
 function explain(error) {
+  if (error.status === 0) return "Réseau injoignable : réessayez dans un instant.";
   if (error.status === 401) return "Votre session a expiré : reconnectez-vous à la console.";
   const details = error.details || {};
   if (error.code && MESSAGES[error.code]) return MESSAGES[error.code](details);

@@ -2,15 +2,7 @@
 // permanences of the coming days and the map of the itinerant tour. Kept apart from the display's
 // own files; display/info.js only asks for these sections.
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== "") node.append(child);
-  return node;
-}
+import { h } from "/static/common/dom.js";
 
 function dayLabel(iso) {
   const [y, m, d] = iso.split("-").map(Number);

@@ -1,41 +1,20 @@
 // The admin's editor of the itinerant tour: fifth week, stops, half-days, single-date changes.
+import { request as api } from "/static/common/api.js";
+import { h } from "/static/common/dom.js";
 const $ = (id) => document.getElementById(id);
 const WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 const HALF_DAYS = { morning: "matin", afternoon: "après-midi", day: "journée" };
 let setup = null;
 let counter = 0;
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "class") node.className = value;
-    else if (key === "value") node.value = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
-async function api(method, path, body) {
-  const options = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
-  if (body !== undefined) {
-    options.headers["Content-Type"] = "application/json";
-    options.body = JSON.stringify(body);
-  }
-  const response = await fetch(`/api/v1${path}`, options);
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data && data.error) || {};
-    const field = error.details && error.details.field ? ` (${error.details.field})` : "";
-    throw Object.assign(new Error(`${error.message || `Erreur ${response.status}`}${field}`), { status: response.status });
-  }
-  return data;
-}
 
 const say = (text) => { $("agenda-status").textContent = text; $("agenda-alert").hidden = true; };
-const fail = (error) => { $("agenda-alert").textContent = error.message; $("agenda-alert").hidden = false; };
+const fail = (error) => {
+  const field = error.details && error.details.field ? ` (${error.details.field})` : "";
+  $("agenda-alert").textContent = `${error.message}${field}`;
+  $("agenda-alert").hidden = false;
+};
 
 function field(label, input) {
   const id = `f${counter += 1}`;
@@ -78,7 +57,7 @@ function stopRow(stop) {
     field("À confirmer (affiché au public)", inputs.to_confirm),
     h("button", { type: "submit", "aria-label": stop ? `Enregistrer l'arrêt ${name}` : "Ajouter l'arrêt" }, stop ? "Enregistrer" : "Ajouter l'arrêt"),
     stop ? h("button", { type: "button", class: "secondary", "aria-label": `Retirer l'arrêt ${name}`, onclick: async () => {
-      try { await api("DELETE", `/itinerant/stops/${stop.id}`); say(`Arrêt ${name} retiré.`); await load(); } catch (error) { fail(error); }
+      try { await api("DELETE", `/itinerant/stops/${stop.id}`); await load(); say(`Arrêt ${name} retiré.`); } catch (error) { fail(error); }
     } }, "Retirer") : null,
   );
   form.addEventListener("submit", async (event) => {
@@ -92,8 +71,8 @@ function stopRow(stop) {
     try {
       if (stop) await api("PATCH", `/itinerant/stops/${stop.id}`, body);
       else await api("POST", "/itinerant/stops", body);
-      say(`Arrêt ${body.commune} enregistré.`);
       await load();
+      say(`Arrêt ${body.commune} enregistré.`);
     } catch (error) { fail(error); }
   });
   return form;
@@ -117,7 +96,7 @@ function slotRow(slot) {
     field("De", inputs.opens), field("À", inputs.closes), field("Arrêt", inputs.stop), field("Intitulé interne", inputs.label),
     h("button", { type: "submit", "aria-label": slot ? `Enregistrer ${name}` : "Ajouter la demi-journée" }, slot ? "Enregistrer" : "Ajouter"),
     slot ? h("button", { type: "button", class: "secondary", "aria-label": `Supprimer ${name}`, onclick: async () => {
-      try { await api("DELETE", `/itinerant/slots/${slot.id}`); say("Demi-journée supprimée."); await load(); } catch (error) { fail(error); }
+      try { await api("DELETE", `/itinerant/slots/${slot.id}`); await load(); say("Demi-journée supprimée."); } catch (error) { fail(error); }
     } }, "Supprimer") : null,
   );
   form.addEventListener("submit", async (event) => {
@@ -130,8 +109,8 @@ function slotRow(slot) {
     try {
       if (slot) await api("PATCH", `/itinerant/slots/${slot.id}`, body);
       else await api("POST", "/itinerant/slots", body);
-      say("Demi-journée enregistrée.");
       await load();
+      say("Demi-journée enregistrée.");
     } catch (error) { fail(error); }
   });
   return form;
@@ -154,7 +133,7 @@ function render() {
         e.note ? h("p", { class: "appt-meta" }, e.note) : null),
       h("div", { class: "appt-actions" }, h("button", { type: "button", class: "secondary",
         "aria-label": `Retirer le changement du ${e.day}`, onclick: async () => {
-          try { await api("DELETE", `/itinerant/exceptions/${e.id}`); say("Changement retiré."); await load(); } catch (error) { fail(error); }
+          try { await api("DELETE", `/itinerant/exceptions/${e.id}`); await load(); say("Changement retiré."); } catch (error) { fail(error); }
         } }, "Retirer")));
   }));
 }
@@ -191,9 +170,9 @@ async function start() {
     };
     try {
       await api("POST", "/itinerant/exceptions", body);
-      say(`Changement du ${body.day} enregistré.`);
       $("new-exception").reset();
       await load();
+      say(`Changement du ${body.day} enregistré.`);
     } catch (error) {
       $("exc-error").textContent = error.message;
       $("exc-error").hidden = false;

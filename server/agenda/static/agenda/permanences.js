@@ -1,32 +1,9 @@
 // The admin's editor of the partners' permanences (recurring slots with a capacity).
+import { request as api } from "/static/common/api.js";
+import { h } from "/static/common/dom.js";
 const $ = (id) => document.getElementById(id);
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
-async function api(method, path, body) {
-  const options = { method, headers: { Accept: "application/json" }, credentials: "same-origin" };
-  if (body !== undefined) {
-    options.headers["Content-Type"] = "application/json";
-    options.body = JSON.stringify(body);
-  }
-  const response = await fetch(`/api/v1${path}`, options);
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data && data.error) || {};
-    throw Object.assign(new Error(error.message || `Erreur ${response.status}`), { status: response.status });
-  }
-  return data;
-}
 
 const say = (text) => { $("agenda-status").textContent = text; };
 
@@ -93,6 +70,67 @@ async function start() {
   $("agenda-work").hidden = false;
   $("perm-form").addEventListener("submit", submit);
   refresh();
+  setupSharing([...partners], agenda.places);
+}
+
+async function refreshLinks() {
+  const links = await api("GET", "/calendar-links");
+  $("link-list").replaceChildren(...links.map((link) => h("li", { class: "appt perm", "data-link": link.id },
+    h("p", { class: "appt-time" }, link.partner ? "Partenaire" : "Bureau"),
+    h("div", {}, h("p", { class: "appt-what" }, link.label),
+      h("p", { class: "appt-meta link-url" }, link.url)),
+    h("div", { class: "appt-actions" },
+      h("button", { type: "button", class: "secondary", "aria-label": `Copier le lien de ${link.label}`,
+        onclick: async () => {
+          try { await navigator.clipboard.writeText(link.url); say(`Lien de ${link.label} copié.`); } catch { say(link.url); }
+        } }, "Copier"),
+      h("button", { type: "button", class: "secondary", "aria-label": `Révoquer le lien de ${link.label}`,
+        onclick: async (event) => {
+          const button = event.currentTarget;
+          if (button.dataset.confirm !== "1") { button.dataset.confirm = "1"; button.textContent = "Confirmer la révocation"; return; }
+          await api("POST", `/calendar-links/${link.id}/revoke`);
+          say(`Lien de ${link.label} révoqué : il ne répond plus.`);
+          refreshLinks();
+        } }, "Révoquer")))));
+}
+
+function setupSharing(partners, places) {
+  $("import-partner").replaceChildren(h("option", { value: "" }, "—"), ...partners.map(([code, name]) => h("option", { value: code }, name)));
+  $("import-counter").replaceChildren(h("option", { value: "" }, "Sans lieu fixe"), ...places.map((p) => h("option", { value: p.code }, p.label)));
+  $("link-target").replaceChildren(
+    ...partners.map(([code, name]) => h("option", { value: `partner:${code}` }, `Partenaire : ${name}`)),
+    ...places.map((p) => h("option", { value: `counter:${p.code}` }, `Bureau : ${p.label}`)));
+  $("link-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const [kind, code] = $("link-target").value.split(":");
+    try {
+      const link = await api("POST", "/calendar-links", { [kind]: code });
+      say(`Lien créé pour ${link.label}.`);
+      refreshLinks();
+    } catch (error) { say(error.message); }
+  });
+  $("import-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("import-error").hidden = true;
+    const file = $("import-file").files[0];
+    if (!file) { $("import-error").textContent = "Choisissez un fichier .ics ou .csv."; $("import-error").hidden = false; return; }
+    try {
+      const result = await api("POST", "/permanences/import", {
+        filename: file.name, content: await file.text(), partner: $("import-partner").value || null,
+        counter: $("import-counter").value || null, capacity: Number($("import-capacity").value) || 6,
+        remote: $("import-remote").checked,
+      });
+      say(`${result.created} permanence(s) importée(s).`);
+      $("import-form").reset();
+      refresh();
+    } catch (error) {
+      const lines = (error.details && error.details.lines) || [];
+      $("import-error").replaceChildren(h("p", {}, error.message),
+        ...(lines.length ? [h("ul", {}, lines.map((l) => h("li", {}, `Ligne ${l.line} : ${l.message}`)))] : []));
+      $("import-error").hidden = false;
+    }
+  });
+  refreshLinks();
 }
 
 start();
