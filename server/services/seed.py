@@ -43,11 +43,9 @@ def seed_catalogue(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
     if code not in existing:
         session.add(Service(code=code, label=label, theme=theme, prefix=prefix, position=0))
     session.commit()
-    from sqlalchemy.orm import scoped_session
-
     from server.services.itinerant import seed_itinerant
 
-    seed_itinerant(session() if isinstance(session, scoped_session) else session, site)
+    seed_itinerant(session, site)
     return site
 
 
@@ -70,11 +68,8 @@ def seed_demo(session: Session, site_code: str = DEFAULT_SITE[0]) -> Site:
     from server.services.kiosk import seed_demo_appointments
 
     seed_demo_appointments(session, site)
-    from sqlalchemy.orm import scoped_session
-
     from server.services.clock import SystemClock
     from server.services.permanences import seed_demo_permanences
 
-    plain = session() if isinstance(session, scoped_session) else session
-    seed_demo_permanences(plain, site, SystemClock())
+    seed_demo_permanences(session, site, SystemClock())
     return site
