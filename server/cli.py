@@ -141,14 +141,16 @@ def purge() -> None:
     from server.services.appointments import purge_phones
     from server.services.clock import SystemClock
     from server.services.followup import purge_expired
+    from server.services.minibus import purge_minibus
 
     app = _app()
     with app.app_context():
         counts = purge_expired(database.session, SystemClock())
         phones = purge_phones(database.session(), SystemClock())
+        seats = purge_minibus(database.session, app.config["TIMEZONE"], SystemClock())
     click.echo(
         f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s), "
-        f"{phones} appointment reminder number(s)"
+        f"{phones} appointment reminder number(s), {seats} minibus passenger(s)"
     )
 
 

@@ -79,6 +79,8 @@ class Config:
     APPOINTMENT_EARLY_MINUTES = _int("APPOINTMENT_EARLY_MINUTES", 5)
     # Checked in more than this after the start: flagged late, waits without the priority.
     APPOINTMENT_LATE_MINUTES = _int("APPOINTMENT_LATE_MINUTES", 15)
+    # A minibus seat to the Moissac permanences is booked at least this many days ahead.
+    MINIBUS_DAYS_AHEAD = _int("MINIBUS_DAYS_AHEAD", 7)
 
     # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
     VALIDATION_ERROR_STATUS_CODE = 400

@@ -185,3 +185,22 @@ def shared_agenda(token: str) -> Response:
 
     link = link_by_token(db.session, token)
     return _calendar(feed(db.session, link, clock()), "agenda.ics")
+
+
+@agenda.get("/console/minibus")
+def minibus() -> str:
+    """Seats in the minibus to the Moissac permanences (the page signs in through the console)."""
+    return render_template("agenda/minibus.html")
+
+
+@agenda.get("/console/minibus/<int:trip_id>/liste")
+def minibus_sheet(trip_id: int) -> tuple[str, int]:
+    """The driver's printable list: pick-up times and places, first names, numbers (agents)."""
+    from server.context import current_agent
+    from server.services.minibus import trip_by_id, trip_view
+
+    if current_agent(required=False) is None:
+        return render_template("agenda/visitor.html", appointment=None), 401
+    trip = trip_by_id(db.session, current_site(), trip_id)
+    view = trip_view(db.session, trip, with_people=True)
+    return render_template("agenda/minibus_sheet.html", trip=view, day=long_date(trip.day)), 200

@@ -14,6 +14,7 @@ from server.api import (  # noqa: E402, F401
     info,
     itinerant_admin,
     kiosk,
+    minibus,
     permanences,
     printing,
     site,

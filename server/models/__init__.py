@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
-from server.models.agenda import CalendarLink, Permanence
+from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Permanence
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
@@ -21,6 +21,8 @@ __all__ = [
     "ItinerantException",
     "ItinerantSlot",
     "ItinerantStop",
+    "MinibusBooking",
+    "MinibusTrip",
     "Partner",
     "Permanence",
     "Presence",

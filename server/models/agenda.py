@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Time
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import Base
@@ -54,3 +55,37 @@ class CalendarLink(Base):
 
     partner: Mapped[Partner | None] = relationship(lazy="joined")
     counter: Mapped[Counter | None] = relationship(lazy="joined")
+
+
+class MinibusTrip(Base):
+    """A minibus run to the Moissac permanences: its day, pick-up points and seats."""
+
+    __tablename__ = "minibus_trips"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    destination: Mapped[str] = mapped_column(String(200))
+    stops: Mapped[list[Any]] = mapped_column(JSON)  # [{"place": "...", "time": "08:30"}, ...]
+    seats: Mapped[int] = mapped_column(Integer, default=8)
+    notes: Mapped[str] = mapped_column(String(300), default="")
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+
+
+class MinibusBooking(Base):
+    """One seat: the least needed to pick someone up (a first name or initials, a phone number
+    with consent). Both are deleted after the trip (`accueil purge`); the seat count stays."""
+
+    __tablename__ = "minibus_bookings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("minibus_trips.id"), index=True)
+    pickup: Mapped[int] = mapped_column(Integer)  # index in the trip's stops
+    name: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    phone_consent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    booked_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    booked_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    purged_at: Mapped[datetime | None] = mapped_column(AwareDateTime())

@@ -194,7 +194,7 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
 
     try:
         calendar = Calendar.from_ical(content)
-    except ValueError as error:
+    except Exception as error:  # the library raises several kinds on a malformed file
         raise ServiceError(f"not an iCalendar file: {error}", field="file") from None
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
@@ -207,7 +207,7 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
                 finish = begin + event.decoded("duration")
             else:
                 raise ValueError("an event needs an end (DTEND or DURATION)")
-        except (KeyError, ValueError, TypeError) as error:
+        except Exception as error:  # a broken event is reported on its line, not a 500
             rows.append((number, {"error": str(error) or "an event needs a start"}))
             continue
         if not isinstance(begin, datetime) or not isinstance(finish, datetime):
@@ -341,7 +341,10 @@ def import_permanences(
         raise ServiceError("the file is larger than 512 KB", field="file")
     zone = ZoneInfo(site.timezone)
     is_ics = filename.lower().endswith(".ics") or content.lstrip().startswith("BEGIN:VCALENDAR")
-    rows = _rows_from_ics(content, zone) if is_ics else _rows_from_csv(content)
+    try:
+        rows = _rows_from_ics(content, zone) if is_ics else _rows_from_csv(content)
+    except csv.Error as error:
+        raise ServiceError(f"not a readable CSV file: {error}", field="file") from None
     if not rows:
         raise ServiceError("no slot found in this file", field="file")
     errors = [{"line": n, "message": r["error"]} for n, r in rows if "error" in r]

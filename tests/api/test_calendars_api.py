@@ -165,6 +165,8 @@ def test_importing_a_csv_and_a_wrong_line_imports_nothing(admin):
         "BEGIN:VCALENDAR\nnot really",
         "nom,prenom\nDupont,Jean\n",
         "",
+        "jour;debut;fin\nmardi;09:00;\x0012:00\n",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage\nEND:VEVENT\nEND:VCALENDAR\n",
     ],
 )
 def test_garbage_files_are_refused_cleanly(admin, content):

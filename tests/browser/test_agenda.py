@@ -132,7 +132,7 @@ def test_the_display_rotation_shows_the_permanences_and_the_map(
         ".some((t) => t.textContent.startsWith('Permanences des partenaires'))"
     )
     titles = page.locator(".slide-title").all_text_contents()
-    assert any(t.startswith("France Services itinérant : les arrêts") for t in titles)
+    assert any(t.startswith("Les arrêts de l'itinérant") for t in titles)
     assert page.locator("img.itinerant-map-image").first.evaluate(
         "img => img.complete && img.naturalWidth > 0"
     )
@@ -175,3 +175,28 @@ def test_the_admin_sets_permanences_imports_slots_and_shares_an_agenda(
     revoke.first.click()  # the second press confirms
     expect(page.get_by_role("status")).to_contain_text("révoqué")
     assert requests.get(url, timeout=5).status_code == 404
+
+
+def test_an_agent_books_a_minibus_seat_a_week_ahead(tablet: Any, live_server: Any) -> None:
+    page = tablet
+    sign_in(page, live_server)
+    expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    page.goto(live_server.url + "/console/minibus")
+    expect(page.get_by_role("heading", name="Nouveau trajet")).to_be_visible()
+    day = (date.today() + timedelta(days=9)).isoformat()
+    page.get_by_label("Date").fill(day)
+    page.get_by_label("Places").fill("4")
+    page.get_by_label("Points de ramassage").fill("08:30 Saint-Agnan, La Poste\n08:50 Caumont")
+    page.get_by_role("button", name="Ajouter le trajet").click()
+    expect(page.get_by_role("status")).to_contain_text("Trajet ajouté")
+    trip = page.locator("article[data-trip]").last
+    trip.get_by_label("Prénom ou initiales").fill("Josette")
+    trip.get_by_role("button", name="Réserver une place").click()
+    expect(page.get_by_role("status")).to_contain_text("Place réservée")
+    expect(page.locator("article[data-trip]").last).to_contain_text("3 place(s) libre(s) sur 4")
+    assert_accessible(page)
+    sheet = page.context.new_page()
+    link = page.locator("article[data-trip]").last.get_by_role("link").get_attribute("href")
+    sheet.goto(live_server.url + link)
+    expect(sheet.get_by_role("cell", name="Josette")).to_be_visible()
+    assert_accessible(sheet)

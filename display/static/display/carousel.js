@@ -20,6 +20,10 @@ export class Carousel {
   show(sections) {
     const currentKey = this.slides[this.index]?.dataset.key;
     this.region.replaceChildren();
+    // Measure with the pause button's row shown, as it will be once there are several slides:
+    // otherwise the region shrinks after pagination and the first page overflows.
+    this.pauseButton.hidden = false;
+    this.position.hidden = false;
     this.slides = sections.flatMap((section) => this.#paginate(section));
     const kept = this.slides.findIndex((slide) => slide.dataset.key === currentKey);
     this.index = Math.max(0, kept);
@@ -42,14 +46,17 @@ export class Carousel {
       }
     }
     pages.push(slide);
-    if (pages.length > 1) {
-      pages.forEach((page, n) => page.heading.append(` (${n + 1}/${pages.length})`));
-    }
+    // Each page was measured with a "(9/9)" placeholder in its title (a longer title may wrap):
+    // now the real position, or none when the section fits one slide.
+    pages.forEach((page, n) => {
+      page.heading.textContent = pages.length > 1
+        ? `${section.title} (${n + 1}/${pages.length})` : section.title;
+    });
     return pages;
   }
 
   #slide(section, page) {
-    const heading = h("h2", { class: "slide-title" }, section.title);
+    const heading = h("h2", { class: "slide-title" }, `${section.title} (9/9)`);
     const list = h("ul", { class: "slide-list" });
     const slide = h("article", { class: "slide", "data-key": `${section.key}:${page}` },
       heading, section.intro ? section.intro.cloneNode(true) : "", list);

@@ -30,7 +30,7 @@ export async function loadAgendaInfo(site) {
   return {
     permanences: upcoming.permanences,
     communes: legend.communes,
-    mapUrl: legend.communes.length ? `/itinerance/carte.svg?grand=1&${query}` : null,
+    mapUrl: legend.communes.length ? `/itinerance/carte.svg?${query}` : null,
   };
 }
 
@@ -51,16 +51,12 @@ export function agendaSections(agenda) {
   if (agenda.mapUrl) {
     sections.push({
       key: "itinerant-map",
-      title: "France Services itinérant : les arrêts",
-      intro: h("div", { style: "display:flex;gap:1vw;align-items:flex-start" },
-        h("img", {
-          class: "itinerant-map-image", src: agenda.mapUrl,
-          alt: "Carte des communes où s'arrête le France Services itinérant, numérotées du nord au sud ; M : Maison de l'État à Castelsarrasin",
-          style: "display:block;width:50%;max-height:60vh;object-fit:contain;flex:none",
-        }),
-        h("ul", { style: "margin:0;padding:0;list-style:none;font-size:2.3vh;flex:1;min-width:0;overflow-wrap:anywhere" },
-          agenda.communes.map((c) => h("li", {}, h("strong", {}, `${c.number}`), ` ${c.commune}`)),
-          h("li", {}, h("strong", {}, "M"), " Maison de l'État"))),
+      title: "Les arrêts de l'itinérant",
+      intro: h("img", {
+        class: "itinerant-map-image", src: agenda.mapUrl,
+        alt: "Carte des communes où s'arrête le France Services itinérant, autour de Castelsarrasin",
+        style: "display:block;height:44vh;max-width:100%;margin:0 auto",
+      }),
       items: [],
     });
   }
