@@ -67,8 +67,9 @@ def register_front_ends(app: APIFlask) -> None:
     from agent_console import console
     from display import display
     from kiosk import kiosk
+    from stats import stats
 
-    for blueprint in (kiosk, display, console):
+    for blueprint in (kiosk, display, console, stats):
         app.register_blueprint(blueprint)
 
 
