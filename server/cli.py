@@ -149,8 +149,10 @@ def purge() -> None:
 
 
 from server.cli_printers import register_printer_commands  # noqa: E402
+from server.cli_report import register_report_commands  # noqa: E402
 
 register_printer_commands(cli)
+register_report_commands(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

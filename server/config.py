@@ -51,6 +51,8 @@ class Config:
     # Ticket printers: peak-mode suggestion thresholds, status polling, how long a kiosk waits.
     PEAK_SUGGEST_WAITING = _int("PEAK_SUGGEST_WAITING", 8)
     PEAK_SUGGEST_ARRIVALS_PER_15_MIN = _int("PEAK_SUGGEST_ARRIVALS_PER_15_MIN", 12)
+    # A half-hour the forecast expects this many arrivals in is a peak (console, suggestion).
+    PEAK_FORECAST_ARRIVALS_PER_30_MIN = float(_env("PEAK_FORECAST_ARRIVALS_PER_30_MIN") or 8)
     PRINTER_POLL_SECONDS = float(_env("PRINTER_POLL_SECONDS") or 5)
     PRINT_WAIT_SECONDS = float(_env("PRINT_WAIT_SECONDS") or 2)
     PRINT_GIVE_UP_SECONDS = float(_env("PRINT_GIVE_UP_SECONDS") or 120)  # a late ticket is useless

@@ -6,16 +6,20 @@ from datetime import date
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import current_app, render_template, request
+from flask import Response, current_app, render_template, request
 from sqlalchemy import select
 
-from server.context import clock, current_agent, current_site
-from server.domain.periods import KINDS, InvalidPeriod, Period, make_period
+from server.context import clock, current_agent, current_site, require_agent
+from server.domain.periods import KINDS, InvalidPeriod, Period, make_period, month_of, parse_month
 from server.extensions import db
 from server.models import Agent, Site
 from server.services.errors import NotFound
+from server.services.forecast import forecast_view
 from server.services.lookup import local_day
+from server.services.report import monthly_report, to_csv, to_xlsx
 from server.services.statistics import period_statistics, sites_for, today_for_agent
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 stats = APIBlueprint(
     "stats",
@@ -116,7 +120,15 @@ def admin_page() -> str:
         all_sites=list(db.session.scalars(select(Site).order_by(Site.name))),
         sites=sites,
         anchor=request.args.get("date") or period.start.isoformat(),
+        report_period=month_of(period.start),
+        forecast=forecast_view(db.session, sites[0], clock(), _threshold())
+        if len(sites) == 1
+        else None,
     )
+
+
+def _threshold() -> float:
+    return float(current_app.config["PEAK_FORECAST_ARRIVALS_PER_30_MIN"])
 
 
 @stats.get("/admin/stats/data.json")
@@ -138,3 +150,35 @@ def today_page() -> str:
         agent=agent,
         period=Period("day", today, today),
     )
+
+
+@stats.get("/admin/stats/report.<kind>")
+def monthly_report_file(kind: str) -> Response:
+    """The France Services monthly report in one click: ?month=YYYY-MM&site=CODE|all."""
+    signed_in_admin()
+    if kind not in ("csv", "xlsx"):
+        raise PageRefused(404, "Le rapport existe en CSV ou en XLSX.")
+    home = home_site()
+    month = request.args.get("month") or local_day(home, clock().now()).strftime("%Y-%m")
+    try:
+        period = parse_month(month)
+    except InvalidPeriod:
+        raise PageRefused(400, "Le mois s'écrit AAAA-MM, par exemple 2026-11.") from None
+    built = monthly_report(db.session(), requested_sites(), period, clock().now())
+    body, mimetype = (
+        (to_csv(built), "text/csv; charset=utf-8")
+        if kind == "csv"
+        else (to_xlsx(built), XLSX_MIMETYPE)
+    )
+    name = f"france-services-{period.start:%Y-%m}-{'-'.join(built.sites)[:60]}.{kind}"
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@stats.get("/stats/forecast.json")
+def forecast_data() -> dict[str, Any]:
+    """Expected arrivals for 14 days and the peaks ("demain mardi 9 h – 11 h : forte affluence
+    prévue"), learned from the site's history (a prior profile until there is enough)."""
+    require_agent()  # JSON 401 for the console's script
+    return forecast_view(db.session, home_site(), clock(), _threshold())

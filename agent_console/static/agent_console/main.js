@@ -5,6 +5,7 @@ import { byId as $, pageData, show } from "/static/common/dom.js";
 import { connectLive } from "/static/common/live.js";
 import { createIdleGuard } from "./idle.js";
 import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
+import { loadForecast } from "./forecast.js";
 import { createSheets } from "./sheets.js";
 import { openSignIn, setupSignIn } from "./signin.js";
 import {
@@ -130,6 +131,7 @@ async function loadDevices() {
   renderPeak(state.peak, togglePeak);
   renderPrinters(state.printers);
   renderFloor();
+  loadForecast();
 }
 
 async function togglePeak(on) {

@@ -60,7 +60,20 @@ function load(Chart, rows) {
   });
 }
 
-export function drawCharts(Chart, figures) {
+function expected(Chart, forecast) {
+  const canvas = document.getElementById("forecast-chart");
+  if (!canvas || !forecast) return null;
+  return new Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: forecast.days.map((day) => `${day.weekday} ${day.date.slice(8)}`),
+      datasets: [{ label: "Arrivées prévues", data: forecast.days.map((day) => day.total), backgroundColor: ACCENT }],
+    },
+    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
+  });
+}
+
+export function drawCharts(Chart, figures, forecast = null) {
   if (!Chart) return [];
   base(Chart);
   const count = (row) => row.count;
@@ -77,6 +90,7 @@ export function drawCharts(Chart, figures) {
     spreads(Chart, "services-weekday", figures.service_by_weekday, "weekday"),
     load(Chart, figures.load),
     bars(Chart, "languages", figures.languages, name, count, "Visites"),
+    expected(Chart, forecast),
   ];
   // Charts redraw at the paper's width before printing.
   window.addEventListener("beforeprint", () => charts.forEach((chart) => chart && chart.resize()));

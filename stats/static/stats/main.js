@@ -3,7 +3,8 @@
 import { drawCharts } from "./charts.js";
 
 const figures = JSON.parse(document.getElementById("stats-data").textContent);
-drawCharts(window.Chart, figures);
+const forecast = JSON.parse(document.getElementById("forecast-data").textContent);
+drawCharts(window.Chart, figures, forecast);
 for (const button of document.querySelectorAll("[data-print]")) {
   button.addEventListener("click", () => window.print());
 }
