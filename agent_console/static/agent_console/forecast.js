@@ -1,6 +1,6 @@
 // The forecast's next peaks ("demain mardi 9 h – 11 h : forte affluence prévue"), so the team
 // knows when to bring the ticket printers out. A convenience: silent when unavailable.
-import { el } from "./view.js";
+import { h } from "/static/common/dom.js";
 
 export async function loadForecast() {
   const list = document.getElementById("forecast");
@@ -15,6 +15,6 @@ export async function loadForecast() {
   }
   const soon = forecast.peaks.slice(0, 3);
   list.replaceChildren(...(soon.length
-    ? soon.map((peak) => el("li", {}, peak.message))
-    : [el("li", {}, "Pas de forte affluence prévue dans les prochains jours.")]));
+    ? soon.map((peak) => h("li", {}, peak.message))
+    : [h("li", {}, "Pas de forte affluence prévue dans les prochains jours.")]));
 }
