@@ -10,7 +10,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, render_template, request, url_for
 from qrcode.image.svg import SvgPathFillImage
 
-from server.context import base_url, current_site
+from server.context import base_url, current_site, home_site
 from server.models import Site
 
 # No url_prefix: the phone view lives at /queue, short enough to type from the screen.
@@ -40,7 +40,7 @@ def _volume() -> float:
 def queue_url(site_code: str) -> str:
     """The public phone view of this site's queue (what the QR code points to)."""
     url = f"{base_url().rstrip('/')}/queue"
-    return url if site_code == current_app.config["SITE_CODE"] else f"{url}?site={site_code}"
+    return url if site_code == home_site() else f"{url}?site={site_code}"
 
 
 def _settings(site: Site) -> dict[str, Any]:

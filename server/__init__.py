@@ -65,11 +65,12 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
 
 def register_front_ends(app: APIFlask) -> None:
     from agent_console import console
+    from back_office import back_office
     from display import display
     from kiosk import kiosk
     from stats import stats
 
-    for blueprint in (kiosk, display, console, stats):
+    for blueprint in (kiosk, display, console, stats, back_office):
         app.register_blueprint(blueprint)
 
 

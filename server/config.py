@@ -38,7 +38,7 @@ def _secret_key() -> str:
 
 class Config:
     TESTING = False
-    SITE_CODE = _env("SITE", "mde-castelsarrasin")
+    SITE_CODE = _env("SITE")  # unset: the site `accueil init` created
     TIMEZONE = _env("TIMEZONE", "Europe/Paris")
     ASYNC_MODE = _env("ASYNC_MODE", "gevent")
     MESSAGE_QUEUE = _env("MESSAGE_QUEUE")

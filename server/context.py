@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import cast
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g, has_request_context, request, session
 
@@ -13,7 +15,7 @@ from server.models import Agent, Site
 from server.services.agents import mark_seen
 from server.services.clock import Clock
 from server.services.errors import Forbidden, Unauthorized
-from server.services.lookup import site_by_code
+from server.services.lookup import home_site_code, site_by_code
 
 
 def clock() -> Clock:
@@ -29,9 +31,20 @@ def fairness_rule() -> FairnessRule:
     )
 
 
+def home_site() -> str:
+    """This install's site code: ACCUEIL_SITE, or the site created by `accueil init`."""
+    configured = current_app.config.get("SITE_CODE")
+    if configured:
+        return str(configured)
+    known = current_app.extensions.get("accueil.home_site")
+    if known is None:
+        known = current_app.extensions["accueil.home_site"] = home_site_code(db.session, None)
+    return str(known)
+
+
 def current_site(code: str | None = None) -> Site:
     """The site by its code, loaded once per request (or app context) however often asked."""
-    code = code or request.args.get("site") or current_app.config["SITE_CODE"]
+    code = code or request.args.get("site") or home_site()
     loaded: dict[str, Site] = g.setdefault("accueil_sites", {})
     site = loaded.get(code)
     if site is None or site not in db.session:  # a removed session left it detached
@@ -53,6 +66,9 @@ def current_agent(required: bool = True) -> Agent | None:
     agent = db.session.get(Agent, agent_id) if agent_id else None
     now = clock().now()
     idle = timedelta(minutes=current_app.config["AGENT_IDLE_MINUTES"])
+    if agent is not None and not agent.active:  # deactivated: every session of theirs ends
+        session.clear()
+        agent = None
     if agent is not None and agent.last_seen_at is not None and now - agent.last_seen_at > idle:
         session.clear()
         agent = None
@@ -75,3 +91,17 @@ def require_admin() -> Agent:
     if not agent.is_admin:
         raise Forbidden("this needs an administrator")
     return agent
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def admin_only(view: View) -> View:
+    """The one gate of the back-office, pages and API alike: 401 anonymous, 403 for agents."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        require_admin()
+        return view(*args, **kwargs)
+
+    return cast(View, guarded)

@@ -1,0 +1,101 @@
+// Back-office forms: each <form data-api="/api/v1/admin/…" data-method="POST|PUT"> is sent as
+// JSON. An error keeps everything typed and says what is wrong, next to the field it names;
+// a success reloads the list (or follows data-then="reload" / a URL).
+
+const form_status = document.querySelector("[data-status]");
+
+function fieldValue(form, name, elements) {
+  const first = elements[0];
+  if (first.type === "checkbox" && first.dataset.type === "bool") return first.checked;
+  if (first.type === "checkbox") return elements.filter((e) => e.checked).map((e) => e.value);
+  const value = first.value;
+  if (first.dataset.type === "int") return value === "" ? null : Number(value);
+  if (first.dataset.type === "float") return value === "" ? null : Number(value);
+  if (first.dataset.type === "lines") return value.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (first.dataset.type === "json") {
+    try { return JSON.parse(value); } catch { return value; }
+  }
+  return value;
+}
+
+function formBody(form) {
+  const groups = new Map();
+  for (const element of form.elements) {
+    if (!element.name || element.disabled || element.dataset.skip !== undefined) continue;
+    if (!groups.has(element.name)) groups.set(element.name, []);
+    groups.get(element.name).push(element);
+  }
+  const body = {};
+  for (const [name, elements] of groups) body[name] = fieldValue(form, name, elements);
+  return body;
+}
+
+function messageOf(payload, status) {
+  const error = payload && payload.error;
+  if (!error) return `Erreur ${status}`;
+  const json = error.details && error.details.json;
+  if (json) {
+    const [name, problems] = Object.entries(json)[0] || [];
+    if (name) return { text: `${name} : ${[].concat(problems).join(" ")}`, field: name };
+  }
+  return { text: error.message || `Erreur ${status}`, field: error.details && error.details.field };
+}
+
+function showError(form, problem) {
+  const text = typeof problem === "string" ? problem : problem.text;
+  const field = typeof problem === "string" ? null : problem.field;
+  let box = form.querySelector("[data-error]");
+  if (!box) {
+    box = document.createElement("p");
+    box.className = "form-error";
+    box.setAttribute("role", "alert");
+    box.dataset.error = "";
+    form.prepend(box);
+  }
+  box.textContent = text;
+  box.hidden = false;
+  for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
+  const target = field && form.elements.namedItem(field);
+  if (target && target.focus) {
+    target.setAttribute("aria-invalid", "true");
+    target.focus();
+  } else {
+    box.tabIndex = -1;
+    box.focus();
+  }
+}
+
+async function submit(event) {
+  const form = event.target.closest("form[data-api]");
+  if (!form) return;
+  event.preventDefault();
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+  const button = event.submitter || form.querySelector("[type=submit]");
+  const body = { ...formBody(form) };
+  if (button && button.name) body[button.name] = fieldValue(form, button.name, [button]);
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch(form.dataset.api, {
+      method: form.dataset.method || "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(body),
+    });
+    let payload = null;
+    try { payload = await response.json(); } catch { payload = null; }
+    if (!response.ok) {
+      showError(form, messageOf(payload, response.status));
+      return;
+    }
+    if (form_status) form_status.textContent = form.dataset.done || "Enregistré.";
+    const then = form.dataset.then || "reload";
+    if (then === "reload") window.location.reload();
+    else if (then !== "stay") window.location.assign(then);
+  } catch {
+    showError(form, "Le serveur ne répond pas : rien n'est perdu, réessayez dans un instant.");
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+document.addEventListener("submit", submit);
