@@ -8,7 +8,7 @@ from apiflask import APIBlueprint
 from flask import abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from server.context import admin_only, clock
+from server.context import admin_only, clock, current_site, require_admin
 from server.extensions import db
 from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.setup import (
@@ -114,3 +114,45 @@ def setup(token: str) -> Any:
 @admin_only
 def home() -> Response | str:
     return render_template("back_office/home.html", welcome=bool(request.args.get("welcome")))
+
+
+def _services() -> list[dict[str, Any]]:
+    """The catalogue for the skills checkboxes, grouped by partner in catalogue order."""
+    from server.services.admin_catalogue import list_services
+
+    return list_services(db.session)
+
+
+@back_office.get("/admin/guichets")
+@admin_only
+def counters_page() -> str:
+    from server.services.admin_counters import KINDS, list_counters
+
+    return render_template(
+        "back_office/counters.html",
+        counters=list_counters(db.session, current_site()),
+        kinds=KINDS,
+        services=_services(),
+    )
+
+
+@back_office.get("/admin/agents")
+@admin_only
+def agents_page() -> str:
+    from server.services.admin_agents import ROLES, list_agents
+
+    return render_template(
+        "back_office/agents.html",
+        agents=list_agents(db.session, clock()),
+        roles=ROLES,
+        services=_services(),
+        me=require_admin().login,
+    )
+
+
+@back_office.get("/admin/catalogue")
+@admin_only
+def catalogue_page() -> str:
+    from server.catalogue import THEMES
+
+    return render_template("back_office/catalogue.html", services=_services(), themes=THEMES)

@@ -4,4 +4,4 @@ from apiflask import APIBlueprint
 
 api = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="Accueil")
 
-from server.api import agent, auth, console, info, kiosk, printing, site, tickets  # noqa: E402,F401  (routes register on import)
+from server.api import admin, agent, auth, console, info, kiosk, printing, site, tickets  # noqa: E402,F401  (routes register on import)

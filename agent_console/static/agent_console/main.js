@@ -305,6 +305,17 @@ function connect() {
         state.peak = peak;
         renderPeak(peak, togglePeak);
       },
+      async setting_changed({ key }) {
+        // The back-office opened, renamed or closed a counter: the list follows, no reload.
+        if (key !== "counters" || !state.agent) return;
+        try {
+          await loadCounters();
+        } catch {
+          return;
+        }
+        renderCounters($("counter-list"), state.counters, chooseDesk);
+        $("agent-place").textContent = placeLabel(state.place, state.counters);
+      },
       printer_state_changed({ name, state: printerState }) {
         if (!state.printers) return;
         state.printers = state.printers.map((p) => (p.name === name ? { ...p, state: printerState } : p));

@@ -9,6 +9,7 @@ function fieldValue(form, name, elements) {
   if (first.type === "checkbox" && first.dataset.type === "bool") return first.checked;
   if (first.type === "checkbox") return elements.filter((e) => e.checked).map((e) => e.value);
   const value = first.value;
+  if (first.dataset.type === "bool-text") return value === "true";
   if (first.dataset.type === "int") return value === "" ? null : Number(value);
   if (first.dataset.type === "float") return value === "" ? null : Number(value);
   if (first.dataset.type === "lines") return value.split("\n").map((l) => l.trim()).filter(Boolean);
