@@ -156,3 +156,40 @@ def catalogue_page() -> str:
     from server.catalogue import THEMES
 
     return render_template("back_office/catalogue.html", services=_services(), themes=THEMES)
+
+
+@back_office.get("/admin/horaires")
+@admin_only
+def hours_page() -> str:
+    from server.domain.hours import WEEKDAYS_FR
+    from server.services.admin_hours import hours_form
+
+    site = current_site()
+    form = hours_form(db.session, site, current_app.config.get("OPENING_HOURS"), clock())
+    return render_template("back_office/hours.html", hours=form, weekdays=WEEKDAYS_FR)
+
+
+@back_office.get("/admin/a-la-une")
+@admin_only
+def highlights_page() -> str:
+    from server.services.admin_highlights import list_highlights
+    from server.services.admin_settings import site_setting
+    from server.services.site_info import highlights_view, local_today
+
+    site = current_site()
+    return render_template(
+        "back_office/highlights.html",
+        highlights=list_highlights(db.session, site),
+        live=highlights_view(db.session, site, clock()),
+        this_month=local_today(site, clock()).strftime("%Y-%m"),
+        limit=int(site_setting(db.session, site, "highlights_max")),
+    )
+
+
+@back_office.get("/admin/reglages")
+@admin_only
+def settings_page() -> str:
+    from server.services.admin_settings import settings_view
+
+    view = settings_view(db.session, current_site(), current_app.config)
+    return render_template("back_office/settings.html", settings=view)

@@ -14,7 +14,7 @@ from server.extensions import db
 from server.models import Agent, Site
 from server.services.agents import mark_seen
 from server.services.clock import Clock
-from server.services.errors import Forbidden, Unauthorized
+from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.lookup import home_site_code, site_by_code
 
 
@@ -22,12 +22,28 @@ def clock() -> Clock:
     return cast(Clock, current_app.extensions["accueil.clock"])
 
 
-def fairness_rule() -> FairnessRule:
+def site_policy(site: Site | None, key: str) -> float:
+    """A policy value the back-office saved for the site, else the environment's, else default."""
+    from server.services.admin_settings import BY_KEY, site_setting
+
     config = current_app.config
+    if site is None:
+        try:
+            site = (
+                current_site() if has_request_context() else site_by_code(db.session, home_site())
+            )
+        except ServiceError:  # no site yet (first run): the deployment's values
+            policy = BY_KEY[key]
+            value = config.get(policy.config) if policy.config else None
+            return float(value if value is not None else policy.default)
+    return site_setting(db.session, site, key, config)
+
+
+def fairness_rule(site: Site | None = None) -> FairnessRule:
     return FairnessRule(
-        max_priority_streak=config["MAX_PRIORITY_STREAK"],
-        starvation_minutes=config["STARVATION_MINUTES"],
-        appointment_early_minutes=config["APPOINTMENT_EARLY_MINUTES"],
+        max_priority_streak=int(site_policy(site, "max_priority_streak")),
+        starvation_minutes=int(site_policy(site, "starvation_minutes")),
+        appointment_early_minutes=int(site_policy(site, "appointment_early_minutes")),
     )
 
 
@@ -52,6 +68,14 @@ def current_site(code: str | None = None) -> Site:
     return site
 
 
+def opening_setting(site: Site) -> Any:
+    """The site's timetable as saved in the back-office, else ACCUEIL_OPENING_HOURS."""
+    from server.services.admin_hours import saved_hours
+
+    saved = saved_hours(db.session, site)
+    return saved if saved is not None else current_app.config.get("OPENING_HOURS")
+
+
 def base_url() -> str:
     """Where phones reach this server (tracking links); PUBLIC_URL wins behind a proxy."""
     configured = current_app.config.get("PUBLIC_URL")
@@ -65,7 +89,7 @@ def current_agent(required: bool = True) -> Agent | None:
     agent_id = session.get("agent_id")
     agent = db.session.get(Agent, agent_id) if agent_id else None
     now = clock().now()
-    idle = timedelta(minutes=current_app.config["AGENT_IDLE_MINUTES"])
+    idle = timedelta(minutes=site_policy(None, "agent_idle_minutes"))
     if agent is not None and not agent.active:  # deactivated: every session of theirs ends
         session.clear()
         agent = None

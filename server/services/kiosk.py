@@ -16,7 +16,7 @@ from server.models import Appointment, Presence, Site, Visit
 from server.models.kiosk import IdempotencyKey
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
-from server.services.hours import opening_hours
+from server.services.hours import HoursSetting, opening_hours
 from server.services.lookup import local_day
 from server.services.tickets import issue_ticket
 from server.services.transaction import writing
@@ -40,7 +40,7 @@ class Ambiguous(Conflict):
     code = "ambiguous"
 
 
-def ensure_open(site: Site, setting: str | None, clock: Clock) -> None:
+def ensure_open(site: Site, setting: HoursSetting, clock: Clock) -> None:
     """Refuse a ticket outside opening hours: nobody would be there to call it."""
     now = clock.now().astimezone(ZoneInfo(site.timezone))
     hours = opening_hours(setting, now.date())

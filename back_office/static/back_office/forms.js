@@ -27,7 +27,13 @@ function formBody(form) {
     groups.get(element.name).push(element);
   }
   const body = {};
-  for (const [name, elements] of groups) body[name] = fieldValue(form, name, elements);
+  for (const [name, elements] of groups) {
+    // "week.lundi" fills body.week.lundi: one form edits a nested object.
+    const path = name.split(".");
+    let target = body;
+    for (const key of path.slice(0, -1)) target = target[key] ??= {};
+    target[path[path.length - 1]] = fieldValue(form, name, elements);
+  }
   return body;
 }
 
@@ -56,7 +62,8 @@ function showError(form, problem) {
   box.textContent = text;
   box.hidden = false;
   for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
-  const target = field && form.elements.namedItem(field);
+  const target = field && (form.elements.namedItem(field)
+    || [...form.elements].find((e) => e.name && e.name.endsWith(`.${field}`)));
   if (target && target.focus) {
     target.setAttribute("aria-invalid", "true");
     target.focus();
