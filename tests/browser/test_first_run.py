@@ -107,7 +107,9 @@ def test_a_fresh_install_reaches_a_called_ticket_from_the_browser_alone(
     sign_in(console, fresh_server, "yanis", "2580")
     console.get_by_role("button", name=re.compile("^Bureau 1")).click()
     console.get_by_role("button", name="Appeler le suivant").click()
-    expect(console.get_by_text(number).first).to_be_visible()
+    expect(console.locator("#visit-number")).to_have_text(number)
+    expect(console.locator("#visit-state")).to_contain_text("Appelé à")
+    expect(console.locator("#visit-state")).to_contain_text("Bureau 1")
 
     # The link was usable once: the setup page is gone.
     assert admin.goto(setup_link(fresh_server)).status == 404
