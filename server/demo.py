@@ -17,6 +17,7 @@ from server.services.agents import add_agent
 from server.services.lookup import service_by_code
 from server.services.seed import ensure_site, seed_catalogue
 from server.services.site_info import month_of
+from server.services.transaction import writing
 
 DEMO_SITE = ("mde-castelsarrasin", "Maison de l'État — France Services", "Castelsarrasin")
 
@@ -67,10 +68,10 @@ def seed_demo(session: Session, site_code: str | None = None) -> Site:
     seed_catalogue(session)
     name = DEMO_SITE[1] if code == DEMO_SITE[0] else code
     site = ensure_site(session, code=code, name=name, commune=DEMO_SITE[2])
-    for counter_code, label, kind in DEMO_COUNTERS:
-        if session.scalar(select(Counter).where(Counter.code == counter_code)) is None:
-            session.add(Counter(site_id=site.id, code=counter_code, label=label, kind=kind))
-    session.commit()
+    with writing(session):
+        for counter_code, label, kind in DEMO_COUNTERS:
+            if session.scalar(select(Counter).where(Counter.code == counter_code)) is None:
+                session.add(Counter(site_id=site.id, code=counter_code, label=label, kind=kind))
     for login, agent_name, role in DEMO_AGENTS:
         if session.scalar(select(Agent).where(Agent.login == login)) is None:
             add_agent(session, name=agent_name, login=login, pin=DEMO_PIN, role=role)
@@ -83,24 +84,34 @@ def seed_demo_highlights(session: Session, site: Site, today: date | None = None
     """Demo highlights for the current month, unless the month already has some."""
     today = today or datetime.now(ZoneInfo(site.timezone)).date()
     month = month_of(today)
-    exists = session.scalar(
-        select(Highlight.id).where(Highlight.site_id == site.id, Highlight.month == month)
-    )
-    if exists is not None:
-        return
-    for position, (title, body) in enumerate(DEMO_HIGHLIGHTS, start=1):
-        session.add(
-            Highlight(
-                site_id=site.id, title=title, body=body, month=month, position=position, active=True
-            )
+    with writing(session):
+        exists = session.scalar(
+            select(Highlight.id).where(Highlight.site_id == site.id, Highlight.month == month)
         )
-    session.commit()
+        if exists is not None:
+            return
+        for position, (title, body) in enumerate(DEMO_HIGHLIGHTS, start=1):
+            session.add(
+                Highlight(
+                    site_id=site.id,
+                    title=title,
+                    body=body,
+                    month=month,
+                    position=position,
+                    active=True,
+                )
+            )
 
 
 def seed_demo_appointments(session: Session, site: Site, today: date | None = None) -> None:
     """Give the demo a few appointments today; a new day re-dates them and clears arrivals."""
     zone = ZoneInfo(site.timezone)
     today = today or datetime.now(zone).date()
+    with writing(session):
+        _date_appointments(session, site, zone, today)
+
+
+def _date_appointments(session: Session, site: Site, zone: ZoneInfo, today: date) -> None:
     for code, service_code, at, minutes in DEMO_APPOINTMENTS:
         hours, mins = (int(part) for part in at.split(":"))
         starts = datetime.combine(today, time(hours, mins), tzinfo=zone)
@@ -117,4 +128,3 @@ def seed_demo_appointments(session: Session, site: Site, today: date | None = No
         appointment.starts_at = starts
         appointment.ends_at = starts + timedelta(minutes=minutes)
         appointment.arrived_at = None
-    session.commit()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.orm import Session
 
 from server.services.errors import ServiceError
 from server.services.transaction import writing
@@ -14,9 +14,8 @@ from server.services.transaction import writing
 
 @contextmanager
 def change(session: Session) -> Iterator[Session]:
-    """`writing()` on the request's own session (Flask-SQLAlchemy hands out a scoped proxy)."""
-    actual = session() if isinstance(session, scoped_session) else session
-    with writing(actual) as inside:
+    """A back-office change: one `writing()` unit of work (joined if one is already open)."""
+    with writing(session) as inside:
         yield inside
 
 

@@ -7,10 +7,16 @@ from sqlalchemy.orm import Session
 
 from server.catalogue import GENERAL_SERVICE, PARTNERS
 from server.models import Partner, Service, Site
+from server.services.transaction import writing
 
 
 def seed_catalogue(session: Session) -> None:
     """Create the national partners and services if missing; safe to run again."""
+    with writing(session):
+        _add_missing_catalogue(session)
+
+
+def _add_missing_catalogue(session: Session) -> None:
     existing = set(session.scalars(select(Service.code)))
     position = 0
     for partner_code, partner_name, prefix, services in PARTNERS:
@@ -34,14 +40,13 @@ def seed_catalogue(session: Session) -> None:
     code, label, theme, prefix = GENERAL_SERVICE
     if code not in existing:
         session.add(Service(code=code, label=label, theme=theme, prefix=prefix, position=0))
-    session.commit()
 
 
 def ensure_site(session: Session, *, code: str, name: str, commune: str = "") -> Site:
     """The site with this code, created if missing (an existing one is left as it is)."""
-    site = session.scalar(select(Site).where(Site.code == code))
-    if site is None:
-        site = Site(code=code, name=name, commune=commune)
-        session.add(site)
-        session.commit()
+    with writing(session):
+        site = session.scalar(select(Site).where(Site.code == code))
+        if site is None:
+            site = Site(code=code, name=name, commune=commune)
+            session.add(site)
     return site
