@@ -48,6 +48,7 @@ NAV = (
     ("back_office.hours_page", "Horaires"),
     ("back_office.highlights_page", "À la une"),
     ("back_office.settings_page", "Réglages"),
+    ("back_office.audit_page", "Journal"),
 )
 
 
@@ -193,3 +194,14 @@ def settings_page() -> str:
 
     view = settings_view(db.session, current_site(), current_app.config)
     return render_template("back_office/settings.html", settings=view)
+
+
+@back_office.get("/admin/journal")
+@admin_only
+def audit_page() -> str:
+    from server.services.audit import audit_view
+
+    site = current_site()
+    return render_template(
+        "back_office/audit.html", entries=audit_view(db.session, site), timezone=site.timezone
+    )

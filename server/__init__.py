@@ -34,6 +34,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.from_object(config)
+    trust_proxies(app)
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
     db.init_app(app)
@@ -61,6 +62,17 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     register_errors(app)
     install_printing(app)  # spooler and printer monitor, started with the first request
     return app
+
+
+def trust_proxies(app: APIFlask) -> None:
+    """Behind N configured proxies, the client's address and scheme come from X-Forwarded-*."""
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )
 
 
 def register_front_ends(app: APIFlask) -> None:

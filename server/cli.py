@@ -258,11 +258,13 @@ def purge() -> None:
     )
 
 
+from server.cli_backup import register_backup_command  # noqa: E402
 from server.cli_printers import register_printer_commands  # noqa: E402
 from server.cli_report import register_report_commands  # noqa: E402
 
 register_printer_commands(cli)
 register_report_commands(cli)
+register_backup_command(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

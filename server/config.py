@@ -43,6 +43,8 @@ class Config:
     ASYNC_MODE = _env("ASYNC_MODE", "gevent")
     MESSAGE_QUEUE = _env("MESSAGE_QUEUE")
     PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
+    # How many reverse proxies stand in front: their X-Forwarded-* headers are believed (0: none).
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
     OPENING_HOURS = _env("OPENING_HOURS")
     DISPLAY_VOLUME = float(_env("DISPLAY_VOLUME") or 0.8)  # waiting-room chime and voice, 0..1

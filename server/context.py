@@ -81,6 +81,12 @@ def base_url() -> str:
     configured = current_app.config.get("PUBLIC_URL")
     if configured:
         return str(configured)
+    try:
+        site_url = site_by_code(db.session, home_site()).public_url
+    except ServiceError:
+        site_url = ""
+    if site_url:  # set at `accueil init` or in the back-office's settings
+        return site_url.rstrip("/") + "/"
     return request.host_url if has_request_context() else "http://127.0.0.1:5000/"
 
 
@@ -125,7 +131,9 @@ def admin_only(view: View) -> View:
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        require_admin()
+        from server.services.audit import act_as
+
+        act_as(db.session, require_admin(), clock())  # the audit trail says who changed what
         return view(*args, **kwargs)
 
     return cast(View, guarded)

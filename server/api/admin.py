@@ -23,6 +23,7 @@ from server.services.admin_counters import create_counter, list_counters, update
 from server.services.admin_highlights import create_highlight, list_highlights, update_highlight
 from server.services.admin_hours import hours_form, save_hours
 from server.services.admin_settings import save_settings, settings_view
+from server.services.audit import audit_view
 
 
 class CounterIn(Schema):
@@ -238,3 +239,11 @@ def admin_put_settings(body: dict[str, Any]) -> Any:
     view, events = save_settings(db.session, current_site(), body, current_app.config)
     publish(events)
     return view
+
+
+@api.get("/admin/audit")
+@admin_only
+@api.doc(tags=["Administration"], responses=ADMIN_ERRORS)
+def admin_audit() -> Any:
+    """The latest 200 changes made in the back-office: who, when, what (never a PIN)."""
+    return audit_view(db.session, current_site())

@@ -13,6 +13,7 @@ from server.models import Agent, Site
 from server.services.admin_common import change, codes, flag, text
 from server.services.admin_counters import services_by_codes
 from server.services.agents import hash_pin
+from server.services.audit import record
 from server.services.clock import Clock
 from server.services.counters import release_counters
 from server.services.errors import NotFound, ServiceError
@@ -100,6 +101,7 @@ def create_agent(
         session.add(agent)
         session.flush()
         view = agent_json(agent, clock)
+        record(session, site, "agent.created", login, body)
     return view, [AgentsChanged(site.code)]
 
 
@@ -148,4 +150,5 @@ def update_agent(
                 release_counters(session, agent)
                 agent.on_duty = False
         view = agent_json(agent, clock)
+        record(session, site, "agent.updated", login, body)
     return view, [AgentsChanged(site.code)]

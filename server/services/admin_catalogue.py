@@ -16,6 +16,7 @@ from server.catalogue import GENERAL_SERVICE, PARTNERS, THEMES
 from server.domain.events import Event, SettingChanged
 from server.models import Partner, Service, Site
 from server.services.admin_common import change, flag, text
+from server.services.audit import record
 from server.services.errors import NotFound, ServiceError
 
 NATIONAL = {code for _, _, _, services in PARTNERS for code, _, _ in services} | {
@@ -101,6 +102,7 @@ def create_local_service(
         session.add(service)
         session.flush()
         view = service_json(service)
+        record(session, site, "service.created", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]
 
 
@@ -129,4 +131,5 @@ def update_service(
         if "prefix" in body:
             service.prefix = _prefix(body["prefix"])
         view = service_json(service)
+        record(session, site, "service.updated", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]

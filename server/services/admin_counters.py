@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from server.domain.events import AgentsChanged, Event, SettingChanged
 from server.models import Agent, Counter, Service, Site
 from server.services.admin_common import change, codes, flag, text
+from server.services.audit import record
 from server.services.errors import NotFound, ServiceError
 
 KINDS = {
@@ -98,6 +99,7 @@ def create_counter(
         session.add(counter)
         session.flush()
         view = counter_json(counter)
+        record(session, site, "counter.created", code, body)
     return view, [SettingChanged(site.code, key="counters"), AgentsChanged(site.code)]
 
 
@@ -121,4 +123,5 @@ def update_counter(
                 counter.held_by_agent_id = None
         holder = session.get(Agent, counter.held_by_agent_id) if counter.held_by_agent_id else None
         view = counter_json(counter, holder)
+        record(session, site, "counter.updated", code, body)
     return view, [SettingChanged(site.code, key="counters"), AgentsChanged(site.code)]

@@ -17,6 +17,7 @@ from server.domain.events import Event, SettingChanged
 from server.models import Highlight, Site
 from server.services.admin_common import change, flag, text
 from server.services.admin_settings import site_setting
+from server.services.audit import record
 from server.services.errors import NotFound, ServiceError
 
 MONTH = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
@@ -93,6 +94,7 @@ def create_highlight(
         session.add(item)
         session.flush()
         view = highlight_json(item)
+        record(session, site, "highlight.created", str(item.id), body)
     return view, [SettingChanged(site.code, key="highlights")]
 
 
@@ -116,4 +118,5 @@ def update_highlight(
         if item.active:
             _room_for_one_more(session, site, item.month, item.id)
         view = highlight_json(item)
+        record(session, site, "highlight.updated", str(item.id), body)
     return view, [SettingChanged(site.code, key="highlights")]

@@ -18,6 +18,7 @@ from server.domain.events import Event, SettingChanged
 from server.domain.hours import DEFAULT_WEEK, WEEKDAYS_FR, parse_ranges, parse_week
 from server.models import Setting, Site
 from server.services.admin_common import change
+from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import ServiceError
 from server.services.hours import ALWAYS, opening_hours
@@ -185,5 +186,6 @@ def save_hours(
             session.add(Setting(site_id=site.id, key=HOURS_KEY, value=data))
         else:
             setting.value = data
+        record(session, site, "hours.saved", site.code, data)
     view = {**data, "saved": True, "preview": preview(site, data, clock)}
     return view, [SettingChanged(site.code, key="hours")]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from server.domain.events import Event, SettingChanged
 from server.models import Setting, Site
 from server.services.admin_common import change
+from server.services.audit import record
 from server.services.errors import ServiceError
 
 POLICY_KEY = "policy"
@@ -179,5 +180,6 @@ def save_settings(
         if details is not None:
             for field in ("name", "address", "commune", "timezone", "public_url"):
                 setattr(site, field, getattr(details, field))
+        record(session, site, "settings.saved", site.code, body)
     events: list[Event] = [SettingChanged(site.code, key="settings")]
     return settings_view(session, site, config), events

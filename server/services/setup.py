@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from server.models import Agent, Site
 from server.services.admin_common import change
 from server.services.agents import hash_pin
+from server.services.audit import record
 from server.services.errors import ServiceError
 from server.services.seed import seed_catalogue
 
@@ -138,6 +139,15 @@ def initialize(session: Session, details: SiteDetails, admin: FirstAdmin) -> Ini
                     posture="desk",
                     serves_all=True,
                 )
+            )
+        if created or changed or existing is None:
+            session.flush()
+            record(
+                session,
+                site,
+                "site.initialized",
+                details.code,
+                {**details.__dict__, "admin": admin.login},
             )
     return InitResult(site, created, changed and not created, existing is None)
 

@@ -11,7 +11,7 @@ ADMIN_GETS = [
     "/api/v1/admin/agents",
     "/api/v1/admin/services",
 ]
-ADMIN_PAGES = ["/admin", "/admin/guichets", "/admin/agents", "/admin/catalogue"]
+ADMIN_PAGES = ["/admin", "/admin/guichets", "/admin/agents", "/admin/catalogue", "/admin/journal"]
 
 
 @pytest.mark.parametrize("path", ADMIN_GETS)
@@ -216,3 +216,21 @@ def test_the_admin_api_is_in_the_openapi_document(client: Any) -> None:
     for path in ("/api/v1/admin/counters", "/api/v1/admin/agents", "/api/v1/admin/services"):
         assert "post" in paths[path] and "get" in paths[path]
     assert "requestBody" in paths["/api/v1/admin/counters"]["post"]
+
+
+def test_every_change_is_in_the_audit_trail_without_any_pin(agent_client: Any, login: Any) -> None:
+    agent_client.post(
+        "/api/v1/admin/agents",
+        json={"login": "lea", "name": "Léa", "role": "agent", "pin": "5678"},
+    )
+    agent_client.patch("/api/v1/admin/counters/bureau-2", json={"label": "Bureau deux"})
+    trail = agent_client.get("/api/v1/admin/audit").json
+    assert [(e["action"], e["target"], e["by"]) for e in trail[:2]] == [
+        ("counter.updated", "bureau-2", "Camille (démo)"),
+        ("agent.created", "lea", "Camille (démo)"),
+    ]
+    assert trail[0]["changes"] == {"label": "Bureau deux"}
+    assert "5678" not in str(trail) and trail[1]["changes"]["pin"] == "(modifié)"
+    assert login("demo2").get("/api/v1/admin/audit").status_code == 403
+    page = agent_client.get("/admin/journal").get_data(as_text=True)
+    assert "Bureau deux" in page and "5678" not in page

@@ -23,6 +23,7 @@ PAGES = [
     "/admin/horaires",
     "/admin/a-la-une",
     "/admin/reglages",
+    "/admin/journal",
 ]
 
 
