@@ -191,3 +191,11 @@ def test_init_service_keeps_an_existing_admins_pin(empty_app: Any) -> None:
         first = db.session.scalar(select(Agent.pin_hash).where(Agent.login == "chef"))
         initialize(db.session, details, FirstAdmin("chef", "Chef", "9999"))
         assert db.session.scalar(select(Agent.pin_hash).where(Agent.login == "chef")) == first
+
+
+def test_the_home_page_names_the_site_or_says_how_to_install_it(empty_app: Any, app: Any) -> None:
+    empty = empty_app.test_client().get("/").get_data(as_text=True)
+    assert "accueil init" in empty
+    named = app.test_client().get("/").get_data(as_text=True)
+    assert "Maison de l&#39;État — France Services, Castelsarrasin" in named
+    assert 'href="/admin"' in named
