@@ -1,8 +1,11 @@
 // Back-office forms: each <form data-api="/api/v1/admin/…" data-method="POST|PUT"> is sent as
 // JSON. An error keeps everything typed and says what is wrong, next to the field it names;
-// a success reloads the list (or follows data-then="reload" / a URL).
+// a success reloads the list (or follows data-then="reload" / a URL). Requests go through the
+// shared API module, like every screen's.
 
-const form_status = document.querySelector("[data-status]");
+import { request } from "/static/common/api.js";
+
+const statusLine = document.querySelector("[data-status]");
 
 function fieldValue(form, name, elements) {
   const first = elements[0];
@@ -37,15 +40,13 @@ function formBody(form) {
   return body;
 }
 
-function messageOf(payload, status) {
-  const error = payload && payload.error;
-  if (!error) return `Erreur ${status}`;
+function messageOf(error) {
   const json = error.details && error.details.json;
   if (json) {
     const [name, problems] = Object.entries(json)[0] || [];
     if (name) return { text: `${name} : ${[].concat(problems).join(" ")}`, field: name };
   }
-  return { text: error.message || `Erreur ${status}`, field: error.details && error.details.field };
+  return { text: error.message, field: error.details && error.details.field };
 }
 
 function showError(form, problem) {
@@ -83,24 +84,17 @@ async function submit(event) {
   if (button && button.name) body[button.name] = fieldValue(form, button.name, [button]);
   if (button) button.disabled = true;
   try {
-    const response = await fetch(form.dataset.api, {
-      method: form.dataset.method || "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify(body),
-    });
-    let payload = null;
-    try { payload = await response.json(); } catch { payload = null; }
-    if (!response.ok) {
-      showError(form, messageOf(payload, response.status));
-      return;
-    }
-    if (form_status) form_status.textContent = form.dataset.done || "Enregistré.";
+    await request(form.dataset.method || "POST", form.dataset.api, body);
+    if (statusLine) statusLine.textContent = form.dataset.done || "Enregistré.";
     const then = form.dataset.then || "reload";
     if (then === "reload") window.location.reload();
     else if (then !== "stay") window.location.assign(then);
-  } catch {
-    showError(form, "Le serveur ne répond pas : rien n'est perdu, réessayez dans un instant.");
+  } catch (error) {
+    // A form may word a status itself (data-error-401="…"), e.g. a wrong PIN at sign-in.
+    const worded = form.dataset[`error${error.status}`];
+    if (worded) showError(form, worded);
+    else if (error.status) showError(form, messageOf(error));
+    else showError(form, "Le serveur ne répond pas : rien n'est perdu, réessayez dans un instant.");
   } finally {
     if (button) button.disabled = false;
   }
