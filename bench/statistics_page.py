@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 from bench.stats import percentile, table
 from server import create_app
 from server.config import TestConfig
+from server.demo import seed_demo
 from server.domain.periods import month_of
 from server.extensions import db
 from server.models import Agent, Service, Site, Visit, VisitEvent
-from server.services.seed import seed_demo
 from server.services.statistics import period_statistics
 
 MONTH = date(2026, 11, 1)
