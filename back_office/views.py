@@ -49,6 +49,7 @@ NAV = (
     ("back_office.highlights_page", "À la une"),
     ("back_office.settings_page", "Réglages"),
     ("back_office.audit_page", "Journal"),
+    ("stats.admin_page", "Statistiques"),
 )
 
 
