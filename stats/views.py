@@ -10,6 +10,7 @@ from flask import Response, current_app, render_template, request
 from sqlalchemy import select
 
 from server.context import clock, current_agent, current_site, require_agent
+from server.context import home_site as own_site_code
 from server.domain.periods import KINDS, InvalidPeriod, Period, make_period, month_of, parse_month
 from server.extensions import db
 from server.models import Agent, Site
@@ -95,7 +96,8 @@ def home_site() -> Site:
     """The site of the request (?site=), or this server's own when all sites are asked for."""
     code = request.args.get("site")
     try:
-        return current_site(current_app.config["SITE_CODE"] if code in (None, "", "all") else code)
+        # ACCUEIL_SITE may be unset (one site, created by `accueil init`): ask the context.
+        return current_site(own_site_code() if code in (None, "", "all") else code)
     except NotFound:
         raise PageRefused(404, "Cette structure n'existe pas.") from None
 
