@@ -9,7 +9,7 @@ from apiflask import APIBlueprint
 from flask import current_app, render_template
 
 from server.catalogue import THEMES
-from server.context import clock
+from server.context import clock, site_policy
 from server.domain.lifecycle import Status, allowed_actions
 from server.extensions import db
 from server.services.errors import NotFound
@@ -33,7 +33,7 @@ def console_settings() -> dict[str, Any]:
     config = current_app.config
     return {
         "timezone": config["TIMEZONE"],
-        "idle_minutes": config["AGENT_IDLE_MINUTES"],
+        "idle_minutes": int(site_policy(None, "agent_idle_minutes")),
         "idle_warning_seconds": IDLE_WARNING_SECONDS,
         "workstations": config["WORKSTATIONS"],
         "themes": THEMES,

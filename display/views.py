@@ -7,10 +7,10 @@ from typing import Any
 
 import qrcode
 from apiflask import APIBlueprint
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, render_template, request, url_for
 from qrcode.image.svg import SvgPathFillImage
 
-from server.context import base_url, current_site
+from server.context import base_url, current_site, home_site, site_policy
 from server.models import Site
 
 # No url_prefix: the phone view lives at /queue, short enough to type from the screen.
@@ -27,9 +27,9 @@ display = APIBlueprint(
 INFO_REFRESH_MINUTES = 10
 
 
-def _volume() -> float:
-    """?volume=0..1 for this screen, else DISPLAY_VOLUME; out-of-range values are clamped."""
-    default = float(current_app.config.get("DISPLAY_VOLUME", 0.8))
+def _volume(site: Site) -> float:
+    """?volume=0..1 for this screen, else the site's setting; out-of-range values are clamped."""
+    default = site_policy(site, "display_volume")
     try:
         value = float(request.args.get("volume", default))
     except ValueError:
@@ -40,7 +40,7 @@ def _volume() -> float:
 def queue_url(site_code: str) -> str:
     """The public phone view of this site's queue (what the QR code points to)."""
     url = f"{base_url().rstrip('/')}/queue"
-    return url if site_code == current_app.config["SITE_CODE"] else f"{url}?site={site_code}"
+    return url if site_code == home_site() else f"{url}?site={site_code}"
 
 
 def _settings(site: Site) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def _settings(site: Site) -> dict[str, Any]:
 def screen() -> str:
     """The TV in the waiting room: calls, waits, itinerant, hours, highlights."""
     site = current_site()
-    settings = {**_settings(site), "volume": _volume()}
+    settings = {**_settings(site), "volume": _volume(site)}
     return render_template(
         "display/display.html",
         site=site,

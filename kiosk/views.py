@@ -11,7 +11,7 @@ from flask import Response, abort, current_app, render_template, request
 
 from kiosk.i18n import catalogue, catalogues, language, languages_for_page
 from server.catalogue import THEMES
-from server.context import base_url, clock, current_site, fairness_rule
+from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db
 from server.services.catalogue import active_services
 from server.services.hours import opening_view
@@ -66,7 +66,7 @@ def home() -> str:
         "texts": catalogues(),
         "themes": list(THEMES),
         "services": active_services(db.session),
-        "hours": opening_view(site, current_app.config.get("OPENING_HOURS"), clock()),
+        "hours": opening_view(site, opening_setting(site), clock()),
         "timezone": site.timezone,
         "timing": kiosk_timing(),
     }

@@ -34,6 +34,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.from_object(config)
+    trust_proxies(app)
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
     db.init_app(app)
@@ -63,13 +64,26 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     return app
 
 
+def trust_proxies(app: APIFlask) -> None:
+    """Behind N configured proxies, the client's address and scheme come from X-Forwarded-*."""
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
+        )
+
+
 def register_front_ends(app: APIFlask) -> None:
     from agent_console import console
+    from back_office import back_office
     from display import display
     from kiosk import kiosk
     from server.agenda import agenda
+    from stats import stats
 
-    for blueprint in (kiosk, display, console, agenda):
+    for blueprint in (kiosk, display, console, stats, back_office, agenda):
         app.register_blueprint(blueprint)
 
 

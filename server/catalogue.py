@@ -115,11 +115,3 @@ PARTNERS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
 
 # For visitors who do not know which partner handles their request.
 GENERAL_SERVICE = ("accueil-general", "Autre demande, je ne sais pas", "famille", "A")
-
-DEMO_COUNTERS: list[tuple[str, str, str]] = [
-    ("accueil", "Accueil", "reception"),
-    ("bureau-1", "Bureau 1", "office"),
-    ("bureau-2", "Bureau 2", "office"),
-    ("visio", "Salle visio", "video"),
-    ("espace", "Espace d'accueil", "floor"),
-]

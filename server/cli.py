@@ -57,7 +57,30 @@ def serve(host: str, port: int) -> None:
 
     app = _app()
     click.echo(f"Accueil sur http://{host}:{port}/ (async: {app.config['ASYNC_MODE']})")
+    link = issue_setup_link(app, f"http://{host}:{port}")
+    if link:
+        click.echo(
+            "\nAucun administrateur : ouvrez ce lien pour installer le site "
+            f"(valable 1 heure, une seule fois) :\n  {link}\n"
+        )
     run(app, host, port, log=True)
+
+
+def issue_setup_link(app: Any, local_base: str) -> str | None:
+    """The first-run page's one-time link, when the database has no administrator yet."""
+    from server.extensions import db as database
+    from server.services.setup import SetupLink, has_admin
+
+    with app.app_context():
+        try:
+            if has_admin(database.session):
+                return None
+        finally:
+            database.session.remove()
+    link = app.extensions["accueil.setup_link"] = SetupLink()
+    token = link.issue(app.extensions["accueil.clock"].now())
+    base = (app.config.get("PUBLIC_URL") or local_base).rstrip("/")
+    return f"{base}/setup/{token}"
 
 
 @cli.command()
@@ -65,15 +88,16 @@ def serve(host: str, port: int) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:
     """Prepare the database with demo data, then run the server and print where to go."""
+    from server.demo import seed_demo
     from server.extensions import db
     from server.serve import run
-    from server.services.seed import seed_demo
 
     # A demo is tried at any hour: open all the time unless a timetable is given explicitly.
     app = _app(OPENING_HOURS=os.environ.get("ACCUEIL_OPENING_HOURS") or "always")
     upgrade_database(app)
     with app.app_context():
         seed_demo(db.session, app.config["SITE_CODE"])
+        db.session.remove()
     base = f"http://{host}:{port}"
     click.echo(
         f"\nAccueil — démo ({app.config['SQLALCHEMY_DATABASE_URI']})\n"
@@ -104,8 +128,94 @@ def db_upgrade() -> None:
     app = _app()
     upgrade_database(app)
     with app.app_context():
-        seed_catalogue(database.session, app.config["SITE_CODE"])
+        seed_catalogue(database.session)
     click.echo("database up to date")
+
+
+@cli.command()
+@click.option("--site", "code", help="Site code, e.g. fs-moissac (lowercase, digits, dashes).")
+@click.option("--name", help="Site name shown to visitors.")
+@click.option("--address", help="Postal address.")
+@click.option("--commune", help="Commune.")
+@click.option("--timezone", help="Time zone (default Europe/Paris).")
+@click.option("--public-url", help="Where phones reach the server, e.g. https://accueil.fr.")
+@click.option("--admin", "admin_login", help="First administrator's login.")
+@click.option("--admin-name", help="First administrator's display name (default: the login).")
+@click.option("--pin", help="First administrator's PIN (asked, hidden, when absent).")
+def init(
+    code: str | None,
+    name: str | None,
+    address: str | None,
+    commune: str | None,
+    timezone: str | None,
+    public_url: str | None,
+    admin_login: str | None,
+    admin_name: str | None,
+    pin: str | None,
+) -> None:
+    """Set up a real site: the site, its first admin, the national catalogue (safe to rerun).
+
+    With --site, --name and --admin it asks nothing but the PIN (unless --pin is given);
+    without them it asks each question in turn.
+    """
+    from server.extensions import db as database
+    from server.services.errors import ServiceError
+    from server.services.setup import FirstAdmin, SiteDetails, initialize
+
+    ask = not (code and name and admin_login)
+    if ask:
+        name = name or click.prompt("Nom du site (ex. France Services de Moissac)")
+        code = code or click.prompt("Code du site (minuscules, tirets)", default=_slug(name))
+        address = address if address is not None else click.prompt("Adresse", default="")
+        commune = commune if commune is not None else click.prompt("Commune", default="")
+        timezone = timezone or click.prompt("Fuseau horaire", default="Europe/Paris")
+        public_url = (
+            public_url
+            if public_url is not None
+            else click.prompt("Adresse publique (https://…, vide si aucune)", default="")
+        )
+        admin_login = admin_login or click.prompt("Identifiant du premier administrateur")
+    assert code and name and admin_login
+    if pin is None:
+        pin = click.prompt("Code PIN (4 à 12 chiffres)", hide_input=True, confirmation_prompt=True)
+    details = SiteDetails(
+        code=code,
+        name=name,
+        address=address or "",
+        commune=commune or "",
+        timezone=timezone or "Europe/Paris",
+        public_url=public_url or "",
+    )
+    app = _app()
+    upgrade_database(app)
+    with app.app_context():
+        try:
+            result = initialize(
+                database.session, details, FirstAdmin(admin_login, admin_name or admin_login, pin)
+            )
+        except ServiceError as error:
+            raise click.ClickException(error.message) from None
+        site_code = result.site.code
+    if result.site_created:
+        click.echo(f"site {site_code} créé, catalogue national chargé")
+    elif result.site_changed:
+        click.echo(f"site {site_code} mis à jour")
+    else:
+        click.echo(f"site {site_code} déjà prêt")
+    click.echo(
+        f"administrateur {admin_login} créé"
+        if result.admin_created
+        else f"administrateur {admin_login} déjà présent (PIN inchangé)"
+    )
+    click.echo("Ensuite : `accueil serve`, puis /admin pour les guichets et les agents.")
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64] or "site"
 
 
 @cli.group()
@@ -154,9 +264,13 @@ def purge() -> None:
     )
 
 
+from server.cli_backup import register_backup_command  # noqa: E402
 from server.cli_printers import register_printer_commands  # noqa: E402
+from server.cli_report import register_report_commands  # noqa: E402
 
 register_printer_commands(cli)
+register_report_commands(cli)
+register_backup_command(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

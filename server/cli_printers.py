@@ -21,12 +21,16 @@ def _site_session() -> Iterator[tuple[Any, Any, Any]]:
     from server.cli import _app
     from server.extensions import db
     from server.services.errors import ServiceError
-    from server.services.lookup import site_by_code
+    from server.services.lookup import home_site_code, site_by_code
 
     app = _app()
     with app.app_context():
         try:
-            yield app, db.session, site_by_code(db.session, app.config["SITE_CODE"])
+            yield (
+                app,
+                db.session,
+                site_by_code(db.session, home_site_code(db.session, app.config["SITE_CODE"])),
+            )
         except ServiceError as error:
             raise click.ClickException(error.message) from None
 
@@ -189,7 +193,7 @@ def start_demo_printer(app: Any) -> None:
     from server.extensions import db
     from server.models.printing import Printer
     from server.printing_runtime import printing_runtime
-    from server.services.lookup import site_by_code
+    from server.services.lookup import home_site_code, site_by_code
     from server.services.printing import add_printer, update_printer
 
     output = Path(app.instance_path) / "printouts"
@@ -200,7 +204,7 @@ def start_demo_printer(app: Any) -> None:
     atexit.register(emulator.stop)
     url = f"tcp://127.0.0.1:{emulator.port}?timeout=2"
     with app.app_context():
-        site = site_by_code(db.session, app.config["SITE_CODE"])
+        site = site_by_code(db.session, home_site_code(db.session, app.config["SITE_CODE"]))
         if db.session.scalar(select(Printer.id).where(Printer.name == DEMO_PRINTER)) is None:
             add_printer(db.session, site, name=DEMO_PRINTER, url=url, location=DEMO_KIOSK)
         else:

@@ -38,11 +38,13 @@ def _secret_key() -> str:
 
 class Config:
     TESTING = False
-    SITE_CODE = _env("SITE", "mde-castelsarrasin")
+    SITE_CODE = _env("SITE")  # unset: the site `accueil init` created
     TIMEZONE = _env("TIMEZONE", "Europe/Paris")
     ASYNC_MODE = _env("ASYNC_MODE", "gevent")
     MESSAGE_QUEUE = _env("MESSAGE_QUEUE")
     PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
+    # How many reverse proxies stand in front: their X-Forwarded-* headers are believed (0: none).
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
     OPENING_HOURS = _env("OPENING_HOURS")
     DISPLAY_VOLUME = float(_env("DISPLAY_VOLUME") or 0.8)  # waiting-room chime and voice, 0..1
@@ -51,6 +53,8 @@ class Config:
     # Ticket printers: peak-mode suggestion thresholds, status polling, how long a kiosk waits.
     PEAK_SUGGEST_WAITING = _int("PEAK_SUGGEST_WAITING", 8)
     PEAK_SUGGEST_ARRIVALS_PER_15_MIN = _int("PEAK_SUGGEST_ARRIVALS_PER_15_MIN", 12)
+    # A half-hour the forecast expects this many arrivals in is a peak (console, suggestion).
+    PEAK_FORECAST_ARRIVALS_PER_30_MIN = float(_env("PEAK_FORECAST_ARRIVALS_PER_30_MIN") or 8)
     PRINTER_POLL_SECONDS = float(_env("PRINTER_POLL_SECONDS") or 5)
     PRINT_WAIT_SECONDS = float(_env("PRINT_WAIT_SECONDS") or 2)
     PRINT_GIVE_UP_SECONDS = float(_env("PRINT_GIVE_UP_SECONDS") or 120)  # a late ticket is useless

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import cast
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g, has_request_context, request, session
 
@@ -12,26 +14,53 @@ from server.extensions import db
 from server.models import Agent, Site
 from server.services.agents import mark_seen
 from server.services.clock import Clock
-from server.services.errors import Forbidden, Unauthorized
-from server.services.lookup import site_by_code
+from server.services.errors import Forbidden, ServiceError, Unauthorized
+from server.services.lookup import home_site_code, site_by_code
 
 
 def clock() -> Clock:
     return cast(Clock, current_app.extensions["accueil.clock"])
 
 
-def fairness_rule() -> FairnessRule:
+def site_policy(site: Site | None, key: str) -> float:
+    """A policy value the back-office saved for the site, else the environment's, else default."""
+    from server.services.admin_settings import BY_KEY, site_setting
+
     config = current_app.config
+    if site is None:
+        try:
+            site = (
+                current_site() if has_request_context() else site_by_code(db.session, home_site())
+            )
+        except ServiceError:  # no site yet (first run): the deployment's values
+            policy = BY_KEY[key]
+            value = config.get(policy.config) if policy.config else None
+            return float(value if value is not None else policy.default)
+    return site_setting(db.session, site, key, config)
+
+
+def fairness_rule(site: Site | None = None) -> FairnessRule:
     return FairnessRule(
-        max_priority_streak=config["MAX_PRIORITY_STREAK"],
-        starvation_minutes=config["STARVATION_MINUTES"],
-        appointment_early_minutes=config["APPOINTMENT_EARLY_MINUTES"],
+        max_priority_streak=int(site_policy(site, "max_priority_streak")),
+        starvation_minutes=int(site_policy(site, "starvation_minutes")),
+        appointment_early_minutes=int(site_policy(site, "appointment_early_minutes")),
     )
+
+
+def home_site() -> str:
+    """This install's site code: ACCUEIL_SITE, or the site created by `accueil init`."""
+    configured = current_app.config.get("SITE_CODE")
+    if configured:
+        return str(configured)
+    known = current_app.extensions.get("accueil.home_site")
+    if known is None:
+        known = current_app.extensions["accueil.home_site"] = home_site_code(db.session, None)
+    return str(known)
 
 
 def current_site(code: str | None = None) -> Site:
     """The site by its code, loaded once per request (or app context) however often asked."""
-    code = code or request.args.get("site") or current_app.config["SITE_CODE"]
+    code = code or request.args.get("site") or home_site()
     loaded: dict[str, Site] = g.setdefault("accueil_sites", {})
     site = loaded.get(code)
     if site is None or site not in db.session:  # a removed session left it detached
@@ -39,11 +68,25 @@ def current_site(code: str | None = None) -> Site:
     return site
 
 
+def opening_setting(site: Site) -> Any:
+    """The site's timetable as saved in the back-office, else ACCUEIL_OPENING_HOURS."""
+    from server.services.admin_hours import saved_hours
+
+    saved = saved_hours(db.session, site)
+    return saved if saved is not None else current_app.config.get("OPENING_HOURS")
+
+
 def base_url() -> str:
     """Where phones reach this server (tracking links); PUBLIC_URL wins behind a proxy."""
     configured = current_app.config.get("PUBLIC_URL")
     if configured:
         return str(configured)
+    try:
+        site_url = site_by_code(db.session, home_site()).public_url
+    except ServiceError:
+        site_url = ""
+    if site_url:  # set at `accueil init` or in the back-office's settings
+        return site_url.rstrip("/") + "/"
     return request.host_url if has_request_context() else "http://127.0.0.1:5000/"
 
 
@@ -52,7 +95,10 @@ def current_agent(required: bool = True) -> Agent | None:
     agent_id = session.get("agent_id")
     agent = db.session.get(Agent, agent_id) if agent_id else None
     now = clock().now()
-    idle = timedelta(minutes=current_app.config["AGENT_IDLE_MINUTES"])
+    idle = timedelta(minutes=site_policy(None, "agent_idle_minutes"))
+    if agent is not None and not agent.active:  # deactivated: every session of theirs ends
+        session.clear()
+        agent = None
     if agent is not None and agent.last_seen_at is not None and now - agent.last_seen_at > idle:
         session.clear()
         agent = None
@@ -75,3 +121,19 @@ def require_admin() -> Agent:
     if not agent.is_admin:
         raise Forbidden("this needs an administrator")
     return agent
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def admin_only(view: View) -> View:
+    """The one gate of the back-office, pages and API alike: 401 anonymous, 403 for agents."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        from server.services.audit import act_as
+
+        act_as(db.session, require_admin(), clock())  # the audit trail says who changed what
+        return view(*args, **kwargs)
+
+    return cast(View, guarded)

@@ -10,7 +10,15 @@ pages = APIBlueprint("pages", __name__, enable_openapi=False)
 
 @pages.get("/")
 def home() -> str:
-    return render_template("home.html")
+    """The screens of this site, under its own name (none yet before the first run)."""
+    from server.context import current_site
+    from server.services.errors import ServiceError
+
+    try:
+        site = current_site()
+    except ServiceError:
+        site = None
+    return render_template("home.html", site=site)
 
 
 @pages.get("/healthz")

@@ -12,9 +12,9 @@ import pytest
 
 from server import create_app
 from server.config import TestConfig
+from server.demo import seed_demo
 from server.extensions import db, socketio
 from server.services.clock import FakeClock
-from server.services.seed import seed_demo
 
 MONDAY_MORNING = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 09:00 in Castelsarrasin
 

@@ -22,8 +22,11 @@ def free_port() -> int:
 class LiveServer:
     """`accueil demo` in a subprocess: migrations, demo data, then serving."""
 
-    def __init__(self, workdir: Path, port: int | None = None, **env: str) -> None:
+    def __init__(
+        self, workdir: Path, port: int | None = None, command: str = "demo", **env: str
+    ) -> None:
         self.workdir = workdir
+        self.command = command  # "serve" runs a real site (after `accueil db upgrade`)
         self.port = port or free_port()
         self.env = {
             **os.environ,
@@ -44,7 +47,7 @@ class LiveServer:
     def start(self, timeout: float = 30) -> LiveServer:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server", "demo", "--port", str(self.port)],
+                [sys.executable, "-m", "server", self.command, "--port", str(self.port)],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

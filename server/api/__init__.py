@@ -6,6 +6,7 @@ api = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="Accueil")
 
 # Routes register on import.
 from server.api import (  # noqa: E402, F401
+    admin,
     agent,
     appointments,
     auth,

@@ -68,7 +68,7 @@ def list_counters() -> list[dict[str, Any]]:
     rows = db.session.execute(
         select(Counter, Agent)
         .outerjoin(Agent, Counter.held_by_agent_id == Agent.id)
-        .where(Counter.site_id == current_site().id, Counter.kind != "floor")
+        .where(Counter.site_id == current_site().id, Counter.kind != "floor", Counter.active)
         .order_by(Counter.id)
     )
     return [

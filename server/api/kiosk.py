@@ -12,7 +12,7 @@ from flask import current_app
 
 from server.api import api
 from server.api.schemas import LANGUAGES, TicketOut
-from server.context import base_url, clock, current_site, fairness_rule
+from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db, limiter
 from server.models import Appointment
 from server.realtime.broadcasts import publish
@@ -74,7 +74,7 @@ def _local_time(appointment: Appointment, timezone: str) -> str:
 def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
     """A visitor with an appointment checks in (code, or time slot): a ticket served first."""
     site = current_site()
-    ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
+    ensure_open(site, opening_setting(site), clock())
     appointment = find_appointment(
         db.session,
         site,

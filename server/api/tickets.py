@@ -9,7 +9,7 @@ from flask import current_app, request
 from server.api import api
 from server.api.printing import print_kiosk_ticket
 from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
-from server.context import base_url, clock, current_site, fairness_rule
+from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.domain.lifecycle import Action
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
@@ -40,7 +40,7 @@ def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
     site = current_site()
 
     def issue() -> tuple[Any, Any]:
-        ensure_open(site, current_app.config.get("OPENING_HOURS"), clock())
+        ensure_open(site, opening_setting(site), clock())
         return issue_ticket(
             db.session,
             site=site,

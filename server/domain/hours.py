@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -22,8 +23,12 @@ class OpeningHours:
 
     week: Mapping[int, Sequence[Interval]]
     closed_dates: frozenset[date] = field(default_factory=frozenset)
+    # Exceptional hours on a date (an opening on a holiday, a shorter day): they win over both.
+    special_days: Mapping[date, Sequence[Interval]] = field(default_factory=dict)
 
     def intervals_on(self, day: date) -> Sequence[Interval]:
+        if day in self.special_days:
+            return self.special_days[day]
         if day in self.closed_dates:
             return ()
         return self.week.get(day.weekday(), ())
@@ -54,22 +59,34 @@ def _t(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+def parse_ranges(name: str, ranges: Iterable[str]) -> list[Interval]:
+    """["09:00-12:30", "17:00-20:00 nocturne"] -> sorted intervals that do not overlap."""
+    intervals = []
+    for text in ranges:
+        span, _, flag = text.strip().partition(" ")
+        opens, _, closes = span.partition("-")
+        if flag.strip() not in ("", "nocturne"):
+            raise ValueError(f"{name}: {text!r}: only 'nocturne' may follow a range")
+        interval = Interval(_t(opens), _t(closes), late=flag.strip() == "nocturne")
+        if interval.closes <= interval.opens:
+            raise ValueError(f"{name}: {text!r} closes before it opens")
+        intervals.append(interval)
+    intervals.sort(key=lambda i: i.opens)
+    for before, after in pairwise(intervals):
+        if after.opens < before.closes:
+            raise ValueError(f"{name}: two ranges overlap")
+    return intervals
+
+
 def parse_week(spec: Mapping[str, Iterable[str]]) -> dict[int, list[Interval]]:
     """{"lundi": ["09:00-12:30", "13:30-18:00"], "jeudi": ["17:00-20:00 nocturne"]} -> week."""
     week: dict[int, list[Interval]] = {}
     for name, ranges in spec.items():
         if name not in WEEKDAYS_FR:
             raise ValueError(f"unknown weekday {name!r} (use {', '.join(WEEKDAYS_FR)})")
-        day = WEEKDAYS_FR.index(name)
-        for text in ranges:
-            span, _, flag = text.partition(" ")
-            opens, _, closes = span.partition("-")
-            interval = Interval(_t(opens), _t(closes), late=flag.strip() == "nocturne")
-            if interval.closes <= interval.opens:
-                raise ValueError(f"{name}: {text!r} closes before it opens")
-            week.setdefault(day, []).append(interval)
-    for intervals in week.values():
-        intervals.sort(key=lambda i: i.opens)
+        intervals = parse_ranges(name, ranges)
+        if intervals:
+            week[WEEKDAYS_FR.index(name)] = intervals
     return week
 
 

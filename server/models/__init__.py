@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
 from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Permanence
+from server.models.audit import AuditEntry
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
@@ -13,6 +14,7 @@ from server.models.queue import Appointment, Presence, Setting, TicketSequence, 
 __all__ = [
     "Agent",
     "Appointment",
+    "AuditEntry",
     "CalendarLink",
     "CallbackRequest",
     "Checklist",

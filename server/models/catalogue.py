@@ -23,6 +23,8 @@ class Site(Base):
     name: Mapped[str] = mapped_column(String(200))
     commune: Mapped[str] = mapped_column(String(100), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    public_url: Mapped[str] = mapped_column(String(300), default="")  # where phones reach us
 
 
 class Partner(Base):
@@ -62,6 +64,7 @@ class Counter(Base):
     kind: Mapped[str] = mapped_column(String(16), default="office")  # reception|office|video|floor
     held_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     serves_all: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # retired counters stay in history
 
     services: Mapped[list[Service]] = relationship(secondary=counter_services)
     site: Mapped[Site] = relationship(lazy="joined")

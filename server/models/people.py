@@ -34,6 +34,7 @@ class Agent(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(AwareDateTime())
     last_seen_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # deactivated: cannot sign in
 
     services: Mapped[list[Service]] = relationship(secondary=agent_services)
 

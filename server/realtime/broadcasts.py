@@ -78,7 +78,8 @@ def _ticket_update(event: TicketCalled | TicketChanged) -> None:
 
 
 def snapshot(site_code: str) -> dict[str, Any]:
-    return queue_snapshot(db.session, current_site(site_code), clock(), fairness_rule())
+    site = current_site(site_code)
+    return queue_snapshot(db.session, site, clock(), fairness_rule(site))
 
 
 def publish(events: Iterable[Event]) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request, session
+from flask import request, session
 from flask_socketio import Namespace, emit, join_room
 
-from server.context import base_url, clock, current_site, fairness_rule
+from server.context import base_url, clock, current_site, fairness_rule, home_site
 from server.extensions import db
 from server.models import Agent
 from server.realtime.broadcasts import site_room, snapshot, token_room
@@ -15,7 +15,7 @@ from server.services.queue_view import agents_view, latest_visit_for_token, tick
 
 
 def _site_code() -> str:
-    return request.args.get("site") or current_app.config["SITE_CODE"]
+    return request.args.get("site") or home_site()
 
 
 class PublicNamespace(Namespace):
@@ -34,7 +34,8 @@ class AgentNamespace(PublicNamespace):
     def on_connect(self, auth: Any = None) -> None:
         """An agent's console connects: snapshot, then the agents' states."""
         agent_id = session.get("agent_id")
-        if not agent_id or db.session.get(Agent, agent_id) is None:
+        agent = db.session.get(Agent, agent_id) if agent_id else None
+        if agent is None or not agent.active:
             raise ConnectionRefusedError("unauthorized")
         super().on_connect(auth)
         emit("agents_changed", agents_view(db.session, current_site(_site_code())))

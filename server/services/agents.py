@@ -65,7 +65,7 @@ def sign_in(
     now = clock.now()
     with writing(session):
         agent = session.scalar(select(Agent).where(Agent.login == login))
-        if agent is None:
+        if agent is None or not agent.active:
             check_password_hash(_dummy_hash(), pin)
             raise Unauthorized("wrong login or PIN")
         if agent.locked_until and agent.locked_until > now:

@@ -15,6 +15,8 @@ from server.services.lookup import counter_by_code
 def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Counter:
     """Take a free counter for this agent (the floor is shared); another agent's one is 403."""
     counter = counter_by_code(session, site, code)
+    if not counter.active:
+        raise Forbidden(f"{counter.label} is closed", counter=code)
     if counter.kind == "floor":
         return counter
     if counter.held_by_agent_id not in (None, agent.id):
@@ -45,7 +47,7 @@ def release_counters(session: Session, agent: Agent) -> None:
 
 def floor_counter(session: Session, site: Site) -> Counter:
     counter = session.scalar(
-        select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor")
+        select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor", Counter.active)
     )
     if counter is None:
         raise NotFound("this site has no floor counter (kind 'floor')", field="counter")

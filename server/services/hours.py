@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from server.domain.hours import DEFAULT_WEEK, WEEKDAYS_FR, OpeningHours, parse_week
+from server.domain.hours import (
+    DEFAULT_WEEK,
+    WEEKDAYS_FR,
+    OpeningHours,
+    parse_ranges,
+    parse_week,
+)
 from server.models import Site
 from server.services.clock import Clock
 from server.services.errors import ServiceError
@@ -21,10 +27,19 @@ def french_public_holidays(years: range) -> frozenset[date]:
     return frozenset(holidays.France(years=list(years)).keys())
 
 
-def opening_hours(setting: str | None, today: date) -> OpeningHours | None:
-    """None means "always open" (a demo, a test, an event); otherwise the weekly timetable."""
+HoursSetting = str | dict[str, Any] | None  # the environment's text, or the site's own data
+
+
+def opening_hours(setting: HoursSetting, today: date) -> OpeningHours | None:
+    """None means "always open" (a demo, a test, an event); otherwise the weekly timetable.
+
+    `setting` is the site's timetable as the back-office saved it ({"week", "closures",
+    "openings"}), else ACCUEIL_OPENING_HOURS (JSON week or "always"), else the default week.
+    """
     if setting == ALWAYS:
         return None
+    if isinstance(setting, dict):
+        return site_hours(setting, today)
     try:
         spec = json.loads(setting) if setting else DEFAULT_WEEK
         week = parse_week(spec)
@@ -34,7 +49,19 @@ def opening_hours(setting: str | None, today: date) -> OpeningHours | None:
     return OpeningHours(week, closed)
 
 
-def opening_view(site: Site, setting: str | None, clock: Clock) -> dict[str, Any]:
+def site_hours(data: dict[str, Any], today: date) -> OpeningHours:
+    """The back-office's timetable (already checked when saved): week, closures, openings."""
+    week = parse_week(data.get("week", {}))
+    closed = set(french_public_holidays(range(today.year, today.year + 2)))
+    closed |= {date.fromisoformat(c["date"]) for c in data.get("closures", [])}
+    special = {
+        date.fromisoformat(o["date"]): parse_ranges(o["date"], o["hours"])
+        for o in data.get("openings", [])
+    }
+    return OpeningHours(week, frozenset(closed), special)
+
+
+def opening_view(site: Site, setting: HoursSetting, clock: Clock) -> dict[str, Any]:
     """Open now? Until when? When next? And the week, for the kiosk and the display."""
     now = clock.now().astimezone(ZoneInfo(site.timezone))
     hours = opening_hours(setting, now.date())

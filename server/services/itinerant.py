@@ -34,7 +34,6 @@ from server.services.hours import french_public_holidays
 from server.services.transaction import writing
 
 FIFTH_WEEK_KEY = "itinerant_fifth_week"
-SEEDED_KEY = "itinerant_seeded"
 HALF_DAYS = tuple(h.value for h in HalfDay)
 KINDS = ("cancelled", "moved")
 
@@ -69,11 +68,11 @@ def _put_setting(session: Session, site: Site, key: str, value: Any) -> None:
         row.value = value
 
 
-def seed_itinerant(session: Session, site: Site) -> None:
+def seed_itinerant(session: Session) -> None:
     """Write the workshop's draft tour into a new database, once (the team edits it after)."""
     with writing(session):
-        if _setting(session, site, SEEDED_KEY) or session.scalar(select(ItinerantStop.id)):
-            return
+        if session.scalar(select(ItinerantStop.id).limit(1)) is not None:
+            return  # stops are withdrawn, never deleted: a tour once written stays the team's
         stops: dict[tuple[str, str], ItinerantStop] = {}
         for pattern, slots in PATTERNS.items():
             for slot in slots:
@@ -106,7 +105,6 @@ def seed_itinerant(session: Session, site: Site) -> None:
                         public=slot.public,
                     )
                 )
-        _put_setting(session, site, SEEDED_KEY, True)
 
 
 def _slot(row: ItinerantSlot, stop: ItinerantStop | None = None, hours: Any = None) -> Slot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
@@ -16,8 +16,8 @@ from server.models import Appointment, Presence, Site, Visit
 from server.models.kiosk import IdempotencyKey
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
-from server.services.hours import opening_hours
-from server.services.lookup import local_day, service_by_code
+from server.services.hours import HoursSetting, opening_hours
+from server.services.lookup import local_day
 from server.services.tickets import issue_ticket
 from server.services.transaction import writing
 
@@ -40,7 +40,7 @@ class Ambiguous(Conflict):
     code = "ambiguous"
 
 
-def ensure_open(site: Site, setting: str | None, clock: Clock) -> None:
+def ensure_open(site: Site, setting: HoursSetting, clock: Clock) -> None:
     """Refuse a ticket outside opening hours: nobody would be there to call it."""
     now = clock.now().astimezone(ZoneInfo(site.timezone))
     hours = opening_hours(setting, now.date())
@@ -218,36 +218,3 @@ def record_presence(session: Session, site: Site, clock: Clock, kind: str) -> Pr
         presence = Presence(site_id=site.id, at=clock.now(), kind=kind)
         session.add(presence)
     return presence
-
-
-# (code, service, local time, minutes) — documented in the README for demos.
-DEMO_APPOINTMENTS = [
-    ("RDV-1234", "caf-rsa", "09:30", 30),
-    ("RDV-2345", "carte-grise", "10:30", 30),
-    ("RDV-3456", "impots-declaration", "14:00", 45),
-    ("RDV-4567", "cpam-css", "16:00", 30),
-    ("RDV-5678", "retraite-demande", "17:00", 45),
-]
-
-
-def seed_demo_appointments(session: Session, site: Site, today: date | None = None) -> None:
-    """Give the demo a few appointments today; a new day re-dates them and clears arrivals."""
-    zone = ZoneInfo(site.timezone)
-    today = today or datetime.now(zone).date()
-    for code, service_code, at, minutes in DEMO_APPOINTMENTS:
-        hours, mins = (int(part) for part in at.split(":"))
-        starts = datetime.combine(today, time(hours, mins), tzinfo=zone)
-        appointment = session.scalar(select(Appointment).where(Appointment.checkin_code == code))
-        if appointment is None:
-            appointment = Appointment(
-                site_id=site.id,
-                checkin_code=code,
-                service_id=service_by_code(session, service_code).id,
-            )
-            session.add(appointment)
-        elif appointment.starts_at.astimezone(zone).date() == today:
-            continue
-        appointment.starts_at = starts
-        appointment.ends_at = starts + timedelta(minutes=minutes)
-        appointment.arrived_at = None
-    session.commit()

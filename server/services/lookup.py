@@ -19,6 +19,16 @@ def site_by_code(session: Session, code: str) -> Site:
     return site
 
 
+def home_site_code(session: Session, configured: str | None) -> str:
+    """The configured site, or else the first one `accueil init` created (one-site installs)."""
+    if configured:
+        return configured
+    code = session.scalar(select(Site.code).order_by(Site.id).limit(1))
+    if code is None:
+        raise NotFound("no site yet: run `accueil init` or open the setup link")
+    return code
+
+
 def service_by_code(session: Session, code: str) -> Service:
     service = session.scalar(select(Service).where(Service.code == code, Service.active))
     if service is None:

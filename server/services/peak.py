@@ -17,6 +17,7 @@ from server.services.transaction import writing
 
 PEAK_KEY = "peak_mode"
 ARRIVAL_WINDOW = timedelta(minutes=15)
+FORECAST_LEAD = timedelta(minutes=30)  # time to bring the printers out before a forecast peak
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,15 @@ class PeakThresholds:
 
     waiting: int = 8
     arrivals_per_15_min: int = 12
+    forecast_per_30_min: float | None = None  # None: the forecast is not consulted
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> PeakThresholds:
-        return cls(config["PEAK_SUGGEST_WAITING"], config["PEAK_SUGGEST_ARRIVALS_PER_15_MIN"])
+        return cls(
+            config["PEAK_SUGGEST_WAITING"],
+            config["PEAK_SUGGEST_ARRIVALS_PER_15_MIN"],
+            config.get("PEAK_FORECAST_ARRIVALS_PER_30_MIN"),
+        )
 
 
 def peak_on(session: Session, site: Site) -> bool:
@@ -40,7 +46,8 @@ def peak_on(session: Session, site: Site) -> bool:
 def suggestion(
     session: Session, site: Site, clock: Clock, thresholds: PeakThresholds
 ) -> str | None:
-    """Why peak mode should be on now, in French, or None (two cheap counts)."""
+    """Why peak mode should be on now, in French, or None: two cheap counts, then the forecast
+    (cached per day) for a peak expected in the next half-hour."""
     waiting = (
         session.scalar(
             select(func.count(Visit.id)).where(Visit.site_id == site.id, Visit.status == "waiting")
@@ -61,6 +68,12 @@ def suggestion(
     )
     if arrivals >= thresholds.arrivals_per_15_min:
         return f"{arrivals} arrivées en 15 minutes"
+    if thresholds.forecast_per_30_min is not None:
+        from server.services.forecast import peak_expected_soon
+
+        return peak_expected_soon(
+            session, site, clock, thresholds.forecast_per_30_min, FORECAST_LEAD
+        )
     return None
 
 

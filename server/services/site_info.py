@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,23 +13,6 @@ from server.domain.hours import WEEKDAYS_FR
 from server.domain.itinerant import HALF_DAY_LABELS, ItinerantWeek
 from server.models import Highlight, Site
 from server.services.clock import Clock
-
-# Demo items for `accueil demo`: what the workshop wanted highlighted, in plain French.
-DEMO_HIGHLIGHTS = (
-    (
-        "Nocturne le jeudi",
-        "Le jeudi, nous vous accueillons jusqu'à 20 h, après le travail ou l'école.",
-    ),
-    (
-        "Une adresse e-mail ?",
-        "Nous vous aidons à créer votre adresse e-mail, indispensable pour vos démarches en ligne.",
-    ),
-    (
-        "Café en libre-service",
-        "Servez-vous un café ou lisez la presse, même sans démarche à "
-        "faire : vous êtes ici chez vous.",
-    ),
-)
 
 
 def local_today(site: Site, clock: Clock) -> date:
@@ -100,21 +83,3 @@ def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str
         }
         for h in rows
     ]
-
-
-def seed_highlights(session: Session, site: Site, today: date | None = None) -> None:
-    """Demo highlights for the current month, unless the month already has some."""
-    today = today or datetime.now(ZoneInfo(site.timezone)).date()
-    month = month_of(today)
-    exists = session.scalar(
-        select(Highlight.id).where(Highlight.site_id == site.id, Highlight.month == month)
-    )
-    if exists is not None:
-        return
-    for position, (title, body) in enumerate(DEMO_HIGHLIGHTS, start=1):
-        session.add(
-            Highlight(
-                site_id=site.id, title=title, body=body, month=month, position=position, active=True
-            )
-        )
-    session.commit()

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, select
 
+from server.demo import DEMO_APPOINTMENTS
 from server.extensions import db
 from server.models import Appointment, Visit, VisitEvent
 from server.services.appointments import purge_phones
-from server.services.kiosk import DEMO_APPOINTMENTS
 
 # The fake clock starts on Monday 2026-11-30 at 09:00 in Castelsarrasin.
 TODAY = "2026-11-30"

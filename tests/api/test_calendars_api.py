@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar
 
-from server.services.kiosk import DEMO_APPOINTMENTS
+from server.demo import DEMO_APPOINTMENTS
 
 DEMO_CODES = {code for code, *_ in DEMO_APPOINTMENTS}  # seeded on the day the suite runs
 EVEN_TUESDAY = "2026-12-08"  # ISO week 50; the fake clock is Monday 2026-11-30, 09:00 in Paris

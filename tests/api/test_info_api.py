@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import delete
 
+from server.demo import seed_demo_highlights as seed_highlights
 from server.extensions import db
 from server.models import Highlight, Site
-from server.services.site_info import seed_highlights
 
 
 def test_on_a_fifth_week_without_a_tour_the_itinerant_shows_next_week_only(client):

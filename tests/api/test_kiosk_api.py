@@ -11,9 +11,9 @@ import pytest
 import qrcode
 import qrcode.image.svg
 
+from server.demo import seed_demo_appointments
 from server.extensions import db
 from server.models import Appointment, Presence, Visit, VisitEvent
-from server.services.kiosk import seed_demo_appointments
 from server.services.lookup import service_by_code, site_by_code
 
 MONDAY = date(2026, 11, 30)

@@ -16,7 +16,7 @@ from server.services.tickets import issue_ticket
 @pytest.fixture
 def site(app: Any) -> Any:
     with app.app_context():
-        yield site_by_code(db.session, app.config["SITE_CODE"])
+        yield site_by_code(db.session, "mde-castelsarrasin")
 
 
 def issue(site: Any, clock: Any, count: int) -> None:

@@ -5,6 +5,7 @@ import { byId as $, pageData, show } from "/static/common/dom.js";
 import { connectLive } from "/static/common/live.js";
 import { createIdleGuard } from "./idle.js";
 import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
+import { loadForecast } from "./forecast.js";
 import { createSheets } from "./sheets.js";
 import { openSignIn, setupSignIn } from "./signin.js";
 import {
@@ -130,6 +131,7 @@ async function loadDevices() {
   renderPeak(state.peak, togglePeak);
   renderPrinters(state.printers);
   renderFloor();
+  loadForecast();
 }
 
 async function togglePeak(on) {
@@ -302,6 +304,17 @@ function connect() {
       peak_changed(peak) {
         state.peak = peak;
         renderPeak(peak, togglePeak);
+      },
+      async setting_changed({ key }) {
+        // The back-office opened, renamed or closed a counter: the list follows, no reload.
+        if (key !== "counters" || !state.agent) return;
+        try {
+          await loadCounters();
+        } catch {
+          return;
+        }
+        renderCounters($("counter-list"), state.counters, chooseDesk);
+        $("agent-place").textContent = placeLabel(state.place, state.counters);
       },
       printer_state_changed({ name, state: printerState }) {
         if (!state.printers) return;

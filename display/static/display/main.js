@@ -55,7 +55,12 @@ connectLive({
   banner: document.getElementById("connection"),
   texts: DISPLAY_BANNER,
   onSnapshot: (snapshot) => view.showSnapshot(snapshot),
-  on: { queue_changed: (snapshot) => view.showSnapshot(snapshot), ticket_called: (call) => announcer.enqueue(call) },
+  on: {
+    queue_changed: (snapshot) => view.showSnapshot(snapshot),
+    ticket_called: (call) => announcer.enqueue(call),
+    // Hours or highlights edited in the back-office show at once, without a reload.
+    setting_changed: ({ key }) => { if (key === "hours" || key === "highlights") refreshInfo(); },
+  },
   onStatus: (state) => {
     if (state === "lost") wasLost = true;
     if (state === "live" && wasLost) refreshInfo();

@@ -187,6 +187,19 @@ async function refreshHours() {
   if (state.screen === "home" && wasClosed !== isClosed()) render();
 }
 
+// The back-office switched a request on or off, or added one: the next screens show it.
+async function refreshCatalogue() {
+  const services = await get("/services").catch(() => null);
+  if (!services) return;
+  state.services = services;
+  if (state.screen === "home") render();
+}
+
+function onSetting({ key }) {
+  if (key === "hours") refreshHours();
+  if (key === "catalogue") refreshCatalogue();
+}
+
 function onQueue(snapshot) {
   state.snapshot = snapshot;
   view.updateWaits(screenRoot, state, t);
@@ -217,7 +230,7 @@ const live = connectLive({
   banner: document.getElementById("connection"),
   texts: bannerTexts(),
   onSnapshot: onQueue,
-  on: { queue_changed: onQueue },
+  on: { queue_changed: onQueue, setting_changed: onSetting },
   onStatus: (connection) => { if (connection === "live") refreshHours(); },
 });
 setInterval(refreshHours, HOURS_REFRESH_MS);

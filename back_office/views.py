@@ -1,0 +1,208 @@
+"""Back-office pages: server-rendered lists and forms; the forms post JSON to /api/v1/admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint
+from flask import abort, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from server.context import admin_only, clock, current_site, require_admin
+from server.extensions import db
+from server.services.errors import Forbidden, ServiceError, Unauthorized
+from server.services.setup import (
+    FirstAdmin,
+    SetupLink,
+    SiteDetails,
+    has_admin,
+    initialize,
+)
+
+back_office = APIBlueprint(
+    "back_office",
+    __name__,
+    enable_openapi=False,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/admin/static",
+)
+
+SETUP_FIELDS = (
+    "name",
+    "code",
+    "address",
+    "commune",
+    "timezone",
+    "public_url",
+    "login",
+    "admin_name",
+)
+
+
+NAV = (
+    ("back_office.home", "Accueil"),
+    ("back_office.counters_page", "Guichets"),
+    ("back_office.agents_page", "Agents"),
+    ("back_office.catalogue_page", "Catalogue"),
+    ("back_office.hours_page", "Horaires"),
+    ("back_office.highlights_page", "À la une"),
+    ("back_office.settings_page", "Réglages"),
+    ("back_office.audit_page", "Journal"),
+    ("stats.admin_page", "Statistiques"),
+)
+
+
+@back_office.context_processor
+def navigation() -> dict[str, Any]:
+    views = current_app.view_functions
+    return {"admin_nav": [(e, label) for e, label in NAV if e in views]}
+
+
+@back_office.errorhandler(Unauthorized)
+def sign_in_first(error: Unauthorized) -> tuple[str, int]:
+    return render_template("back_office/signin.html"), 401
+
+
+@back_office.errorhandler(Forbidden)
+def not_an_admin(error: Forbidden) -> tuple[str, int]:
+    return render_template("back_office/forbidden.html"), 403
+
+
+def _setup_link(token: str) -> SetupLink:
+    """The live setup link for this token, or 404: no setup page exists otherwise."""
+    link = current_app.extensions.get("accueil.setup_link")
+    if link is None or not link.valid(token, clock().now()) or has_admin(db.session):
+        abort(404)
+    return link  # type: ignore[no-any-return]
+
+
+@back_office.route("/setup/<token>", methods=["GET", "POST"])
+def setup(token: str) -> Any:
+    """First run in the browser: the site, its first administrator, the catalogue."""
+    link = _setup_link(token)
+    values = {"timezone": "Europe/Paris"}
+    if request.method == "GET":
+        return render_template("back_office/setup.html", values=values, error=None)
+    form = request.form
+    values = {name: str(form.get(name, "")).strip() for name in SETUP_FIELDS}
+    pin, pin_again = str(form.get("pin", "")), str(form.get("pin_again", ""))
+    try:
+        if pin != pin_again:
+            raise ServiceError("les deux codes PIN ne sont pas identiques", field="pin")
+        details = SiteDetails(
+            code=values["code"],
+            name=values["name"],
+            address=values["address"],
+            commune=values["commune"],
+            timezone=values["timezone"] or "Europe/Paris",
+            public_url=values["public_url"],
+        )
+        admin = FirstAdmin(values["login"], values["admin_name"] or values["login"], pin)
+        initialize(db.session, details, admin)
+    except ServiceError as error:
+        field = error.details.get("field")
+        return (
+            render_template(
+                "back_office/setup.html", values=values, error=error.message, error_field=field
+            ),
+            400,
+        )
+    link.consume()
+    return redirect(url_for("back_office.home", welcome=1))
+
+
+@back_office.get("/admin")
+@admin_only
+def home() -> Response | str:
+    return render_template("back_office/home.html", welcome=bool(request.args.get("welcome")))
+
+
+def _services() -> list[dict[str, Any]]:
+    """The catalogue for the skills checkboxes, grouped by partner in catalogue order."""
+    from server.services.admin_catalogue import list_services
+
+    return list_services(db.session)
+
+
+@back_office.get("/admin/guichets")
+@admin_only
+def counters_page() -> str:
+    from server.services.admin_counters import KINDS, list_counters
+
+    return render_template(
+        "back_office/counters.html",
+        counters=list_counters(db.session, current_site()),
+        kinds=KINDS,
+        services=_services(),
+    )
+
+
+@back_office.get("/admin/agents")
+@admin_only
+def agents_page() -> str:
+    from server.services.admin_agents import ROLES, list_agents
+
+    return render_template(
+        "back_office/agents.html",
+        agents=list_agents(db.session, clock()),
+        roles=ROLES,
+        services=_services(),
+        me=require_admin().login,
+    )
+
+
+@back_office.get("/admin/catalogue")
+@admin_only
+def catalogue_page() -> str:
+    from server.catalogue import THEMES
+
+    return render_template("back_office/catalogue.html", services=_services(), themes=THEMES)
+
+
+@back_office.get("/admin/horaires")
+@admin_only
+def hours_page() -> str:
+    from server.domain.hours import WEEKDAYS_FR
+    from server.services.admin_hours import hours_form
+
+    site = current_site()
+    form = hours_form(db.session, site, current_app.config.get("OPENING_HOURS"), clock())
+    return render_template("back_office/hours.html", hours=form, weekdays=WEEKDAYS_FR)
+
+
+@back_office.get("/admin/a-la-une")
+@admin_only
+def highlights_page() -> str:
+    from server.services.admin_highlights import list_highlights
+    from server.services.admin_settings import site_setting
+    from server.services.site_info import highlights_view, local_today
+
+    site = current_site()
+    return render_template(
+        "back_office/highlights.html",
+        highlights=list_highlights(db.session, site),
+        live=highlights_view(db.session, site, clock()),
+        this_month=local_today(site, clock()).strftime("%Y-%m"),
+        limit=int(site_setting(db.session, site, "highlights_max")),
+    )
+
+
+@back_office.get("/admin/reglages")
+@admin_only
+def settings_page() -> str:
+    from server.services.admin_settings import settings_view
+
+    view = settings_view(db.session, current_site(), current_app.config)
+    return render_template("back_office/settings.html", settings=view)
+
+
+@back_office.get("/admin/journal")
+@admin_only
+def audit_page() -> str:
+    from server.services.audit import audit_view
+
+    site = current_site()
+    return render_template(
+        "back_office/audit.html", entries=audit_view(db.session, site), timezone=site.timezone
+    )

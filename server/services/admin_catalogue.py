@@ -1,0 +1,135 @@
+"""Back-office use cases for the catalogue: switch requests on or off, reorder, add local ones.
+
+The national requests (server/catalogue.py) keep their wording; a site adds its own local
+partners' requests (mission locale, CIO, ADIL, CCAS, conciliateur…) with a prefix and a theme.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.catalogue import GENERAL_SERVICE, PARTNERS, THEMES
+from server.domain.events import Event, SettingChanged
+from server.models import Partner, Service, Site
+from server.services.admin_common import change, flag, text
+from server.services.audit import record
+from server.services.errors import NotFound, ServiceError
+
+NATIONAL = {code for _, _, _, services in PARTNERS for code, _, _ in services} | {
+    GENERAL_SERVICE[0]
+}
+CODE_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+PREFIX_PATTERN = re.compile(r"[A-Z]{1,3}")
+
+
+def service_json(service: Service) -> dict[str, Any]:
+    return {
+        "code": service.code,
+        "label": service.label,
+        "partner": service.partner.name if service.partner else None,
+        "theme": service.theme,
+        "theme_label": THEMES.get(service.theme, service.theme),
+        "prefix": service.prefix,
+        "position": service.position,
+        "active": service.active,
+        "local": service.code not in NATIONAL,
+    }
+
+
+def list_services(session: Session) -> list[dict[str, Any]]:
+    services = session.scalars(select(Service).order_by(Service.position, Service.id))
+    return [service_json(s) for s in services]
+
+
+def _theme(value: Any) -> str:
+    if value not in THEMES:
+        raise ServiceError(f"Thème : {', '.join(THEMES)}", field="theme")
+    return str(value)
+
+
+def _prefix(value: Any) -> str:
+    prefix = value.strip().upper() if isinstance(value, str) else ""
+    if not PREFIX_PATTERN.fullmatch(prefix):
+        raise ServiceError("Préfixe des tickets : 1 à 3 lettres, ex. L", field="prefix")
+    return prefix
+
+
+def _position(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 9999:
+        raise ServiceError("Ordre : un nombre entre 0 et 9999", field="position")
+    return value
+
+
+def create_local_service(
+    session: Session, site: Site, body: dict[str, Any]
+) -> tuple[dict[str, Any], list[Event]]:
+    """A local partner's request, shown on the kiosk at once."""
+    code = text(body.get("code"), "code", "Code", maximum=64)
+    if not CODE_PATTERN.fullmatch(code):
+        raise ServiceError(
+            "Code : minuscules, chiffres et tirets, ex. mission-locale", field="code"
+        )
+    label = text(body.get("label"), "label", "Libellé", maximum=200)
+    partner_name = text(body.get("partner"), "partner", "Partenaire", maximum=200, required=False)
+    theme = _theme(body.get("theme"))
+    prefix = _prefix(body.get("prefix"))
+    with change(session):
+        if session.scalar(select(Service.id).where(Service.code == code)) is not None:
+            raise ServiceError(f"le code {code!r} est déjà pris", field="code")
+        partner = None
+        if partner_name:
+            partner = session.scalar(select(Partner).where(Partner.name == partner_name))
+            if partner is None:
+                partner_code = re.sub(r"[^a-z0-9]+", "-", partner_name.lower()).strip("-")[:56]
+                partner = Partner(code=f"local-{partner_code or 'partenaire'}", name=partner_name)
+                if session.scalar(select(Partner.id).where(Partner.code == partner.code)):
+                    partner.code = f"local-{code}"
+                session.add(partner)
+        last = session.scalar(select(Service.position).order_by(Service.position.desc()).limit(1))
+        service = Service(
+            code=code,
+            label=label,
+            theme=theme,
+            prefix=prefix,
+            partner=partner,
+            position=(last or 0) + 1,
+            active=True,
+        )
+        session.add(service)
+        session.flush()
+        view = service_json(service)
+        record(session, site, "service.created", code, body)
+    return view, [SettingChanged(site.code, key="catalogue")]
+
+
+def update_service(
+    session: Session, site: Site, code: str, body: dict[str, Any]
+) -> tuple[dict[str, Any], list[Event]]:
+    """Switch a request on or off, move it; a local one can also be reworded."""
+    with change(session):
+        service = session.scalar(select(Service).where(Service.code == code))
+        if service is None:
+            raise NotFound(f"aucune démarche {code!r}", field="code")
+        if "active" in body:
+            service.active = flag(body["active"], "active", "Proposée")
+        if "position" in body:
+            service.position = _position(body["position"])
+        local = code not in NATIONAL
+        for field in ("label", "theme", "prefix"):
+            if field in body and not local:
+                raise ServiceError(
+                    "le libellé d'une démarche nationale ne se modifie pas", field=field
+                )
+        if "label" in body:
+            service.label = text(body["label"], "label", "Libellé", maximum=200)
+        if "theme" in body:
+            service.theme = _theme(body["theme"])
+        if "prefix" in body:
+            service.prefix = _prefix(body["prefix"])
+        view = service_json(service)
+        record(session, site, "service.updated", code, body)
+    return view, [SettingChanged(site.code, key="catalogue")]

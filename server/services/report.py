@@ -1,0 +1,179 @@
+"""The France Services monthly report of a site (or all sites), as CSV and XLSX.
+
+CSV as French spreadsheets open it: UTF-8 with a byte-order mark, `;` between fields, decimal
+comma. One row per partner; the columns are documented in COLUMNS (and in the README).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server.catalogue import THEMES
+from server.domain.periods import Period
+from server.domain.report import REQUEST_TYPES, RESULTS, PartnerRow, partner_rows
+from server.domain.statistics import UNKNOWN, fold
+from server.models import Presence, Site
+from server.services.statistics import bounds, catalogue, event_records, itinerant_sites
+from server.services.transaction import reading
+
+COLUMNS: list[tuple[str, str]] = [
+    ("partner", "Code du partenaire"),
+    ("partner_name", "Partenaire"),
+    ("national", "Opérateur national France Services (oui/non)"),
+    ("visits", "Passages servis pour ce partenaire (tickets pris en charge par un agent)"),
+    ("distinct_visits", "Visites distinctes (une visite réorientée ou rappelée compte une fois)"),
+    ("requests", "Demandes terminées avec un résultat (décompte national)"),
+    *[(f"type_{code}", f"Demandes de type {code}") for code in REQUEST_TYPES],
+    *[(f"result_{code}", f"Demandes au résultat {code}") for code in RESULTS],
+    ("result_not_recorded", "Demandes sans résultat saisi"),
+    ("itinerant_share", "Part des demandes traitées par la France Services itinérante"),
+    *[(f"theme_{code}", f"Demandes du thème « {label} »") for code, label in THEMES.items()],
+]
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    period: Period
+    sites: list[str]
+    rows: list[PartnerRow]
+    visits: int
+    distinct_visits: int
+    requests: int
+    presences: int
+    itinerant_visits: int
+    generated_at: datetime
+
+    @property
+    def itinerant_share(self) -> float | None:
+        return self.itinerant_visits / self.distinct_visits if self.distinct_visits else None
+
+
+def monthly_report(
+    session: Session, sites: Sequence[Site], period: Period, now: datetime
+) -> MonthlyReport:
+    """The period's activity per partner, read in one transaction (no write lock)."""
+    zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
+    start, end = bounds(period, zone)
+    with reading(session):
+        records = event_records(session, sites, start, end)
+        names = catalogue(session)
+        roaming = itinerant_sites(session)
+        presences = session.scalar(
+            select(func.count(Presence.id)).where(
+                Presence.site_id.in_([s.id for s in sites]),
+                Presence.at >= start,
+                Presence.at < end,
+            )
+        )
+    visits = fold(records)
+    served = {
+        chain: visit
+        for chain, visit in visits.items()
+        if any(s.started_at is not None for s in visit.segments.values())
+    }
+    rows = partner_rows(visits, names, roaming, list(THEMES))
+    return MonthlyReport(
+        period=period,
+        sites=[s.code for s in sites],
+        rows=rows,
+        visits=sum(row.visits for row in rows),
+        distinct_visits=len(served),
+        requests=sum(row.requests for row in rows),
+        presences=presences or 0,
+        itinerant_visits=sum(visit.site in roaming for visit in served.values()),
+        generated_at=now,
+    )
+
+
+def row_values(row: PartnerRow) -> dict[str, Any]:
+    """One partner's figures under the column codes (numbers stay numbers)."""
+    return {
+        "partner": row.partner,
+        "partner_name": row.partner_name,
+        "national": "oui" if row.national else "non",
+        "visits": row.visits,
+        "distinct_visits": row.distinct_visits,
+        "requests": row.requests,
+        **{f"type_{code}": row.request_types.get(code, 0) for code in REQUEST_TYPES},
+        **{f"result_{code}": row.results.get(code, 0) for code in RESULTS},
+        "result_not_recorded": row.results.get(UNKNOWN, 0),
+        "itinerant_share": row.itinerant_share,
+        **{f"theme_{code}": row.themes.get(code, 0) for code in THEMES},
+    }
+
+
+def french_number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}".replace(".", ",")
+    return str(value)
+
+
+def to_csv(report: MonthlyReport) -> bytes:
+    """UTF-8 with BOM, `;` separator, decimal comma: opens as is in a French spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([code for code, _ in COLUMNS])
+    for row in report.rows:
+        values = row_values(row)
+        writer.writerow([french_number(values[code]) for code, _ in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(report: MonthlyReport) -> bytes:
+    """A workbook: the partners, the month in brief, the themes, and what each column means."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    partners = book.active
+    partners.title = "Partenaires"
+    partners.append([code for code, _ in COLUMNS])
+    for row in report.rows:
+        values = row_values(row)
+        partners.append([values[code] for code, _ in COLUMNS])
+    for cell in partners[1]:
+        cell.font = Font(bold=True)
+    share = get_column_letter([code for code, _ in COLUMNS].index("itinerant_share") + 1)
+    for cell in partners[share][1:]:
+        cell.number_format = "0.0%"
+
+    summary = book.create_sheet("Synthèse")
+    for label, value in (
+        ("Mois", report.period.label),
+        ("Du", report.period.start),
+        ("Au", report.period.end),
+        ("Structures", ", ".join(report.sites)),
+        ("Passages servis", report.visits),
+        ("Visites distinctes", report.distinct_visits),
+        ("Demandes terminées", report.requests),
+        ("Présences sans démarche", report.presences),
+        ("Part des visites itinérantes", report.itinerant_share),
+        ("Produit le", report.generated_at.replace(tzinfo=None)),
+    ):
+        summary.append([label, value])
+
+    themes = book.create_sheet("Thèmes")
+    themes.append(["theme", "libellé", "requests"])
+    for code, label in THEMES.items():
+        themes.append([code, label, sum(row.themes.get(code, 0) for row in report.rows)])
+
+    legend = book.create_sheet("Colonnes")
+    legend.append(["colonne", "signification"])
+    for code, meaning in COLUMNS:
+        legend.append([code, meaning])
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,168 @@
+"""Statistics of a site (or all sites) over a period, read from the visit event log.
+
+One read transaction, one query for the log of the period: the page never takes the write lock,
+so a manager looking at a busy month does not hold up the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server.catalogue import THEMES
+from server.domain.periods import Period
+from server.domain.statistics import Catalogue, EventRecord, compute
+from server.models import Partner, Presence, Service, Setting, Site, Visit, VisitEvent
+from server.services.transaction import reading
+
+ITINERANT_KEY = "itinerant"  # site setting: this site is the itinerant France Services
+
+
+def bounds(period: Period, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The period's first and last instants (local midnights) in UTC."""
+    start = datetime.combine(period.start, time(0), zone)
+    end = datetime.combine(period.end + timedelta(days=1), time(0), zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def catalogue(session: Session) -> Catalogue:
+    partners = {p.id: p for p in session.scalars(select(Partner))}
+    services = {}
+    for service in session.scalars(select(Service)):
+        partner = partners.get(service.partner_id) if service.partner_id else None
+        services[service.code] = (partner.code if partner else None, service.theme)
+    return Catalogue(
+        services=services,
+        partner_names={p.code: p.name for p in partners.values()},
+        theme_names=THEMES,
+    )
+
+
+def itinerant_sites(session: Session) -> frozenset[str]:
+    rows = session.execute(
+        select(Site.code, Setting.value)
+        .join(Setting, Setting.site_id == Site.id)
+        .where(Setting.key == ITINERANT_KEY)
+    )
+    return frozenset(code for code, value in rows if value)
+
+
+def event_records(
+    session: Session, sites: Sequence[Site], start: datetime, end: datetime
+) -> list[EventRecord]:
+    """The log between two instants, each row with what it needs of its ticket (one query)."""
+    rows = session.execute(
+        select(
+            Visit.token,
+            VisitEvent.visit_id,
+            Site.code,
+            VisitEvent.action,
+            VisitEvent.at,
+            VisitEvent.agent_id,
+            Service.code,
+            Visit.source,
+            Visit.language,
+            Visit.priority,
+            VisitEvent.detail,
+        )
+        .join(Visit, Visit.id == VisitEvent.visit_id)
+        .join(Service, Service.id == Visit.service_id)
+        .join(Site, Site.id == VisitEvent.site_id)
+        .where(
+            VisitEvent.site_id.in_([site.id for site in sites]),
+            VisitEvent.at >= start,
+            VisitEvent.at < end,
+        )
+        .order_by(VisitEvent.at, VisitEvent.id)
+    )
+    return [
+        EventRecord(
+            chain=token,
+            visit_id=visit_id,
+            site=site_code,
+            action=action,
+            at=at if at.tzinfo else at.replace(tzinfo=UTC),
+            agent_id=agent_id,
+            service=service,
+            source=source,
+            language=language,
+            priority=priority,
+            outcome=(detail or {}).get("outcome"),
+        )
+        for (
+            token,
+            visit_id,
+            site_code,
+            action,
+            at,
+            agent_id,
+            service,
+            source,
+            language,
+            priority,
+            detail,
+        ) in rows
+    ]
+
+
+def sites_for(session: Session, code: str | None) -> list[Site]:
+    """One site by its code, or every site ("all", for a department-wide admin)."""
+    from server.services.lookup import site_by_code
+
+    if code in (None, "", "all"):
+        return list(session.scalars(select(Site).order_by(Site.name)))
+    return [site_by_code(session, code)]
+
+
+def period_statistics(session: Session, sites: Sequence[Site], period: Period) -> dict[str, Any]:
+    """Every figure of the statistics page for these sites over the period."""
+    zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
+    start, end = bounds(period, zone)
+    with reading(session):
+        records = event_records(session, sites, start, end)
+        presences = (
+            session.scalar(
+                select(func.count(Presence.id)).where(
+                    Presence.site_id.in_([s.id for s in sites]),
+                    Presence.at >= start,
+                    Presence.at < end,
+                )
+            )
+            or 0
+        )
+        figures = compute(records, catalogue(session), zone, itinerant_sites(session), presences)
+    figures["period"] = {
+        "kind": period.kind,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "label": period.label,
+    }
+    figures["sites"] = [site.code for site in sites]
+    return figures
+
+
+def today_for_agent(session: Session, site: Site, agent_id: int, today: date) -> dict[str, Any]:
+    """The day so far for the team, and the signed-in agent's own figures (nobody else's)."""
+    from server.domain.statistics import fold, minutes, requests_of, spread
+
+    zone = ZoneInfo(site.timezone)
+    start, end = bounds(Period("day", today, today), zone)
+    with reading(session):
+        records = event_records(session, [site], start, end)
+        names = catalogue(session)
+    visits = fold(records)
+    requests = requests_of(visits, names, frozenset())
+    mine = [r for r in requests if r.agent_id == agent_id]
+    own_durations = [
+        minutes(s.finished_at - s.started_at)
+        for v in visits.values()
+        for s in v.segments.values()
+        if s.finished and s.agent_id == agent_id and s.started_at and s.finished_at
+    ]
+    team = compute(records, names, zone)
+    return {"team": team, "mine": {"requests": len(mine), "service": spread(own_durations)}}

@@ -1,0 +1,113 @@
+"""The back-office in Chromium: every page accessible at tablet size, and edits that reach an
+open waiting-room display without a reload."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.browser.console_steps import CONTROLS, SECOND, TABLET
+from tests.live import LiveServer
+
+PAGES = [
+    "/admin",
+    "/admin/guichets",
+    "/admin/agents",
+    "/admin/catalogue",
+    "/admin/horaires",
+    "/admin/a-la-une",
+    "/admin/reglages",
+    "/admin/journal",
+]
+
+
+def signed_in_admin(page: Any, server: LiveServer) -> None:
+    page.set_default_timeout(10 * SECOND)
+    page.goto(server.url + "/admin")
+    page.get_by_label("Identifiant").fill("demo1")
+    page.get_by_label("Code PIN").fill("1234")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
+
+
+def test_every_admin_page_is_accessible_with_large_targets_on_a_tablet(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    page = new_page(viewport=TABLET)
+    signed_in_admin(page, live_server)
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+        for control in page.locator(CONTROLS).all():
+            if not control.is_visible():
+                continue
+            box = control.bounding_box()
+            assert box and box["height"] >= 44, (path, control.evaluate("e => e.outerHTML"))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+
+
+def test_a_bad_form_keeps_its_values_and_says_what_is_wrong(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    page = new_page(viewport=TABLET)
+    signed_in_admin(page, live_server)
+    page.goto(live_server.url + "/admin/horaires")
+    page.get_by_label("Lundi").fill("09:00-12:00, 11:00-13:00")
+    page.get_by_label("Mardi").fill("08:30-12:00")
+    page.get_by_role("button", name="Enregistrer les horaires").click()
+    expect(page.get_by_role("alert")).to_contain_text("chevauchement")
+    expect(page.get_by_label("Lundi")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Mardi")).to_have_value("08:30-12:00")
+
+
+def test_an_edited_highlight_and_new_hours_reach_an_open_display_without_reload(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    display = new_page()
+    display.goto(live_server.url + "/display")
+    display.wait_for_function("() => document.querySelectorAll('.slide').length >= 2")
+    expect(display.locator("#opening-now")).to_have_text(re.compile("^Ouvert"))
+    display.evaluate("window.__not_reloaded = true")
+
+    admin = live_server.login("demo1")
+    month = datetime.now(ZoneInfo("Europe/Paris")).strftime("%Y-%m")
+    for item in admin.get(f"{live_server.url}/api/v1/admin/highlights", timeout=10).json():
+        admin.patch(
+            f"{live_server.url}/api/v1/admin/highlights/{item['id']}",
+            json={"active": False},
+            timeout=10,
+        )
+    created = admin.post(
+        f"{live_server.url}/api/v1/admin/highlights",
+        json={
+            "title": "Atelier numérique mardi",
+            "body": "Venez avec votre téléphone.",
+            "month": month,
+        },
+        timeout=10,
+    )
+    assert created.status_code == 201, created.text
+    expect(display.locator(".highlight-title")).to_have_text(["Atelier numérique mardi"])
+
+    closed = admin.put(f"{live_server.url}/api/v1/admin/hours", json={"week": {}}, timeout=10)
+    assert closed.status_code == 200, closed.text
+    expect(display.locator("#opening-now")).to_have_text(re.compile("^Fermé"))
+    assert display.evaluate("window.__not_reloaded === true")
+
+
+@pytest.fixture(autouse=True)
+def _reopen(live_server: LiveServer) -> Any:
+    """Leave the demo open at any hour for the other tests of the module."""
+    yield
+    admin = live_server.login("demo1")
+    week = {
+        day: ["00:00-23:59"]
+        for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    }
+    admin.put(f"{live_server.url}/api/v1/admin/hours", json={"week": week}, timeout=10)

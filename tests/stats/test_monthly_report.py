@@ -1,0 +1,161 @@
+"""The monthly report of a seeded November, opened as a French spreadsheet would open it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from server.cli import cli
+from tests.stats.scenario import seed_day
+
+# Two days of the scenario in November, one in December that must not count. Per day, by hand:
+# CAF served A and B after its transfer (2 requests), the CPAM served B before transferring it
+# (a visit, no request), La Poste E, Justice F; C never came, D gave up.
+EXPECTED = {
+    "caf": {"visits": 4, "distinct_visits": 4, "requests": 4},
+    "cpam": {"visits": 2, "distinct_visits": 2, "requests": 0},
+    "la-poste": {"visits": 2, "distinct_visits": 2, "requests": 2},
+    "justice": {"visits": 2, "distinct_visits": 2, "requests": 2},
+    "dgfip": {"visits": 0, "distinct_visits": 0, "requests": 0},
+}
+
+
+@pytest.fixture
+def november(app: Any, clock: Any) -> None:
+    with app.app_context():
+        for day in (date(2026, 11, 3), date(2026, 11, 30), date(2026, 12, 1)):
+            seed_day(clock, day)
+
+
+def read_csv(body: bytes) -> list[dict[str, str]]:
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM French spreadsheets need for UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+
+
+def check_partners(rows: list[dict[str, Any]]) -> None:
+    by_partner = {row["partner"]: row for row in rows}
+    for partner, figures in EXPECTED.items():
+        for column, value in figures.items():
+            assert int(by_partner[partner][column]) == value, (partner, column)
+    caf = by_partner["caf"]
+    assert [int(caf[c]) for c in ("result_resolved", "result_referred", "result_escalated")] == [
+        2,
+        2,
+        0,
+    ]
+    assert [int(caf[c]) for c in ("type_procedure", "type_referral")] == [2, 2]
+    assert (int(caf["theme_famille"]), int(caf["theme_logement"])) == (2, 2)
+    assert int(by_partner["justice"]["result_escalated"]) == 2
+
+
+def test_the_csv_has_one_row_per_partner_every_national_operator_listed(
+    november: None, login: Any
+) -> None:
+    response = login("demo1").get("/admin/stats/report.csv?month=2026-11")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = read_csv(response.data)
+    partners = [row["partner"] for row in rows]
+    assert partners[:9] == [
+        "france-titres",
+        "caf",
+        "cpam",
+        "retraite",
+        "msa",
+        "dgfip",
+        "france-travail",
+        "la-poste",
+        "justice",
+    ]
+    assert len(partners) == len(set(partners))
+    assert rows[0]["partner_name"] == "France Titres (ANTS)"
+    check_partners(rows)
+    assert next(r for r in rows if r["partner"] == "caf")["itinerant_share"] == "0,000"
+
+
+def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, login: Any) -> None:
+    response = login("demo1").get("/admin/stats/report.xlsx?month=2026-11")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    sheet = book["Partenaires"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    check_partners(rows)
+    summary = {row[0].value: row[1].value for row in book["Synthèse"].iter_rows()}
+    assert summary["Mois"] == "novembre 2026"
+    assert (summary["Passages servis"], summary["Visites distinctes"]) == (10, 8)
+    assert (summary["Demandes terminées"], summary["Présences sans démarche"]) == (8, 4)
+    themes = {row[0].value: row[2].value for row in book["Thèmes"].iter_rows(2)}
+    assert themes == {
+        "emploi": 0,
+        "justice": 2,
+        "sante": 0,
+        "budget": 0,
+        "famille": 2,
+        "logement": 4,
+    }
+
+
+def test_the_command_writes_the_report_for_a_month(
+    november: None, database_url: str, tmp_path: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", database_url)
+    runner = CliRunner()
+    output = tmp_path / "novembre.csv"
+    result = runner.invoke(
+        cli, ["report", "--month", "2026-11", "--format", "csv", "--output", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    check_partners(read_csv(output.read_bytes()))
+    workbook = tmp_path / "novembre.xlsx"
+    result = runner.invoke(
+        cli,
+        [
+            "report",
+            "--month",
+            "2026-11",
+            "--site",
+            "all",
+            "--format",
+            "xlsx",
+            "--output",
+            str(workbook),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert load_workbook(workbook)["Partenaires"]["A1"].value == "partner"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--month", "novembre"], "YYYY-MM"),
+        (["--month", "2026-13"], "YYYY-MM"),
+        (["--month", "2026-11", "--site", "nowhere"], "no site"),
+    ],
+)
+def test_the_command_refuses_a_bad_month_or_site(
+    database_url: str, tmp_path: Any, monkeypatch: Any, arguments: list[str], message: str
+) -> None:
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", database_url)
+    result = CliRunner().invoke(cli, ["report", *arguments, "--output", str(tmp_path / "r.csv")])
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+@pytest.mark.parametrize("query", ["month=2026-13", "month=abc", "month=2026-11&site=nowhere"])
+def test_the_report_download_refuses_bad_input_politely(login: Any, query: str) -> None:
+    response = login("demo1").get(f"/admin/stats/report.xlsx?{query}")
+    assert response.status_code in (400, 404)
+
+
+def test_only_the_admin_downloads_the_report(login: Any, client: Any) -> None:
+    assert client.get("/admin/stats/report.csv").status_code == 401
+    assert login("demo2").get("/admin/stats/report.csv").status_code == 403
+    assert login("demo1").get("/admin/stats/report.pdf").status_code == 404

@@ -1,0 +1,84 @@
+"""Who sees the statistics pages, and that no input makes them fail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.stats.scenario import seed_day
+
+
+@pytest.fixture
+def seeded(app: Any, clock: Any) -> None:
+    with app.app_context():
+        seed_day(clock)
+
+
+def test_the_statistics_page_asks_to_sign_in_first(client: Any) -> None:
+    response = client.get("/admin/stats")
+    assert response.status_code == 401
+    assert "Connectez-vous" in response.text
+
+
+def test_an_agent_who_is_not_admin_cannot_see_the_site_statistics(login: Any) -> None:
+    agent = login("demo2")
+    assert agent.get("/admin/stats").status_code == 403
+    assert agent.get("/admin/stats/data.json").status_code == 403
+
+
+def test_the_admin_sees_the_month_with_charts_and_tables(seeded: None, login: Any) -> None:
+    admin = login("demo1")
+    response = admin.get("/admin/stats?period=month&date=2026-11-30")
+    assert response.status_code == 200
+    page = response.text
+    assert "Activité — novembre 2026" in page
+    assert 'id="figure-visits">6<' in page
+    assert 'id="partners-table"' in page and "vendor/chart.umd.min.js" in page
+    assert "Camille" not in page and "Yanis" not in page  # nobody is ranked or named
+
+
+def test_the_period_picker_reads_day_week_and_custom(seeded: None, login: Any) -> None:
+    admin = login("demo1")
+    day = admin.get("/admin/stats/data.json?period=day&date=2026-11-30").json
+    assert (day["period"]["start"], day["visits"]) == ("2026-11-30", 6)
+    week = admin.get("/admin/stats/data.json?period=week&date=2026-12-02").json
+    assert (week["period"]["start"], week["period"]["end"]) == ("2026-11-30", "2026-12-06")
+    custom = admin.get("/admin/stats/data.json?period=custom&start=2026-12-01&end=2026-12-31").json
+    assert custom["visits"] == 0
+    every = admin.get("/admin/stats/data.json?period=day&date=2026-11-30&site=all").json
+    assert every["visits"] == 6 and every["sites"] == ["mde-castelsarrasin"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "period=year",
+        "period=day&date=2026-13-45",
+        "period=custom&start=2026-12-01",
+        "period=custom&start=2026-12-31&end=2026-12-01",
+        "period=custom&start=2020-01-01&end=2026-12-01",
+        "date=%00%FF",
+        "site=nowhere",
+    ],
+)
+def test_no_input_makes_the_page_fail(login: Any, query: str) -> None:
+    response = login("demo1").get(f"/admin/stats?{query}")
+    assert response.status_code in (400, 404)
+    assert "<h1>Statistiques</h1>" in response.text
+
+
+def test_an_agent_sees_the_team_day_and_only_their_own_figures(
+    seeded: None, login: Any, clock: Any
+) -> None:
+    from tests.stats.scenario import at
+
+    clock.current = at(12, 0)
+    page = login("demo2").get("/stats/today").text
+    assert 'id="team-visits">6<' in page
+    assert 'id="mine-requests">2<' in page  # E and F were theirs; A and B were demo1's
+    assert "Camille" not in page
+
+
+def test_the_day_view_needs_a_signed_in_agent(client: Any) -> None:
+    assert client.get("/stats/today").status_code == 401
