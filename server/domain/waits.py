@@ -14,7 +14,7 @@ notices. This estimate instead replays the next hour of the line in expectation:
 - the share of tickets that end up served (people give up or do not answer a call).
 
 The result is a point (the expected wait) and a spread, turned into a range a person reads
-("entre 10 et 20 min"), wide enough that about 8 actual waits in 10 fall inside it. Without any
+("10 à 20 min"), wide enough that about 8 actual waits in 10 fall inside it. Without any
 history the range is wider; without anyone to serve the request there is no number at all.
 """
 
@@ -30,10 +30,12 @@ from server.domain.ordering import Candidate, FairnessRule, choose_next
 
 MIN_SAMPLES = 8  # fewer finished visits than this and the next broader group is used
 PRIOR_MEDIAN_MINUTES = 12.0  # before any history: a typical France Services visit...
-PRIOR_SIGMA = 0.75  # ...with a wide spread (log scale), so the announced range is wide too
+PRIOR_SIGMA = 0.6  # ...with a wide spread (log scale), so the announced range is wide too
 MIN_RESIDUAL_MINUTES = 2.0  # a visit in progress always needs at least a little more time
 NO_SHOW_MINUTES = 2.0  # an agent calls, waits, calls again, then moves on
 APPOINTMENT_SHOW_RATE = 0.85  # booked visitors who come
+PAUSE_REMAINING_MINUTES = 10.0  # a paused agent is back in about this long (pauses: ~15 min)
+PAUSE_SPREAD_MINUTES = 6.0
 DEFAULT_COMPLETION = 0.9  # share of waiting tickets that end up served, before any history
 
 # Calibration of the announced range, measured with `accueil simulate` (README, "Attente"):
@@ -43,7 +45,7 @@ RELATIVE_ERROR = 0.22
 ABSOLUTE_ERROR_MINUTES = 2.0
 Z_LOW = 1.0
 Z_HIGH = 1.2
-UNCERTAIN_WIDENING = 1.6  # no history yet: the range is this much wider
+UNCERTAIN_WIDENING = 1.3  # no history yet: the range is this much wider
 SOON_MINUTES = 5
 STEP_MINUTES = 5
 
@@ -158,14 +160,15 @@ def learn_service_times(history: Iterable[FinishedVisit]) -> ServiceTimes:
 
 @dataclass(frozen=True)
 class AgentOnDuty:
-    """An agent who can call now: `services` is None when they serve every request. `busy_*`
-    describe the visit they are in, if any."""
+    """An agent signed in: `services` is None when they serve every request. `busy_*` describe
+    the visit they are in, if any; a paused agent is expected back after a short while."""
 
     id: int
     services: frozenset[str] | None = None
     busy_service: str | None = None
     busy_partner: str | None = None
     busy_minutes: float = 0.0
+    paused: bool = False
 
     def serves(self, service: str) -> bool:
         return self.services is None or service in self.services
@@ -241,8 +244,8 @@ UNKNOWN = WaitEstimate("unknown", None, None, None)
 WAIT_TEXTS = {
     "soon": "moins de 5 min",
     "upto": "moins de {high} min",
-    "range": "entre {low} et {high} min",
-    "unknown": "pas d'estimation pour l'instant",
+    "range": "{low} à {high} min",
+    "unknown": "inconnue",
 }
 
 
@@ -389,13 +392,14 @@ def _look_ahead(
         pending.append(_item(situation, times, visit, due, APPOINTMENT_SHOW_RATE))
     desks = []
     for agent in situation.agents:
-        if agent.busy_service is None:
-            desks.append(_Desk(agent, 0.0, 0.0))
-            continue
-        fit = times.for_request(agent.busy_service, agent.busy_partner, situation.afternoon)
-        left = fit.remaining(agent.busy_minutes)
-        cv2 = math.exp(fit.sigma**2) - 1
-        desks.append(_Desk(agent, left, cv2 * left**2))
+        free_at, variance = 0.0, 0.0
+        if agent.busy_service is not None:
+            fit = times.for_request(agent.busy_service, agent.busy_partner, situation.afternoon)
+            free_at = fit.remaining(agent.busy_minutes)
+            variance = (math.exp(fit.sigma**2) - 1) * free_at**2
+        if agent.paused and free_at < PAUSE_REMAINING_MINUTES:
+            free_at, variance = PAUSE_REMAINING_MINUTES, PAUSE_SPREAD_MINUTES**2
+        desks.append(_Desk(agent, free_at, variance))
     recent = list(situation.recent_calls_priority)
     starts: dict[int, tuple[float, float]] = {}
     while pending and desks:

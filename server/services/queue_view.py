@@ -79,6 +79,11 @@ class Line:
     def wait_for(self, visit_id: int) -> WaitEstimate:
         return self.waits.for_visit(visit_id)
 
+    def naive_for(self, visit_id: int, service_id: int) -> int:
+        """What the first formula told this ticket (simulator comparison only)."""
+        ahead = self.people_ahead(visit_id, service_id)
+        return naive_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
+
     def naive_for_new(self, service_id: int) -> int:
         """The first formula (people ahead x median / agents), kept for the simulator's
         comparison only: no screen shows it."""

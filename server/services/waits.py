@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -37,7 +38,27 @@ def _afternoon(site: Site, moment: datetime) -> bool:
     return moment.astimezone(ZoneInfo(site.timezone or "Europe/Paris")).hour >= AFTERNOON_HOUR
 
 
+# Fitted service times per site, kept until a visit finishes (the key changes): the fit reads
+# hundreds of rows and every screen refresh needs it.
+_learned: WeakKeyDictionary[Any, dict[tuple[int, int, Any], ServiceTimes]] = WeakKeyDictionary()
+
+
 def learned_times(session: Session, site: Site) -> ServiceTimes:
+    count, latest = session.execute(
+        select(func.count(), func.max(Visit.finished_at)).where(
+            Visit.site_id == site.id, Visit.status == Status.DONE.value
+        )
+    ).one()
+    key = (site.id, count, latest)
+    cache = _learned.setdefault(session.get_bind(), {})
+    if key not in cache:
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = _fit_times(session, site)
+    return cache[key]
+
+
+def _fit_times(session: Session, site: Site) -> ServiceTimes:
     rows = session.execute(
         select(Service.code, Partner.code, Visit.started_at, Visit.finished_at)
         .join(Service, Visit.service_id == Service.id)
@@ -69,9 +90,9 @@ def agents_on_duty(
     codes: Mapping[int, str],
     partners: Mapping[str, str | None],
 ) -> list[AgentOnDuty]:
-    """Agents signed in and not paused, with what they may serve where they sit, and the visit
-    they are in."""
-    agents = list(session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False))))
+    """Agents signed in (a paused one is back soon), with what they may serve where they sit,
+    and the visit they are in."""
+    agents = list(session.scalars(select(Agent).where(Agent.on_duty)))
     if not agents:
         return []
     held = {
@@ -107,6 +128,7 @@ def agents_on_duty(
                 busy_service=service,
                 busy_partner=partners.get(service) if service else None,
                 busy_minutes=max((now - began).total_seconds() / 60, 0.0) if began else 0.0,
+                paused=agent.paused,
             )
         )
     return result

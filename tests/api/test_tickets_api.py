@@ -34,7 +34,7 @@ def test_a_visitor_takes_a_ticket_and_gets_a_number_a_position_and_a_tracking_li
         "low": None,
         "high": None,
         "minutes": 0,
-        "text": "pas d'estimation pour l'instant",
+        "text": "inconnue",
     }
     assert ticket["tracking_url"].startswith("http://localhost/t/")
     assert {

@@ -35,15 +35,18 @@ def test_nobody_signed_in_means_no_promise_on_the_display(client, make_ticket):
     assert theme_wait(client)["kind"] == "unknown"
 
 
-def test_a_paused_agent_no_longer_shortens_the_wait(client, login, make_ticket):
+def test_only_agents_signed_in_count_and_a_paused_one_is_expected_back(client, login, make_ticket):
     first, second = login("demo1"), login("demo2")
-    for _ in range(6):
+    for _ in range(8):
         make_ticket()
     both = theme_wait(client)
     second.post("/api/v1/agent/duty", json={"paused": True})
+    paused = theme_wait(client)
+    second.post("/api/v1/auth/logout")
     alone = theme_wait(client)
+    assert both["minutes"] <= paused["minutes"] < alone["minutes"]
     assert alone["minutes"] > both["minutes"] * 1.5
-    first.post("/api/v1/agent/duty", json={"paused": True})
+    first.post("/api/v1/auth/logout")
     assert theme_wait(client)["kind"] == "unknown"
 
 

@@ -53,7 +53,7 @@ def test_ticket_shows_number_big_date_in_french_and_the_people_ahead(
     assert decoded.large_text == ["A-042"]
     assert "lundi 30 novembre 2026 à 14:05" in decoded.lines
     assert "Personnes avant vous : 3" in decoded.lines
-    assert "Attente estimée : entre 10 et 20 min" in decoded.lines
+    assert "Attente estimée : 10 à 20 min" in decoded.lines
     assert decoded.cut
 
 
@@ -90,12 +90,10 @@ def test_wait_is_omitted_without_estimate_and_printed_as_the_server_announced_it
     make_ticket: MakeTicket,
 ) -> None:
     unknown = decode_escpos(render_ticket(make_ticket(wait_text=None), PrinterProfile()))
-    ranged = decode_escpos(
-        render_ticket(make_ticket(wait_text="entre 10 et 20 min"), PrinterProfile())
-    )
+    ranged = decode_escpos(render_ticket(make_ticket(wait_text="10 à 20 min"), PrinterProfile()))
 
     assert not any(line.startswith("Attente estimée") for line in unknown.lines)
-    assert "Attente estimée : entre 10 et 20 min" in ranged.lines
+    assert "Attente estimée : 10 à 20 min" in ranged.lines
 
 
 def test_characters_outside_cp1252_become_question_marks_instead_of_crashing(

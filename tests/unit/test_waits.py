@@ -104,7 +104,7 @@ def test_nobody_on_duty_for_a_request_means_no_number_is_promised():
     estimate = estimate_line(situation(line(3), [mail_only]), history()).for_new("caf-rsa")
     assert estimate.kind == "unknown"
     assert (estimate.low, estimate.high) == (None, None)
-    assert estimate.text == "pas d'estimation pour l'instant"
+    assert estimate.text == "inconnue"
     nobody = estimate_line(situation(line(3), []), history())
     assert nobody.for_visit(2).kind == "unknown"
     assert nobody.for_visit(2).minutes is not None  # what one agent would take, for the API
@@ -159,7 +159,7 @@ def test_ranges_are_rounded_to_five_minutes_and_read_as_a_person_would():
     assert estimate.kind == "range"
     assert estimate.low % 5 == 0 and estimate.high % 5 == 0
     assert estimate.low <= 17 <= estimate.high
-    assert estimate.text == f"entre {estimate.low} et {estimate.high} min"
+    assert estimate.text == f"{estimate.low} à {estimate.high} min"
     assert announce(6, 1).text.startswith("moins de ")
     assert set(WAIT_TEXTS) == {"soon", "upto", "range", "unknown"}
 

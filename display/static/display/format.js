@@ -60,7 +60,7 @@ export function clockText(date, timeZone) {
 // The wait of a theme, in the server's words (the same on every screen), or "—" when nobody waits.
 export function minutesText(theme) {
   if (!theme.waiting || !theme.wait) return "—";
-  return theme.wait.text;
+  return theme.wait.text.replace(/ min$/, "\u00a0min"); // wraps as "moins de" / "45 min"
 }
 
 export function waitingTotalText(count) {
