@@ -36,6 +36,8 @@ NO_SHOW_MINUTES = 2.0  # an agent calls, waits, calls again, then moves on
 APPOINTMENT_SHOW_RATE = 0.85  # booked visitors who come
 PAUSE_REMAINING_MINUTES = 10.0  # a paused agent is back in about this long (pauses: ~15 min)
 PAUSE_SPREAD_MINUTES = 6.0
+PAUSE_SHARE = 0.0  # capacity lost to pauses not yet taken; measured: paused agents counted as back
+# soon already cover it (a share of 0.07 made the busy days worse), kept as a setting
 DEFAULT_COMPLETION = 0.9  # share of waiting tickets that end up served, before any history
 
 # Calibration of the announced range, measured with `accueil simulate` (README, "Attente"):
@@ -203,6 +205,7 @@ class Situation:
     appointments: Sequence[ExpectedAppointment] = ()
     recent_calls_priority: Sequence[bool] = ()
     completion: float = DEFAULT_COMPLETION
+    pause_share: float = PAUSE_SHARE
     rule: FairnessRule = field(default_factory=FairnessRule)
 
 
@@ -357,7 +360,9 @@ def _item(
 ) -> _Item:
     fit = times.for_request(visit.service, visit.partner, situation.afternoon)
     served = situation.completion * weight
-    mean = served * fit.mean + (1 - served) * NO_SHOW_MINUTES * weight
+    mean = (served * fit.mean + (1 - served) * NO_SHOW_MINUTES * weight) / (
+        1 - situation.pause_share
+    )
     variance = served * fit.variance + served * (1 - served) * fit.mean**2
     return _Item(
         visit.id,

@@ -60,7 +60,13 @@ def learned_times(session: Session, site: Site) -> ServiceTimes:
 
 def _fit_times(session: Session, site: Site) -> ServiceTimes:
     rows = session.execute(
-        select(Service.code, Partner.code, Visit.started_at, Visit.finished_at)
+        # An agent is taken from the call (walking over, waiting for the visitor) to the end.
+        select(
+            Service.code,
+            Partner.code,
+            func.coalesce(Visit.called_at, Visit.started_at),
+            Visit.finished_at,
+        )
         .join(Service, Visit.service_id == Service.id)
         .outerjoin(Partner, Service.partner_id == Partner.id)
         .where(
@@ -120,7 +126,7 @@ def agents_on_duty(
             skills = at_counter if skills is None else skills & at_counter
         visit = busy.get(agent.id)
         service = codes.get(visit.service_id) if visit else None
-        began = (visit.started_at or visit.called_at) if visit else None
+        began = (visit.called_at or visit.started_at) if visit else None
         result.append(
             AgentOnDuty(
                 id=agent.id,

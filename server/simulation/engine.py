@@ -13,8 +13,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -136,6 +137,7 @@ class DaySimulation:
         seed: int = 0,
         rule: FairnessRule | None = None,
         sample: bool = True,
+        past: Sequence[tuple[str, datetime, float]] | None = None,
     ) -> None:
         self.plan = plan
         self.rule = rule or FairnessRule()
@@ -151,7 +153,9 @@ class DaySimulation:
         self.site.timezone = TIMEZONE
         self.session.commit()
         self.services = {s.code: s for s in self.session.scalars(select(Service))}
-        self._add_history(history_days, history_visits, seed)
+        if past is None:
+            past = self._draw_history(history_days, history_visits, seed)
+        self._add_history(past)
         self.desks = [self._add_agent(i, p) for i, p in enumerate(plan.agents)]
         self.appointments = self._add_appointments()
         self.events: list[tuple[float, int, Callable[..., None], tuple[Any, ...]]] = []
@@ -166,33 +170,43 @@ class DaySimulation:
     def _at(self, minutes: float) -> datetime:
         return self.midnight + timedelta(minutes=minutes)
 
-    def _add_history(self, days: int, per_day: int, seed: int) -> None:
-        """Earlier days' served visits, drawn from the same profile: what the estimate (and
-        the naive formula) learn service times from."""
-        import random
-
+    def _draw_history(
+        self, days: int, per_day: int, seed: int
+    ) -> list[tuple[str, datetime, float]]:
+        """Earlier days' served visits, drawn from the same profile."""
         rng = random.Random(seed * 104729 + 17)
+        past = []
         for back in range(days, 0, -1):
-            day = self.plan.day - timedelta(days=back)
-            start = datetime.combine(day, time(9, 0), tzinfo=self.zone)
-            for i in range(per_day):
+            start = datetime.combine(self.plan.day - timedelta(days=back), time(9), self.zone)
+            for _ in range(per_day):
                 service, minutes = draw_request(rng)
-                began = start + timedelta(minutes=rng.uniform(0, 420))
-                self.session.add(
-                    Visit(
-                        site_id=self.site.id,
-                        service_id=self.services[service].id,
-                        day=day,
-                        number=f"H{i + 1:03d}",
-                        token=secrets.token_urlsafe(8),
-                        status=Status.DONE.value,
-                        issued_at=began,
-                        arrived_at=began,
-                        called_at=began,
-                        started_at=began,
-                        finished_at=began + timedelta(minutes=minutes),
-                    )
+                past.append((service, start + timedelta(minutes=rng.uniform(0, 420)), minutes))
+        return past
+
+    def _add_history(self, past: Sequence[tuple[str, datetime, float]]) -> None:
+        """Served visits of earlier days: what the estimate (and the naive formula) learn
+        service times from."""
+        numbers: dict[Any, int] = {}
+        for service, began, minutes in past:
+            if service not in self.services:
+                continue
+            day = began.astimezone(self.zone).date()
+            numbers[day] = numbers.get(day, 0) + 1
+            self.session.add(
+                Visit(
+                    site_id=self.site.id,
+                    service_id=self.services[service].id,
+                    day=day,
+                    number=f"H{numbers[day]:03d}",
+                    token=secrets.token_urlsafe(8),
+                    status=Status.DONE.value,
+                    issued_at=began,
+                    arrived_at=began,
+                    called_at=began - timedelta(minutes=WALK_TO_COUNTER_MINUTES),
+                    started_at=began,
+                    finished_at=began + timedelta(minutes=minutes),
                 )
+            )
         self.session.commit()
 
     def _add_agent(self, index: int, plan: AgentPlan) -> _Desk:

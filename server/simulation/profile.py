@@ -18,7 +18,7 @@ Every figure here is an assumption written down so it can be argued with (README
 - Agents: the first sits at the reception point and serves everything; the second stands on
   the floor ("aller-vers"): quick requests from the line and walk-ins met on the spot; any
   further agent serves everything from an office. Each takes a 15-minute pause in the morning
-  and in the afternoon; on a "late agent" day the second agent arrives 75 minutes late.
+  and in the afternoon; on a "late agent" day the last agent arrives 75 minutes late.
 """
 
 from __future__ import annotations
@@ -242,7 +242,7 @@ def agent_plans(
         if last - first > 300:
             pauses.append((rng.uniform(14 * 60 + 30, 16 * 60), PAUSE_MINUTES))
         floor = i == 1
-        starts = first - 5 + (LATE_AGENT_MINUTES if late and i == 1 else 0)
+        starts = first - 5 + (LATE_AGENT_MINUTES if late and i == count - 1 else 0)
         plans.append(
             AgentPlan(
                 name=f"Agent {i + 1}",

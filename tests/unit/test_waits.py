@@ -171,9 +171,9 @@ def test_about_eight_real_waits_in_ten_fall_inside_the_announced_range(ahead, ag
     median, sigma = 12.0, 0.6
     times = history(median=median, sigma=sigma, n=300)
     desks = [AgentOnDuty(i + 1) for i in range(agents)]
-    estimate = estimate_line(situation(line(ahead), desks, completion=1.0), times).for_new(
-        "caf-rsa", "caf"
-    )
+    estimate = estimate_line(
+        situation(line(ahead), desks, completion=1.0, pause_share=0.0), times
+    ).for_new("caf-rsa", "caf")
     rng = random.Random(ahead * 10 + agents)
     inside = 0
     runs = 400
