@@ -36,7 +36,7 @@ from server.services.calling import call_next
 from server.services.clock import FakeClock
 from server.services.kiosk import check_in
 from server.services.queue_view import load_line
-from server.services.seed import seed_catalogue
+from server.services.seed import ensure_site, seed_catalogue
 from server.services.tickets import act_on_ticket, issue_ticket, record_walk_in
 from server.simulation.profile import (
     QUICK_SERVICES,
@@ -149,7 +149,8 @@ class DaySimulation:
         configure_engine(engine)
         Base.metadata.create_all(engine)
         self.session = Session(engine, expire_on_commit=False)
-        self.site = seed_catalogue(self.session, SITE_CODE)
+        seed_catalogue(self.session)
+        self.site = ensure_site(self.session, code=SITE_CODE, name="Simulation")
         self.site.timezone = TIMEZONE
         self.session.commit()
         self.services = {s.code: s for s in self.session.scalars(select(Service))}
