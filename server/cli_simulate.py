@@ -28,18 +28,31 @@ def _agent_counts(value: str | None) -> list[int] | None:
 
 def _replayed(day: str | None, agents: list[int], seed: int) -> tuple[list[Any], list[Any]]:
     """The plans (one per agent count) and the earlier history of a day of this site's log."""
+    from sqlalchemy import select
+
     from server.cli import _app
     from server.extensions import db
+    from server.models import Site
     from server.services.errors import ServiceError
     from server.services.lookup import site_by_code
     from server.simulation.history import last_day, past_visits, replay_plan
 
     app = _app()
     with app.app_context():
+        code = app.config.get("SITE_CODE")
         try:
-            site = site_by_code(db.session, app.config["SITE_CODE"])
+            site = (
+                site_by_code(db.session, code)
+                if code
+                else db.session.scalar(select(Site).order_by(Site.id))
+            )
         except ServiceError as error:
-            raise click.ClickException(f"{error.message} (run `accueil db upgrade`)") from None
+            site = None
+            reason = error.message
+        if site is None:
+            raise click.ClickException(
+                f"no site to replay ({reason if code else 'run accueil init'})"
+            )
         wanted = date.fromisoformat(day) if day else last_day(db.session, site)
         if wanted is None:
             raise click.ClickException("no visit recorded at this site yet: nothing to replay")
