@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["realtime", "printing", "display_latency", "statistics_page", "forecast"]
+BENCHMARKS = ["realtime", "printing", "display_latency", "statistics_page", "forecast", "waits"]
 
 
 def main(names: list[str]) -> None:

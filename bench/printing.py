@@ -41,7 +41,7 @@ def ticket_sizes() -> list[list[object]]:
         number="C042",
         issued_at=datetime(2026, 11, 30, 14, 5, tzinfo=ZoneInfo("Europe/Paris")),
         people_ahead=7,
-        estimated_wait_minutes=25,
+        wait_text="20 à 30 min",
         tracking_url="http://192.168.1.20:5000/t/" + "x" * 43,  # a real token is 43 characters
     )
     return [

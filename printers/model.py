@@ -46,7 +46,7 @@ class TicketPrintout:
     number: str
     issued_at: datetime
     people_ahead: int
-    estimated_wait_minutes: int | None
+    wait_text: str | None  # the range the server announces everywhere, e.g. "10 à 20 min"
     tracking_url: str
     footer: str = DEFAULT_FOOTER
 

@@ -71,13 +71,12 @@ def french_date_time(moment: datetime) -> str:
     )
 
 
-def wait_sentence(estimated_wait_minutes: int | None) -> str | None:
-    """Say the expected wait plainly; say nothing rather than guess when there is no estimate."""
-    if estimated_wait_minutes is None:
+def wait_sentence(wait_text: str | None) -> str | None:
+    """The server's announced wait, word for word (the same on every screen); nothing when
+    there is no estimate, rather than a guess made here."""
+    if not wait_text:
         return None
-    if estimated_wait_minutes < 5:
-        return "Attente estimée : quelques minutes"
-    return f"Attente estimée : environ {estimated_wait_minutes} min"
+    return f"Attente estimée : {wait_text}"
 
 
 def lines(text: str, width: int) -> bytes:
@@ -155,7 +154,7 @@ def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
         LF,
         lines(f"Personnes avant vous : {printout.people_ahead}", columns),
     ]
-    sentence = wait_sentence(printout.estimated_wait_minutes)
+    sentence = wait_sentence(printout.wait_text)
     if sentence is not None:
         parts.append(lines(sentence, columns))
     parts += [

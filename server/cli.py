@@ -272,6 +272,10 @@ register_printer_commands(cli)
 register_report_commands(cli)
 register_backup_command(cli)
 
+from server.cli_simulate import register_simulate_command  # noqa: E402
+
+register_simulate_command(cli)
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)

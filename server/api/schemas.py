@@ -28,6 +28,16 @@ class TicketIn(Schema):
     kiosk = String(validate=Length(1, 64))  # which kiosk: its printer prints in peak mode
 
 
+class WaitOut(Schema):
+    """The one wait every screen shows: a range in minutes and its French words."""
+
+    kind = String()  # soon | upto | range | unknown
+    low = Integer(allow_none=True)
+    high = Integer(allow_none=True)
+    minutes = Integer(allow_none=True)
+    text = String()
+
+
 class TicketOut(Schema):
     id = Integer()
     number = String()
@@ -37,7 +47,8 @@ class TicketOut(Schema):
     priority = Boolean()
     position = Integer()
     people_ahead = Integer()
-    estimated_wait_minutes = Integer()
+    estimated_wait_minutes = Integer(allow_none=True)
+    wait = Nested(WaitOut, allow_none=True)
     counter = String(allow_none=True)
     counter_label = String(allow_none=True)
     coming_to_you = Boolean()
@@ -55,7 +66,8 @@ class TrackedTicketOut(Schema):
     status = String()
     position = Integer()
     people_ahead = Integer()
-    estimated_wait_minutes = Integer()
+    estimated_wait_minutes = Integer(allow_none=True)
+    wait = Nested(WaitOut, allow_none=True)
     counter_label = String(allow_none=True)
     coming_to_you = Boolean()
 

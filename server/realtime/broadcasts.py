@@ -113,6 +113,8 @@ def publish(events: Iterable[Event]) -> None:
             changed_sites.append(event.site)
         elif isinstance(event, AgentsChanged) and event.site not in agents_sites:
             agents_sites.append(event.site)
+            if event.site not in changed_sites:  # a pause or a sign-out moves every wait
+                changed_sites.append(event.site)
         elif isinstance(event, PeakChanged):
             publish_peak(
                 event.site,

@@ -139,7 +139,7 @@ def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPri
         number=visit.number,
         issued_at=visit.issued_at.astimezone(ZoneInfo(site.timezone or "Europe/Paris")),
         people_ahead=view["people_ahead"],
-        estimated_wait_minutes=view["estimated_wait_minutes"] if waiting else None,
+        wait_text=view["wait"]["text"] if waiting and view.get("wait") else None,
         tracking_url=view["tracking_url"],
     )
 
@@ -152,7 +152,7 @@ def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> Tick
         number="TEST",
         issued_at=now.astimezone(ZoneInfo(site.timezone or "Europe/Paris")),
         people_ahead=0,
-        estimated_wait_minutes=None,
+        wait_text=None,
         tracking_url=url,
         footer="Accents : é è ê à ç ô œ € « » — si tout est lisible, l'imprimante est prête.",
     )

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from server.catalogue import THEMES
 from server.domain.lifecycle import Action, Status
 from server.domain.ordering import FairnessRule, queue_order
-from server.domain.waiting import estimate_wait_minutes
+from server.domain.waits import UNKNOWN, LineEstimate, WaitEstimate, naive_wait_minutes
 from server.models import Agent, Service, Site, Visit
 from server.models import Counter as CounterModel
 from server.models.queue import VisitEvent
 from server.services.clock import Clock
 from server.services.lookup import local_day
+from server.services.waits import line_estimate
 
 RECENT_VISITS = 200
 LAST_CALLS = 5
@@ -50,6 +51,7 @@ class Line:
     agents_by_service: dict[int, int]
     competing: dict[int, set[int]]
     durations: list[float]
+    waits: LineEstimate
     per_service: Counter[int] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
@@ -68,15 +70,26 @@ class Line:
     def waiting_for(self, service_id: int) -> int:
         return self.per_service[service_id]
 
-    def wait_for_new(self, service_id: int) -> int:
+    def wait_for_new(self, service_id: int) -> WaitEstimate:
+        """The wait announced to someone taking a ticket for this service now."""
+        if service_id not in self.services:
+            return UNKNOWN
+        return self.waits.for_new(self.services[service_id].code)
+
+    def wait_for(self, visit_id: int) -> WaitEstimate:
+        return self.waits.for_visit(visit_id)
+
+    def naive_for(self, visit_id: int, service_id: int) -> int:
+        """What the first formula told this ticket (simulator comparison only)."""
+        ahead = self.people_ahead(visit_id, service_id)
+        return naive_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
+
+    def naive_for_new(self, service_id: int) -> int:
+        """The first formula (people ahead x median / agents), kept for the simulator's
+        comparison only: no screen shows it."""
         rivals = self.competing.get(service_id, {service_id})
         ahead = sum(self.per_service[s] for s in rivals)
-        return self.estimate(ahead, service_id)
-
-    def estimate(self, ahead: int, service_id: int) -> int:
-        return estimate_wait_minutes(
-            ahead, self.durations, self.agents_by_service.get(service_id, 0)
-        )
+        return naive_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
 
 
 def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
@@ -130,7 +143,8 @@ def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) ->
         .limit(RECENT_VISITS)
     )
     durations = [(end - start).total_seconds() / 60 for start, end in finished if start and end]
-    return Line(ordered, services, agents_by_service, competing, durations)
+    waits = line_estimate(session, site, now, local_day(site, now), ordered, services, rule)
+    return Line(ordered, services, agents_by_service, competing, durations, waits)
 
 
 def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[dict[str, Any]]:
@@ -160,28 +174,38 @@ def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[di
     ]
 
 
+def longer(one: WaitEstimate, other: WaitEstimate) -> WaitEstimate:
+    """A theme shows the longest known wait of its services (unknown only if all are)."""
+    if one.high is None:
+        return other
+    if other.high is None:
+        return one
+    return other if (other.high, other.low or 0) > (one.high, one.low or 0) else one
+
+
 def queue_snapshot(
     session: Session, site: Site, clock: Clock, rule: FairnessRule
 ) -> dict[str, Any]:
     """The public state of the line: counts and waits, anonymous waiting tickets, last calls."""
     now = clock.now()
     line = load_line(session, site, clock, rule)
-    services = [
-        {
-            "code": s.code,
-            "label": s.label,
-            "theme": s.theme,
-            "waiting": line.waiting_for(s.id),
-            "estimated_wait_minutes": line.wait_for_new(s.id),
-        }
-        for s in sorted(line.services.values(), key=lambda s: (s.position, s.id))
-    ]
-    themes: dict[str, dict[str, Any]] = defaultdict(lambda: {"waiting": 0, "wait": 0})
-    for entry in services:
-        theme = themes[entry["theme"]]
-        theme["waiting"] += entry["waiting"]
-        if entry["waiting"]:
-            theme["wait"] = max(theme["wait"], entry["estimated_wait_minutes"])
+    services = []
+    themes: dict[str, dict[str, Any]] = defaultdict(lambda: {"waiting": 0, "wait": UNKNOWN})
+    for s in sorted(line.services.values(), key=lambda s: (s.position, s.id)):
+        wait = line.wait_for_new(s.id)
+        services.append(
+            {
+                "code": s.code,
+                "label": s.label,
+                "theme": s.theme,
+                "waiting": line.waiting_for(s.id),
+                "estimated_wait_minutes": wait.minutes,
+                "wait": wait.as_dict(),
+            }
+        )
+        theme = themes[s.theme]
+        theme["waiting"] += line.waiting_for(s.id)
+        theme["wait"] = longer(theme["wait"], wait)
     return {
         "site": site.code,
         "site_name": site.name,
@@ -193,7 +217,8 @@ def queue_snapshot(
                 "code": code,
                 "label": THEMES.get(code, code),
                 "waiting": t["waiting"],
-                "estimated_wait_minutes": t["wait"],
+                "estimated_wait_minutes": t["wait"].minutes,
+                "wait": t["wait"].as_dict(),
             }
             for code, t in sorted(themes.items())
         ],
@@ -222,6 +247,7 @@ def ticket_view(
     """What a visitor may see of their own ticket (no personal data)."""
     line = load_line(session, visit.site, clock, rule) if visit.status == "waiting" else None
     ahead = line.people_ahead(visit.id, visit.service_id) if line else 0
+    wait = line.wait_for(visit.id) if line else None
     counter = visit.counter
     return {
         "id": visit.id,
@@ -232,7 +258,8 @@ def ticket_view(
         "priority": visit.priority,
         "people_ahead": ahead,
         "position": ahead + 1 if line else 0,
-        "estimated_wait_minutes": line.estimate(ahead, visit.service_id) if line else 0,
+        "estimated_wait_minutes": wait.minutes if wait else 0,
+        "wait": wait.as_dict() if wait else None,
         "counter": counter.code if counter and visit.status != "waiting" else None,
         "counter_label": counter.label if counter and visit.status != "waiting" else None,
         "coming_to_you": visit.coming_to_you,

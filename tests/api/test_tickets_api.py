@@ -28,6 +28,14 @@ def test_a_visitor_takes_a_ticket_and_gets_a_number_a_position_and_a_tracking_li
     assert ticket["status"] == "waiting"
     assert ticket["position"] == 1
     assert ticket["estimated_wait_minutes"] == 0
+    # Nobody is signed in yet: no range is promised, whatever the number says.
+    assert ticket["wait"] == {
+        "kind": "unknown",
+        "low": None,
+        "high": None,
+        "minutes": 0,
+        "text": "inconnue",
+    }
     assert ticket["tracking_url"].startswith("http://localhost/t/")
     assert {
         "id",

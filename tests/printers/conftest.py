@@ -27,7 +27,7 @@ def make_ticket() -> Callable[..., TicketPrintout]:
             "number": "A-042",
             "issued_at": datetime(2026, 11, 30, 14, 5, tzinfo=PARIS),
             "people_ahead": 3,
-            "estimated_wait_minutes": 12,
+            "wait_text": "10 à 20 min",
             "tracking_url": "https://accueil.castelsarrasin.fr/t/8f3a2c9d1e7b",
         }
         fields.update(overrides)

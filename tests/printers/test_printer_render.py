@@ -53,7 +53,7 @@ def test_ticket_shows_number_big_date_in_french_and_the_people_ahead(
     assert decoded.large_text == ["A-042"]
     assert "lundi 30 novembre 2026 à 14:05" in decoded.lines
     assert "Personnes avant vous : 3" in decoded.lines
-    assert "Attente estimée : environ 12 min" in decoded.lines
+    assert "Attente estimée : 10 à 20 min" in decoded.lines
     assert decoded.cut
 
 
@@ -86,14 +86,14 @@ def test_image_mode_sends_one_raster_image_instead_of_the_native_command(
     assert decoded.cut
 
 
-def test_wait_is_omitted_without_estimate_and_vague_when_short(make_ticket: MakeTicket) -> None:
-    unknown = decode_escpos(
-        render_ticket(make_ticket(estimated_wait_minutes=None), PrinterProfile())
-    )
-    short = decode_escpos(render_ticket(make_ticket(estimated_wait_minutes=2), PrinterProfile()))
+def test_wait_is_omitted_without_estimate_and_printed_as_the_server_announced_it(
+    make_ticket: MakeTicket,
+) -> None:
+    unknown = decode_escpos(render_ticket(make_ticket(wait_text=None), PrinterProfile()))
+    ranged = decode_escpos(render_ticket(make_ticket(wait_text="10 à 20 min"), PrinterProfile()))
 
     assert not any(line.startswith("Attente estimée") for line in unknown.lines)
-    assert "Attente estimée : quelques minutes" in short.lines
+    assert "Attente estimée : 10 à 20 min" in ranged.lines
 
 
 def test_characters_outside_cp1252_become_question_marks_instead_of_crashing(
@@ -162,7 +162,7 @@ def test_any_label_renders_and_decodes_with_a_single_code_page(label: str) -> No
         number="B-7",
         issued_at=datetime(2026, 3, 2, 8, 30, tzinfo=PARIS),
         people_ahead=0,
-        estimated_wait_minutes=None,
+        wait_text=None,
         tracking_url="https://accueil.castelsarrasin.fr/t/x",
     )
 

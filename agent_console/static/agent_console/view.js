@@ -122,7 +122,7 @@ export function renderQueue(snapshot) {
   $("queue-themes").replaceChildren(...snapshot.themes.filter((t) => t.waiting > 0).map((theme) =>
     h("li", {}, h("span", {}, theme.label),
       h("span", { class: "queue-figure" },
-        `${theme.waiting} · ≈ ${minutes(theme.estimated_wait_minutes)}`))));
+        `${theme.waiting} · ${theme.wait ? theme.wait.text : ""}`))));
 }
 
 export function renderToday(figures) {

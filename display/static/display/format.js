@@ -57,11 +57,10 @@ export function clockText(date, timeZone) {
   }).format(date);
 }
 
-// The estimated wait of a theme: "≈ 20 min", "moins de 5 min", or nothing when nobody waits.
+// The wait of a theme, in the server's words (the same on every screen), or "—" when nobody waits.
 export function minutesText(theme) {
-  if (!theme.waiting) return "—";
-  const minutes = theme.estimated_wait_minutes;
-  return minutes < 5 ? "moins de 5 min" : `≈ ${minutes} min`;
+  if (!theme.waiting || !theme.wait) return "—";
+  return theme.wait.text.replace(/ min$/, "\u00a0min"); // wraps as "moins de" / "45 min"
 }
 
 export function waitingTotalText(count) {

@@ -5,6 +5,14 @@ export function aheadText(t, count) {
   return count === 1 ? t("ticket.ahead_one") : t("ticket.ahead_many", { count });
 }
 
-export function waitText(t, minutes) {
-  return minutes > 0 ? t("ticket.wait", { minutes }) : t("ticket.wait_none");
+// The server announces one wait (a range) for every screen; only its words are translated here.
+export function waitWords(t, wait) {
+  if (!wait || wait.kind === "unknown") return t("wait.unknown");
+  if (wait.kind === "soon") return t("wait.soon");
+  if (wait.kind === "upto") return t("wait.upto", { high: wait.high });
+  return t("wait.range", { low: wait.low, high: wait.high });
+}
+
+export function waitText(t, wait) {
+  return t("ticket.wait", { wait: waitWords(t, wait) });
 }

@@ -113,7 +113,7 @@ function render({ focusTitle = false, keepFocus = null } = {}) {
 function ticketSentence() {
   const ticket = state.ticket;
   return [t("ticket.announce", { number: ticket.number, service: ticket.service_label }),
-    aheadText(t, ticket.people_ahead), waitText(t, ticket.estimated_wait_minutes)].join(" ");
+    aheadText(t, ticket.people_ahead), waitText(t, ticket.wait)].join(" ");
 }
 
 function showTicket(ticket) {

@@ -26,7 +26,7 @@ export function renderTicket(state, t, on) {
   if (waiting) {
     status = [h("p", { className: "ahead" }, aheadText(t, ticket.people_ahead)),
       h("p", {}, t("phone.position", { position: ticket.position })),
-      h("p", {}, waitText(t, ticket.estimated_wait_minutes))];
+      h("p", {}, waitText(t, ticket.wait))];
   } else if (isYourTurn(ticket)) {
     status = turnBlock(ticket, t);
   } else if (ticket.status === "serving") {

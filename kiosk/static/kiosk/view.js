@@ -1,7 +1,7 @@
 // Rendering the kiosk screens: one decision per screen, pictograms beside words.
 import { h } from "/static/common/dom.js";
 import { icon } from "./icons.js";
-import { aheadText, waitText } from "./i18n.js";
+import { aheadText, waitText, waitWords } from "./i18n.js";
 
 const heading = (text, iconName) =>
   h("h1", { tabindex: "-1", className: "screen-title" }, iconName ? icon(iconName) : null, text);
@@ -20,8 +20,7 @@ export function renderLanguages(state, t, on) {
 
 function themeWait(state, t, theme) {
   const entry = state.snapshot?.themes?.find((item) => item.code === theme);
-  return entry && entry.waiting > 0 ? t("kiosk.wait", { minutes: entry.estimated_wait_minutes })
-    : t("kiosk.wait_none");
+  return entry ? t("kiosk.wait", { wait: waitWords(t, entry.wait) }) : "";
 }
 
 // Called when the queue changes: only the wait texts move, so a tap in progress is never lost.
@@ -107,7 +106,7 @@ export function renderTicket(state, t, on) {
             h("p", {}, t("appointment.checked_in"))]
           : null,
         h("p", { className: "ticket-ahead" }, aheadText(t, ticket.people_ahead)),
-        h("p", { className: "ticket-wait" }, waitText(t, ticket.estimated_wait_minutes)),
+        h("p", { className: "ticket-wait" }, waitText(t, ticket.wait)),
         h("p", {}, t("ticket.watch_screen")),
         "printed" in ticket ? printedNote(t, ticket.printed) : printedNote(t, undefined)),
       h("figure", { className: "qr" },

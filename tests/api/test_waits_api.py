@@ -1,0 +1,61 @@
+"""The announced wait through the API: one range for the kiosk, the phone, the ticket and the
+display, counting only the agents really available, and re-announced when that changes."""
+
+from __future__ import annotations
+
+from server.extensions import db
+from server.models import Visit
+from server.services.printing import ticket_printout
+
+
+def theme_wait(client, theme="famille"):
+    snapshot = client.get("/api/v1/queue").json
+    return next(t for t in snapshot["themes"] if t["code"] == theme)["wait"]
+
+
+def test_the_kiosk_the_phone_and_the_printed_ticket_announce_the_same_range(
+    app, client, login, make_ticket
+):
+    login("demo1")
+    for _ in range(4):
+        make_ticket()
+    ticket = make_ticket()
+    token = ticket["tracking_url"].rsplit("/", 1)[1]
+    tracked = client.get(f"/api/v1/tickets/by-token/{token}").json
+    assert ticket["wait"]["kind"] in ("range", "upto")
+    assert tracked["wait"] == ticket["wait"]
+    with app.app_context():
+        visit = db.session.get(Visit, ticket["id"])
+        printout = ticket_printout(visit.site, visit, ticket)
+    assert printout.wait_text == ticket["wait"]["text"]
+
+
+def test_nobody_signed_in_means_no_promise_on_the_display(client, make_ticket):
+    make_ticket()
+    assert theme_wait(client)["kind"] == "unknown"
+
+
+def test_only_agents_signed_in_count_and_a_paused_one_is_expected_back(client, login, make_ticket):
+    first, second = login("demo1"), login("demo2")
+    for _ in range(8):
+        make_ticket()
+    both = theme_wait(client)
+    second.post("/api/v1/agent/duty", json={"paused": True})
+    paused = theme_wait(client)
+    second.post("/api/v1/auth/logout")
+    alone = theme_wait(client)
+    assert both["minutes"] <= paused["minutes"] < alone["minutes"]
+    assert alone["minutes"] > both["minutes"] * 1.5
+    first.post("/api/v1/auth/logout")
+    assert theme_wait(client)["kind"] == "unknown"
+
+
+def test_a_pause_refreshes_the_phones_and_screens(client, login, make_ticket, socket_client):
+    agent = login("demo1")
+    ticket = make_ticket()
+    token = ticket["tracking_url"].rsplit("/", 1)[1]
+    phone = socket_client("/ticket", auth={"token": token})
+    phone.get_received("/ticket")
+    agent.post("/api/v1/agent/duty", json={"paused": True})
+    names = [message["name"] for message in phone.get_received("/ticket")]
+    assert "queue_changed" in names
