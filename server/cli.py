@@ -245,16 +245,15 @@ def agent_add(login: str, name: str, role: str, pin: str) -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete call-back numbers once called or a month old, and checklists past 30 days (daily)."""
-    from server.extensions import db as database
-    from server.services.clock import SystemClock
-    from server.services.followup import purge_expired
+    """Delete call-back numbers once called or a month old, checklists past 30 days, and visit
+    details past each site's retention (kept as monthly aggregates). The server does it too."""
+    from server.retention_runtime import EXTENSION
 
     app = _app()
-    with app.app_context():
-        counts = purge_expired(database.session, SystemClock())
+    counts = app.extensions[EXTENSION].run_once()
     click.echo(
-        f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s)"
+        f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s), "
+        f"{counts['visits']} visit(s) past retention ({counts['months']} month(s) archived)"
     )
 
 
