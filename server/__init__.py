@@ -22,6 +22,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.pages import pages
     from server.printing_runtime import install as install_printing
     from server.realtime.namespaces import register_namespaces
+    from server.retention_runtime import install as install_retention
     from server.services.clock import SystemClock
 
     config = config or Config()
@@ -61,6 +62,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     register_front_ends(app)
     register_errors(app)
     install_printing(app)  # spooler and printer monitor, started with the first request
+    install_retention(app)  # the privacy purge, on a schedule, started with the first request
     return app
 
 

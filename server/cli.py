@@ -245,21 +245,24 @@ def agent_add(login: str, name: str, role: str, pin: str) -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete call-back numbers once called or a month old, checklists past 30 days, and the
-    reminder numbers of appointments that are over (run daily)."""
+    """Delete call-back numbers once called or a month old, checklists past 30 days, and visit
+    details past each site's retention (kept as monthly aggregates); the reminder numbers of
+    appointments that are over and the minibus passengers' names after the trip. The server does
+    the first part too."""
     from server.extensions import db as database
+    from server.retention_runtime import EXTENSION
     from server.services.appointments import purge_phones
     from server.services.clock import SystemClock
-    from server.services.followup import purge_expired
     from server.services.minibus import purge_minibus
 
     app = _app()
+    counts = app.extensions[EXTENSION].run_once()
     with app.app_context():
-        counts = purge_expired(database.session, SystemClock())
-        phones = purge_phones(database.session(), SystemClock())
+        phones = purge_phones(database.session, SystemClock())
         seats = purge_minibus(database.session, app.config["TIMEZONE"], SystemClock())
     click.echo(
         f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s), "
+        f"{counts['visits']} visit(s) past retention ({counts['months']} month(s) archived), "
         f"{phones} appointment reminder number(s), {seats} minibus passenger(s)"
     )
 

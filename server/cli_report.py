@@ -23,6 +23,7 @@ def register_report_commands(cli: click.Group) -> None:
 def report(month: str, site_code: str | None, kind: str, output: Path) -> None:
     """Write the month's activity per partner and theme (CSV for French spreadsheets, or XLSX)."""
     from server.cli import _app
+    from server.context import home_site
     from server.domain.periods import InvalidPeriod, parse_month
     from server.extensions import db
     from server.services.clock import SystemClock
@@ -37,7 +38,7 @@ def report(month: str, site_code: str | None, kind: str, output: Path) -> None:
     app = _app()
     with app.app_context():
         try:
-            sites = sites_for(db.session, site_code or app.config["SITE_CODE"])
+            sites = sites_for(db.session, site_code or home_site())
         except NotFound as error:
             raise click.ClickException(error.message) from None
         if not sites:

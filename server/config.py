@@ -76,6 +76,11 @@ class Config:
     # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
     QUEUE_CHANGED_DELAY_SECONDS = float(_env("QUEUE_CHANGED_DELAY_SECONDS", "0.05") or 0.05)
 
+    # Privacy: the purge (call-back numbers, checklists, visit details past each site's
+    # `retention_months`, default 12) runs inside the server at start and then this often.
+    RETENTION_AUTOSTART = _env("RETENTION_AUTOSTART", "on") != "off"
+    RETENTION_INTERVAL_HOURS = float(_env("RETENTION_INTERVAL_HOURS") or 6)
+
     WORKSTATIONS = _int("WORKSTATIONS", 4)  # self-service computers, numbered from 1
 
     MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
@@ -107,6 +112,7 @@ class TestConfig(Config):
     ASYNC_MODE = "threading"
     RATELIMIT_ENABLED = False
     PRINTING_AUTOSTART = False  # tests start (and stop) the printing runtime themselves
+    RETENTION_AUTOSTART = False  # tests run the purge themselves
 
     def __init__(self, **overrides: Any) -> None:
         self.SECRET_KEY = "test-secret"

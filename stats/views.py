@@ -151,6 +151,7 @@ def today_page() -> str:
         figures=figures,
         agent=agent,
         period=Period("day", today, today),
+        forecast=forecast_view(db.session, site, clock(), _threshold()),
     )
 
 

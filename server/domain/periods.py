@@ -23,6 +23,7 @@ MONTHS_FR = (
     "décembre",
 )
 LONGEST_CUSTOM = timedelta(days=400)  # a year and a bit: enough to compare with last year
+YEARS = range(2000, 2101)  # beyond, a typo: refused rather than overflowing date arithmetic
 
 
 class InvalidPeriod(ValueError):
@@ -79,15 +80,25 @@ def parse_month(text: str) -> Period:
     """'2026-11' -> November 2026."""
     try:
         year, month = (int(part) for part in text.split("-"))
-        return month_of(date(year, month, 1))
+        first = date(year, month, 1)
     except (ValueError, TypeError):
-        raise InvalidPeriod(f"a month is written YYYY-MM, not {text!r}") from None
+        raise InvalidPeriod(f"a month is written YYYY-MM, not {text[:20]!r}") from None
+    check_year(first)
+    return month_of(first)
+
+
+def check_year(day: date) -> None:
+    if day.year not in YEARS:
+        raise InvalidPeriod(f"the year {day.year} is out of range")
 
 
 def make_period(
     kind: str, anchor: date, start: date | None = None, end: date | None = None
 ) -> Period:
     """The period of `kind` that contains `anchor`; custom uses `start` and `end`."""
+    for day in (anchor, start, end):
+        if day is not None:
+            check_year(day)
     if kind == "day":
         return Period("day", anchor, anchor)
     if kind == "week":

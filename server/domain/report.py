@@ -97,8 +97,8 @@ def partner_rows(
                 visits=served.get(code, 0),
                 distinct_visits=len(chains.get(code, ())),
                 requests=len(handled),
-                request_types=Counter(r.request_type for r in handled),
-                results=Counter(r.result for r in handled),
+                request_types=dict(Counter(r.request_type for r in handled)),
+                results=dict(Counter(r.result for r in handled)),
                 itinerant_requests=sum(r.channel == "itinerant" for r in handled),
                 themes={theme: sum(r.theme == theme for r in handled) for theme in themes},
             )

@@ -1,6 +1,7 @@
 """SQLAlchemy 2.0 typed models, one module per domain seam."""
 
 from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Permanence
+from server.models.archive import StatisticsArchive
 from server.models.audit import AuditEntry
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
@@ -31,6 +32,7 @@ __all__ = [
     "Service",
     "Setting",
     "Site",
+    "StatisticsArchive",
     "TicketSequence",
     "Visit",
     "VisitEvent",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -60,7 +60,75 @@ class MonthlyReport:
 def monthly_report(
     session: Session, sites: Sequence[Site], period: Period, now: datetime
 ) -> MonthlyReport:
-    """The period's activity per partner, read in one transaction (no write lock)."""
+    """The month's activity per partner: from the log, or from the archive of each site whose
+    details were past retention (the same figures, kept when the details went)."""
+    from server.services.retention import archives_for
+
+    archives = archives_for(session, list(sites), period.start) if period.kind == "month" else {}
+    if not archives:
+        return live_report(session, sites, period, now)
+    parts = [
+        from_archive(archives[site.id].report, period, site.code, now)
+        if site.id in archives
+        else live_report(session, [site], period, now)
+        for site in sites
+    ]
+    return merge(parts, period, now)
+
+
+def from_archive(data: dict[str, Any], period: Period, site: str, now: datetime) -> MonthlyReport:
+    return MonthlyReport(
+        period=period,
+        sites=[site],
+        rows=[PartnerRow(**row) for row in data["rows"]],
+        visits=data["visits"],
+        distinct_visits=data["distinct_visits"],
+        requests=data["requests"],
+        presences=data["presences"],
+        itinerant_visits=data["itinerant_visits"],
+        generated_at=now,
+    )
+
+
+def merge(parts: Sequence[MonthlyReport], period: Period, now: datetime) -> MonthlyReport:
+    """Several sites' reports as one: partners in the first part's order, figures added up."""
+    rows: dict[str, PartnerRow] = {}
+    for part in parts:
+        for row in part.rows:
+            rows[row.partner] = add_rows(rows[row.partner], row) if row.partner in rows else row
+    return MonthlyReport(
+        period=period,
+        sites=[code for part in parts for code in part.sites],
+        rows=list(rows.values()),
+        visits=sum(p.visits for p in parts),
+        distinct_visits=sum(p.distinct_visits for p in parts),
+        requests=sum(p.requests for p in parts),
+        presences=sum(p.presences for p in parts),
+        itinerant_visits=sum(p.itinerant_visits for p in parts),
+        generated_at=now,
+    )
+
+
+def add_rows(first: PartnerRow, second: PartnerRow) -> PartnerRow:
+    def added(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+        return {key: a.get(key, 0) + b.get(key, 0) for key in {*a, *b}}
+
+    return replace(
+        first,
+        visits=first.visits + second.visits,
+        distinct_visits=first.distinct_visits + second.distinct_visits,
+        requests=first.requests + second.requests,
+        request_types=added(first.request_types, second.request_types),
+        results=added(first.results, second.results),
+        itinerant_requests=first.itinerant_requests + second.itinerant_requests,
+        themes=added(first.themes, second.themes),
+    )
+
+
+def live_report(
+    session: Session, sites: Sequence[Site], period: Period, now: datetime
+) -> MonthlyReport:
+    """The period's activity per partner from the log, read in one transaction (no write lock)."""
     zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
     start, end = bounds(period, zone)
     with reading(session):

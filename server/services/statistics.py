@@ -120,7 +120,14 @@ def sites_for(session: Session, code: str | None) -> list[Site]:
 
 
 def period_statistics(session: Session, sites: Sequence[Site], period: Period) -> dict[str, Any]:
-    """Every figure of the statistics page for these sites over the period."""
+    """Every figure of the statistics page for these sites over the period; a month past
+    retention comes from its archive (the details are gone)."""
+    if period.kind == "month" and len(sites) == 1:
+        from server.services.retention import archives_for
+
+        archive = archives_for(session, list(sites), period.start).get(sites[0].id)
+        if archive is not None:
+            return {**archive.figures, "archived": True}
     zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
     start, end = bounds(period, zone)
     with reading(session):

@@ -149,7 +149,9 @@ def test_the_command_refuses_a_bad_month_or_site(
     assert message in result.output
 
 
-@pytest.mark.parametrize("query", ["month=2026-13", "month=abc", "month=2026-11&site=nowhere"])
+@pytest.mark.parametrize(
+    "query", ["month=2026-13", "month=abc", "month=9999-12", "month=2026-11&site=nowhere"]
+)
 def test_the_report_download_refuses_bad_input_politely(login: Any, query: str) -> None:
     response = login("demo1").get(f"/admin/stats/report.xlsx?{query}")
     assert response.status_code in (400, 404)

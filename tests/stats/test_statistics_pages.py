@@ -59,6 +59,9 @@ def test_the_period_picker_reads_day_week_and_custom(seeded: None, login: Any) -
         "period=custom&start=2026-12-31&end=2026-12-01",
         "period=custom&start=2020-01-01&end=2026-12-01",
         "date=%00%FF",
+        "period=day&date=9999-12-31",
+        "period=month&date=0001-01-01",
+        "period=custom&start=0001-01-01&end=0001-01-02",
         "site=nowhere",
     ],
 )

@@ -1,7 +1,7 @@
 """appointment book: appointments booked from the console (token, consented phone, who booked)
 
 Revision ID: 0008_appointment_book
-Revises: 0009_audit
+Revises: 0011_statistics_archive
 Create Date: 2026-12-03 04:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_appointment_book"
-down_revision = "0009_audit"
+down_revision = "0011_statistics_archive"
 branch_labels = None
 depends_on = None
 
