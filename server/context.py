@@ -17,6 +17,8 @@ from server.services.clock import Clock
 from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.lookup import home_site_code, site_by_code
 
+KIOSK_HEADER = "X-Accueil-Kiosk"
+
 
 def clock() -> Clock:
     return cast(Clock, current_app.extensions["accueil.clock"])
@@ -88,6 +90,14 @@ def base_url() -> str:
     if site_url:  # set at `accueil init` or in the back-office's settings
         return site_url.rstrip("/") + "/"
     return request.host_url if has_request_context() else "http://127.0.0.1:5000/"
+
+
+def kiosk_name(body: Any = None) -> str | None:
+    """Which kiosk (or desk) asks: a header set by the device, or a field of the JSON body."""
+    name = request.headers.get(KIOSK_HEADER) or (body if isinstance(body, dict) else {}).get(
+        "kiosk"
+    )
+    return str(name)[:64] if name else None
 
 
 def current_agent(required: bool = True) -> Agent | None:

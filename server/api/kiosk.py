@@ -16,13 +16,7 @@ from server.context import base_url, clock, current_site, fairness_rule, opening
 from server.extensions import db, limiter
 from server.models import Appointment
 from server.realtime.broadcasts import publish
-from server.services.kiosk import (
-    check_in,
-    ensure_open,
-    find_appointment,
-    pending_appointments,
-    record_presence,
-)
+from server.services.kiosk import appointment_check_in, pending_appointments, record_presence
 from server.services.queue_view import ticket_view
 
 PRESENCE_KINDS = ["reading"]
@@ -74,21 +68,15 @@ def _local_time(appointment: Appointment, timezone: str) -> str:
 def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
     """A visitor with an appointment checks in (code, or time slot): a ticket served first."""
     site = current_site()
-    ensure_open(site, opening_setting(site), clock())
-    appointment = find_appointment(
+    appointment, visit, events = appointment_check_in(
         db.session,
-        site,
-        clock(),
+        site=site,
+        clock=clock(),
+        hours=opening_setting(site),
         code=body.get("code"),
         slot=body.get("slot"),
         service_code=body.get("service"),
-    )
-    visit, events = check_in(
-        db.session,
-        site,
-        clock(),
-        appointment,
-        body["language"],
+        language=body["language"],
         late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
     )
     publish(events)

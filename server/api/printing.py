@@ -9,48 +9,32 @@ from apiflask.fields import Boolean, Integer, String
 from apiflask.validators import Length, OneOf, Range
 from flask import current_app, request
 
-from printers.render import render_checklist, render_ticket
 from server.api import api
 from server.context import (
     base_url,
     clock,
     current_site,
     fairness_rule,
+    kiosk_name,
     require_admin,
     require_agent,
 )
 from server.extensions import db
-from server.models import Site, Visit
+from server.models import Site
 from server.printing_runtime import printing_runtime
 from server.realtime.broadcasts import publish
-from server.services.errors import Conflict
-from server.services.followup import checklist_by_token, checklist_view
-from server.services.lookup import visit_by_id
-from server.services.peak import PeakThresholds, peak_on, peak_view, set_peak
+from server.services import printing as printouts
+from server.services.peak import PeakThresholds, peak_view, set_peak
 from server.services.printing import (
-    NO_PRINTER,
     PAPER_WIDTHS,
     QR_MODES,
     add_printer,
-    checklist_printout,
-    earlier_outcome,
-    print_outcome,
-    printer_by_name,
-    printer_for_kiosk,
     printer_view,
-    profile,
     remove_printer,
     site_printers,
-    test_printout,
-    ticket_printout,
     update_printer,
 )
 from server.services.queue_view import ticket_view
-from server.services.transaction import reading
-
-NOTHING_PRINTED = {"printed": None, "print_reason": None}
-NOT_PRINTABLE = {"printed": False, "print_reason": NO_PRINTER}
-KIOSK_HEADER = "X-Accueil-Kiosk"
 
 
 class PeakIn(Schema):
@@ -96,12 +80,6 @@ class PrintedOut(Schema):
 
 def _thresholds() -> PeakThresholds:
     return PeakThresholds.from_config(current_app.config)
-
-
-def _kiosk(body: dict[str, Any] | None = None) -> str | None:
-    """Which kiosk (or desk) asks: a header set by the device, or a field of the body."""
-    name = request.headers.get(KIOSK_HEADER) or (body or {}).get("kiosk")
-    return str(name)[:64] if name else None
 
 
 # -- peak mode ---------------------------------------------------------------------------
@@ -186,43 +164,21 @@ def delete_printer(name: str) -> tuple[str, int]:
 def test_printer(name: str) -> dict[str, Any]:
     """An administrator prints a test page on this very printer (no failover)."""
     require_admin()
-    with reading(db.session):  # ended before printing: the wait holds no transaction
-        site = current_site()
-        printer = printer_by_name(db.session, site, name)
-        payload = render_ticket(
-            test_printout(site, printer, clock().now(), base_url()), profile(printer)
-        )
-        url = printer.url
-    result = printing_runtime(current_app).print_directly(name, url, payload)
-    return {"printed": result.printed, "print_reason": result.reason}
+    return printouts.print_test_page(
+        db.session,
+        printing_runtime(current_app),
+        site=current_site(),
+        name=name,
+        now=clock().now(),
+        url=base_url(),
+    )
 
 
 # -- printing tickets and checklists -----------------------------------------------------
 
 
-def _print(kind: str, visit_id: int | None, payload: bytes, printer_name: str) -> dict[str, Any]:
-    """Queue a printout and wait briefly (the caller's read has ended: nothing is held)."""
-    result, state = printing_runtime(current_app).print_and_wait(
-        kind, visit_id, payload, printer_name, current_app.config["PRINT_WAIT_SECONDS"]
-    )
-    return print_outcome(result, state)
-
-
-def print_kiosk_ticket(
-    visit: Visit, view: dict[str, Any], replayed: bool, body: dict[str, Any]
-) -> dict[str, Any]:
-    """After the ticket is committed: print it in peak mode, beside the kiosk, within ~2 s."""
-    with reading(db.session):
-        if replayed:
-            return earlier_outcome(db.session, visit)
-        site = visit.site
-        if not peak_on(db.session, site):
-            return NOTHING_PRINTED
-        printer = printer_for_kiosk(db.session, site, _kiosk(body))
-        if printer is None:
-            return NOTHING_PRINTED
-        payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
-    return _print("ticket", visit.id, payload, printer.name)
+def _wait() -> float:
+    return float(current_app.config["PRINT_WAIT_SECONDS"])
 
 
 @api.post("/tickets/<int:ticket_id>/reprint")
@@ -231,17 +187,15 @@ def print_kiosk_ticket(
 def reprint_ticket(ticket_id: int) -> dict[str, Any]:
     """An agent reprints a ticket: same number, fresh wait figures, a new print job."""
     require_agent()
-    with reading(db.session):
-        site = current_site()
-        visit = visit_by_id(db.session, ticket_id)
-        if visit.site_id != site.id:
-            raise Conflict("this ticket belongs to another site", status=visit.status)
-        printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
-        if printer is None:
-            return NOT_PRINTABLE
-        view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
-        payload = render_ticket(ticket_printout(site, visit, view), profile(printer))
-    return _print("ticket", visit.id, payload, printer.name)
+    return printouts.reprint_ticket(
+        db.session,
+        printing_runtime(current_app),
+        site=current_site(),
+        visit_id=ticket_id,
+        kiosk=kiosk_name(request.get_json(silent=True)),
+        view_of=lambda visit: ticket_view(db.session, visit, clock(), fairness_rule(), base_url()),
+        wait_seconds=_wait(),
+    )
 
 
 @api.post("/checklists/<token>/print")
@@ -250,12 +204,13 @@ def reprint_ticket(ticket_id: int) -> dict[str, Any]:
 def print_checklist(token: str) -> dict[str, Any]:
     """An agent prints a visitor's checklist to take away, with the QR code of its page."""
     require_agent()
-    with reading(db.session):
-        site = current_site()
-        checklist = checklist_by_token(db.session, token, clock())
-        printer = printer_for_kiosk(db.session, site, _kiosk(request.get_json(silent=True)))
-        if printer is None:
-            return NOT_PRINTABLE
-        url = checklist_view(checklist, base_url())["url"]
-        payload = render_checklist(checklist_printout(site, checklist, url), profile(printer))
-    return _print("checklist", checklist.visit_id, payload, printer.name)
+    return printouts.print_checklist(
+        db.session,
+        printing_runtime(current_app),
+        site=current_site(),
+        token=token,
+        kiosk=kiosk_name(request.get_json(silent=True)),
+        clock=clock(),
+        base_url=base_url(),
+        wait_seconds=_wait(),
+    )

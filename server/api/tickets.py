@@ -7,17 +7,25 @@ from typing import Any
 from flask import current_app, request
 
 from server.api import api
-from server.api.printing import print_kiosk_ticket
 from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, TrackedTicketOut
-from server.context import base_url, clock, current_site, fairness_rule, opening_setting
+from server.context import (
+    base_url,
+    clock,
+    current_site,
+    fairness_rule,
+    kiosk_name,
+    opening_setting,
+)
 from server.domain.lifecycle import Action
 from server.extensions import db, limiter
+from server.printing_runtime import printing_runtime
 from server.realtime.broadcasts import publish
 from server.services.catalogue import active_services
 from server.services.errors import NotFound
-from server.services.kiosk import ensure_open, issue_ticket_once
+from server.services.kiosk import take_ticket
+from server.services.printing import print_kiosk_ticket
 from server.services.queue_view import latest_visit_for_token, queue_snapshot, ticket_view
-from server.services.tickets import act_on_ticket, issue_ticket
+from server.services.tickets import act_on_ticket
 
 
 @api.get("/services")
@@ -38,25 +46,29 @@ def _ticket_limit() -> str:
 def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
     """Take a ticket (open without login: the kiosk is a public device; rate limited)."""
     site = current_site()
-
-    def issue() -> tuple[Any, Any]:
-        ensure_open(site, opening_setting(site), clock())
-        return issue_ticket(
-            db.session,
-            site=site,
-            service_code=body["service"],
-            clock=clock(),
-            priority=body["priority"],
-            language=body["language"],
-        )
-
-    # An `Idempotency-Key` header makes a retried or doubled tap return the first ticket.
-    visit, events, replayed = issue_ticket_once(
-        db.session, key=request.headers.get("Idempotency-Key"), clock=clock(), issue=issue
+    visit, events, replayed = take_ticket(
+        db.session,
+        site=site,
+        service_code=body["service"],
+        clock=clock(),
+        hours=opening_setting(site),
+        # An `Idempotency-Key` header makes a retried or doubled tap return the first ticket.
+        key=request.headers.get("Idempotency-Key"),
+        priority=body["priority"],
+        language=body["language"],
     )
     publish(events)
     view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
-    return {**view, **print_kiosk_ticket(visit, view, replayed, body)}  # committed, then printed
+    printed = print_kiosk_ticket(  # committed, then printed (in peak mode)
+        db.session,
+        printing_runtime(current_app),
+        visit=visit,
+        view=view,
+        replayed=replayed,
+        kiosk=kiosk_name(body),
+        wait_seconds=float(current_app.config["PRINT_WAIT_SECONDS"]),
+    )
+    return {**view, **printed}
 
 
 @api.get("/tickets/by-token/<token>")

@@ -99,6 +99,37 @@ class _TwinHoldsKey(Exception):
     """Another request with the same key claimed it first (rolled back, answered as a replay)."""
 
 
+def take_ticket(
+    session: Session,
+    *,
+    site: Site,
+    service_code: str,
+    clock: Clock,
+    hours: HoursSetting,
+    key: str | None = None,
+    priority: bool = False,
+    language: str = "fr",
+) -> tuple[Visit, list[Event], bool]:
+    """A visitor taps a service at the kiosk: a ticket while the site is open, once per key.
+
+    `hours` is the opening-hours setting (ACCUEIL_OPENING_HOURS). Returns (visit, events,
+    replayed): a retried or doubled tap with the same key gets the first ticket back.
+    """
+
+    def issue() -> Issued:
+        ensure_open(site, hours, clock)
+        return issue_ticket(
+            session,
+            site=site,
+            service_code=service_code,
+            clock=clock,
+            priority=priority,
+            language=language,
+        )
+
+    return issue_ticket_once(session, key=key, clock=clock, issue=issue)
+
+
 def _replay(session: Session, remembered: IdempotencyKey) -> tuple[Visit, list[Event], bool]:
     visit = session.get(Visit, remembered.visit_id) if remembered.visit_id else None
     if visit is None:
@@ -210,6 +241,27 @@ def check_in(
             appointment=appointment,
             late=late,
         )
+
+
+def appointment_check_in(
+    session: Session,
+    *,
+    site: Site,
+    clock: Clock,
+    hours: HoursSetting,
+    code: str | None = None,
+    slot: str | None = None,
+    service_code: str | None = None,
+    language: str = "fr",
+    late_minutes: int | None = None,
+) -> tuple[Appointment, Visit, list[Event]]:
+    """A visitor with an appointment checks in at the kiosk (its code, or its time slot)."""
+    ensure_open(site, hours, clock)
+    appointment = find_appointment(
+        session, site, clock, code=code, slot=slot, service_code=service_code
+    )
+    visit, events = check_in(session, site, clock, appointment, language, late_minutes=late_minutes)
+    return appointment, visit, events
 
 
 def record_presence(session: Session, site: Site, clock: Clock, kind: str) -> Presence:

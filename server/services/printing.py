@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from printers.model import ChecklistPrintout, PrinterProfile, PrinterState, TicketPrintout
+from printers.render import render_checklist, render_ticket
 from printers.spooler import PrintResult
 from printers.transport import transport_from_url
 from server.models import Checklist, Site, Visit
 from server.models.printing import Printer, PrintJobRecord
+from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
-from server.services.transaction import writing
+from server.services.followup import checklist_by_token, checklist_view
+from server.services.lookup import visit_by_id
+from server.services.peak import peak_on
+from server.services.transaction import reading, writing
 
 QR_MODES = ("native", "image")
 PAPER_WIDTHS = (80, 58)
@@ -192,3 +199,121 @@ def earlier_outcome(session: Session, visit: Visit) -> dict[str, Any]:
     if status == "printed":
         return {"printed": True, "print_reason": None}
     return {"printed": False, "print_reason": STILL_QUEUED}
+
+
+# -- printing a ticket or a checklist: which printer, what bytes, what the caller is told ----
+
+NOTHING_PRINTED: dict[str, Any] = {"printed": None, "print_reason": None}
+NOT_PRINTABLE: dict[str, Any] = {"printed": False, "print_reason": NO_PRINTER}
+
+
+class PrintRuntime(Protocol):
+    """The part of server.printing_runtime a use case needs (the spooler behind it)."""
+
+    def print_and_wait(
+        self, kind: str, visit_id: int | None, payload: bytes, preferred: str, timeout: float
+    ) -> tuple[PrintResult, PrinterState]: ...
+
+    def print_directly(self, name: str, url: str, payload: bytes) -> PrintResult: ...
+
+
+@dataclass(frozen=True)
+class PrintOrder:
+    """Bytes rendered for one printer, ready to queue once the database read has ended."""
+
+    kind: str
+    visit_id: int | None
+    payload: bytes
+    printer: str
+
+    def send(self, runtime: PrintRuntime, wait_seconds: float) -> dict[str, Any]:
+        """Queue it and wait briefly: printed or not, and why in a few plain words."""
+        result, state = runtime.print_and_wait(
+            self.kind, self.visit_id, self.payload, self.printer, wait_seconds
+        )
+        return print_outcome(result, state)
+
+
+def print_kiosk_ticket(
+    session: Session,
+    runtime: PrintRuntime,
+    *,
+    visit: Visit,
+    view: dict[str, Any],
+    replayed: bool,
+    kiosk: str | None,
+    wait_seconds: float,
+) -> dict[str, Any]:
+    """After the ticket is committed: print it in peak mode, beside the kiosk, within ~2 s."""
+    with reading(session):  # ended before the wait: printing holds no transaction
+        if replayed:
+            return earlier_outcome(session, visit)
+        site = visit.site
+        printer = printer_for_kiosk(session, site, kiosk) if peak_on(session, site) else None
+        if printer is None:
+            return NOTHING_PRINTED
+        order = PrintOrder(
+            "ticket",
+            visit.id,
+            render_ticket(ticket_printout(site, visit, view), profile(printer)),
+            printer.name,
+        )
+    return order.send(runtime, wait_seconds)
+
+
+def reprint_ticket(
+    session: Session,
+    runtime: PrintRuntime,
+    *,
+    site: Site,
+    visit_id: int,
+    kiosk: str | None,
+    view_of: Callable[[Visit], dict[str, Any]],
+    wait_seconds: float,
+) -> dict[str, Any]:
+    """An agent reprints a ticket: same number, fresh wait figures (`view_of`), a new job."""
+    with reading(session):
+        visit = visit_by_id(session, visit_id)
+        if visit.site_id != site.id:
+            raise Conflict("this ticket belongs to another site", status=visit.status)
+        printer = printer_for_kiosk(session, site, kiosk)
+        if printer is None:
+            return NOT_PRINTABLE
+        payload = render_ticket(ticket_printout(site, visit, view_of(visit)), profile(printer))
+        order = PrintOrder("ticket", visit.id, payload, printer.name)
+    return order.send(runtime, wait_seconds)
+
+
+def print_checklist(
+    session: Session,
+    runtime: PrintRuntime,
+    *,
+    site: Site,
+    token: str,
+    kiosk: str | None,
+    clock: Clock,
+    base_url: str,
+    wait_seconds: float,
+) -> dict[str, Any]:
+    """A visitor's checklist to take away, with the QR code of its page."""
+    with reading(session):
+        checklist = checklist_by_token(session, token, clock)
+        printer = printer_for_kiosk(session, site, kiosk)
+        if printer is None:
+            return NOT_PRINTABLE
+        url = checklist_view(checklist, base_url)["url"]
+        payload = render_checklist(checklist_printout(site, checklist, url), profile(printer))
+        order = PrintOrder("checklist", checklist.visit_id, payload, printer.name)
+    return order.send(runtime, wait_seconds)
+
+
+def print_test_page(
+    session: Session, runtime: PrintRuntime, *, site: Site, name: str, now: datetime, url: str
+) -> dict[str, Any]:
+    """A test page on this very printer (no failover: it tests *that* one)."""
+    with reading(session):
+        printer = printer_by_name(session, site, name)
+        payload = render_ticket(test_printout(site, printer, now, url), profile(printer))
+        address = printer.url
+    result = runtime.print_directly(name, address, payload)
+    return {"printed": result.printed, "print_reason": result.reason}
