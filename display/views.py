@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import qrcode
 from apiflask import APIBlueprint
 from flask import Response, render_template, request, url_for
-from qrcode.image.svg import SvgPathFillImage
 
 from server.context import base_url, current_site, home_site, site_policy
 from server.models import Site
+from server.qr import qr_response
 
 # No url_prefix: the phone view lives at /queue, short enough to type from the screen.
 display = APIBlueprint(
@@ -69,13 +68,7 @@ def screen() -> str:
 @display.get("/display/queue-qr.svg")
 def queue_qr() -> Response:
     """The QR code to follow the queue on a phone, as a crisp SVG at any size."""
-    site = current_site()
-    image = qrcode.make(queue_url(site.code), image_factory=SvgPathFillImage, border=2)
-    return Response(
-        image.to_string(encoding="unicode"),
-        mimetype="image/svg+xml",
-        headers={"Cache-Control": "no-cache"},
-    )
+    return qr_response(queue_url(current_site().code), border=2, cache="no-cache")
 
 
 @display.get("/queue")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-import qrcode
-import qrcode.image.svg
 from apiflask import APIBlueprint
 from flask import Response, abort, current_app, render_template, request
 
@@ -13,6 +11,7 @@ from kiosk.i18n import catalogue, catalogues, language, languages_for_page
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db
+from server.qr import qr_response
 from server.services.catalogue import active_services
 from server.services.hours import opening_view
 from server.services.queue_view import latest_visit_for_token, ticket_view
@@ -84,12 +83,7 @@ def ticket_qr(token: str) -> Response:
     """The QR code of a ticket's phone page, drawn here (no internet needed)."""
     if len(token) > MAX_TOKEN or latest_visit_for_token(db.session, token) is None:
         abort(404)
-    image = qrcode.make(
-        tracking_url(token), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4
-    )
-    response = Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return qr_response(tracking_url(token), background=False)
 
 
 @kiosk.get("/t/<token>")

@@ -9,26 +9,25 @@ from apiflask import Schema
 from apiflask.fields import Boolean, List, String
 from apiflask.validators import Length
 from flask import Response
-from sqlalchemy import select
 
 from server.api import api
 from server.api.schemas import TicketOut
 from server.context import base_url, clock, current_site, fairness_rule, require_agent
-from server.domain.lifecycle import Status
 from server.extensions import db
-from server.models import Agent, Counter, Visit
+from server.models import Visit
+from server.qr import qr_response
 from server.realtime.broadcasts import publish
+from server.services.counters import counters_view
 from server.services.day_figures import today_figures
 from server.services.errors import Conflict
 from server.services.followup import (
     checklist_by_token,
     checklist_view,
     create_checklist,
-    qr_svg,
     request_callback,
 )
 from server.services.lookup import visit_by_id
-from server.services.queue_view import ticket_view
+from server.services.queue_view import agent_current_visit, ticket_view
 from server.services.tickets import record_walk_in
 
 
@@ -65,22 +64,7 @@ def _view(visit: Visit) -> dict[str, Any]:
 def list_counters() -> list[dict[str, Any]]:
     """The places an agent can sit (the shared floor is left out), and who holds each."""
     agent = require_agent()
-    rows = db.session.execute(
-        select(Counter, Agent)
-        .outerjoin(Agent, Counter.held_by_agent_id == Agent.id)
-        .where(Counter.site_id == current_site().id, Counter.kind != "floor", Counter.active)
-        .order_by(Counter.id)
-    )
-    return [
-        {
-            "code": counter.code,
-            "label": counter.label,
-            "kind": counter.kind,
-            "held_by": holder.name if holder else None,
-            "mine": holder is not None and holder.id == agent.id,
-        }
-        for counter, holder in rows
-    ]
+    return counters_view(db.session, current_site(), agent)
 
 
 @api.get("/agent/current")
@@ -88,15 +72,7 @@ def list_counters() -> list[dict[str, Any]]:
 @api.doc(responses={204: "this agent is serving nobody"})
 def current_visit() -> Any:
     """The ticket this agent has called or is serving, so a reloaded console picks it up."""
-    agent = require_agent()
-    visit = db.session.scalar(
-        select(Visit)
-        .where(
-            Visit.agent_id == agent.id,
-            Visit.status.in_([Status.CALLED.value, Status.SERVING.value]),
-        )
-        .order_by(Visit.id.desc())
-    )
+    visit = agent_current_visit(db.session, require_agent())
     if visit is None:
         return "", 204
     return _view(visit)
@@ -158,10 +134,7 @@ def add_checklist(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any],
 def checklist_qr(token: str) -> Response:
     """The QR code of a checklist's public page (the token is the only key, as for tickets)."""
     checklist = checklist_by_token(db.session, token, clock())
-    svg = qr_svg(checklist_view(checklist, base_url())["url"])
-    return Response(
-        svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"}
-    )
+    return qr_response(checklist_view(checklist, base_url())["url"])
 
 
 @api.post("/tickets/<int:ticket_id>/callback")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
@@ -73,3 +75,23 @@ def servable_services(counter: Counter | None, agent: Agent) -> Select[int]:
             )
         )
     return allowed
+
+
+def counters_view(session: Session, site: Site, agent: Agent) -> list[dict[str, Any]]:
+    """The places an agent can sit (the shared floor is left out), and who holds each."""
+    rows = session.execute(
+        select(Counter, Agent)
+        .outerjoin(Agent, Counter.held_by_agent_id == Agent.id)
+        .where(Counter.site_id == site.id, Counter.kind != "floor", Counter.active)
+        .order_by(Counter.id)
+    )
+    return [
+        {
+            "code": counter.code,
+            "label": counter.label,
+            "kind": counter.kind,
+            "held_by": holder.name if holder else None,
+            "mine": holder is not None and holder.id == agent.id,
+        }
+        for counter, holder in rows
+    ]

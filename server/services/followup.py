@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-import qrcode
-from qrcode.image.svg import SvgPathFillImage
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -81,14 +78,6 @@ def checklist_view(checklist: Checklist, base_url: str) -> dict[str, Any]:
         "qr_url": f"/api/v1/checklists/{checklist.token}/qr.svg",
         "expires_at": checklist.expires_at.isoformat(),
     }
-
-
-def qr_svg(text: str) -> bytes:
-    """A QR code as SVG on a white square (phones read dark-on-light best)."""
-    image = qrcode.make(text, image_factory=SvgPathFillImage, border=4)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue()
 
 
 def normalize_phone(raw: str) -> str:

@@ -311,3 +311,15 @@ def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def agent_current_visit(session: Session, agent: Agent) -> Visit | None:
+    """The ticket this agent has called or is serving (a reloaded console picks it up)."""
+    return session.scalar(
+        select(Visit)
+        .where(
+            Visit.agent_id == agent.id,
+            Visit.status.in_([Status.CALLED.value, Status.SERVING.value]),
+        )
+        .order_by(Visit.id.desc())
+    )
