@@ -1,35 +1,14 @@
 """ESC/POS ticket printers: rendering, status, transports, spooler and emulator (no Flask)."""
 
-import os
-import tempfile
-from pathlib import Path
-
-
-def _escpos_cache_dir() -> str:
-    """Return a stable, existing directory for python-escpos's capabilities pickle."""
-    # Without this variable, every `import escpos` leaves a fresh mkdtemp() directory in /tmp.
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    candidate = Path(base) / "accueil" / "escpos"
-    try:
-        candidate.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        candidate = Path(tempfile.gettempdir()) / "accueil-escpos"
-        candidate.mkdir(parents=True, exist_ok=True)
-    return str(candidate)
-
-
-if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
-    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache_dir()
-
-from printers.model import (  # noqa: E402  (the environment must be set before escpos loads)
+from printers.model import (
     ChecklistPrintout,
     PrinterProfile,
     PrinterState,
     TicketPrintout,
     can_print,
 )
-from printers.render import render_checklist, render_ticket  # noqa: E402
-from printers.spooler import (  # noqa: E402
+from printers.render import render_checklist, render_ticket
+from printers.spooler import (
     JobStore,
     MemoryJobStore,
     PrintJob,
@@ -37,8 +16,8 @@ from printers.spooler import (  # noqa: E402
     RetryPolicy,
     Spooler,
 )
-from printers.status import STATUS_REQUESTS, parse_status  # noqa: E402
-from printers.transport import (  # noqa: E402
+from printers.status import STATUS_REQUESTS, parse_status
+from printers.transport import (
     EscposTransport,
     FileTransport,
     MemoryTransport,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -122,6 +124,26 @@ class FileTransport:
         return PrinterState.unknown if self.path.exists() else PrinterState.absent
 
 
+def _escpos_cache_dir() -> str:
+    """A stable, existing directory for python-escpos's capabilities pickle."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    candidate = Path(base) / "accueil" / "escpos"
+    try:
+        candidate.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        candidate = Path(tempfile.gettempdir()) / "accueil-escpos"
+        candidate.mkdir(parents=True, exist_ok=True)
+    return str(candidate)
+
+
+def _before_escpos_loads() -> None:
+    """Without ESCPOS_CAPABILITIES_PICKLE_DIR, every `import escpos` leaves a fresh mkdtemp()
+    directory in /tmp: point it at one cache folder, at the first USB or serial printer opened
+    (not when this package is imported)."""
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+        os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache_dir()
+
+
 class EscposTransport:
     """A USB or serial printer driven by python-escpos, opened only when first needed."""
 
@@ -134,6 +156,7 @@ class EscposTransport:
 
     def _open(self) -> Any:
         """Build and open the python-escpos printer (imports escpos only now)."""
+        _before_escpos_loads()
         try:
             if self.kind == "usb":
                 from escpos.printer import Usb

@@ -9,7 +9,7 @@ from apiflask import APIFlask
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
-from server.config import INSTANCE_DIR, Config
+from server.config import Config, instance_dir
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -32,7 +32,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         version="1",
         spec_path="/api/v1/openapi.json",
         docs_path=None,
-        instance_path=str(INSTANCE_DIR),
+        instance_path=str(instance_dir()),
     )
     app.config.from_object(config)
     trust_proxies(app)

@@ -7,7 +7,10 @@ import secrets
 from pathlib import Path
 from typing import Any, ClassVar
 
-INSTANCE_DIR = Path(os.environ.get("ACCUEIL_INSTANCE_DIR", Path.cwd() / "instance"))
+
+def instance_dir() -> Path:
+    """Where the database and the session key live (ACCUEIL_INSTANCE_DIR, else ./instance)."""
+    return Path(os.environ.get("ACCUEIL_INSTANCE_DIR") or Path.cwd() / "instance")
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -20,16 +23,25 @@ def _int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
-def _secret_key() -> str:
+def _from_text(default: Any, text: str) -> Any:
+    """An environment value read the way its default is typed (a flag is on unless "off")."""
+    if isinstance(default, bool):
+        return text != "off"
+    if isinstance(default, int | float):
+        return type(default)(text)
+    return text
+
+
+def _secret_key(folder: Path) -> str:
     """A stable key per instance folder, so agent sessions survive a restart."""
     explicit = _env("SECRET_KEY")
     if explicit:
         return explicit
-    path = INSTANCE_DIR / "secret_key"
+    path = folder / "secret_key"
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         key = secrets.token_hex(32)
         path.write_text(key)
         path.chmod(0o600)
@@ -37,59 +49,62 @@ def _secret_key() -> str:
 
 
 class Config:
+    """Defaults as class attributes; an ACCUEIL_<NAME> variable changes one of FROM_ENVIRONMENT
+    when the configuration is built (create_app, the CLI), never at import."""
+
     TESTING = False
-    SITE_CODE = _env("SITE")  # unset: the site `accueil init` created
-    TIMEZONE = _env("TIMEZONE", "Europe/Paris")
-    ASYNC_MODE = _env("ASYNC_MODE", "gevent")
-    MESSAGE_QUEUE = _env("MESSAGE_QUEUE")
-    PUBLIC_URL = _env("PUBLIC_URL")  # base of tracking URLs when behind a proxy
+    SITE_CODE: str | None = None  # unset: the site `accueil init` created
+    TIMEZONE = "Europe/Paris"
+    ASYNC_MODE = "gevent"
+    MESSAGE_QUEUE: str | None = None
+    PUBLIC_URL: str | None = None  # base of tracking URLs when behind a proxy
     # How many reverse proxies stand in front: their X-Forwarded-* headers are believed (0: none).
-    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    TRUSTED_PROXIES = 0
     # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
-    OPENING_HOURS = _env("OPENING_HOURS")
-    DISPLAY_VOLUME = float(_env("DISPLAY_VOLUME") or 0.8)  # waiting-room chime and voice, 0..1
-    ITINERANT_FIFTH_WEEK = _env("ITINERANT_FIFTH_WEEK", "none")  # "A", "B" or "none" (no tour)
+    OPENING_HOURS: str | None = None
+    DISPLAY_VOLUME = 0.8  # waiting-room chime and voice, 0..1
+    ITINERANT_FIFTH_WEEK = "none"  # "A", "B" or "none" (no tour)
 
     # Ticket printers: peak-mode suggestion thresholds, status polling, how long a kiosk waits.
-    PEAK_SUGGEST_WAITING = _int("PEAK_SUGGEST_WAITING", 8)
-    PEAK_SUGGEST_ARRIVALS_PER_15_MIN = _int("PEAK_SUGGEST_ARRIVALS_PER_15_MIN", 12)
+    PEAK_SUGGEST_WAITING = 8
+    PEAK_SUGGEST_ARRIVALS_PER_15_MIN = 12
     # A half-hour the forecast expects this many arrivals in is a peak (console, suggestion).
-    PEAK_FORECAST_ARRIVALS_PER_30_MIN = float(_env("PEAK_FORECAST_ARRIVALS_PER_30_MIN") or 8)
-    PRINTER_POLL_SECONDS = float(_env("PRINTER_POLL_SECONDS") or 5)
-    PRINT_WAIT_SECONDS = float(_env("PRINT_WAIT_SECONDS") or 2)
-    PRINT_GIVE_UP_SECONDS = float(_env("PRINT_GIVE_UP_SECONDS") or 120)  # a late ticket is useless
-    PRINTING_AUTOSTART = _env("PRINTING_AUTOSTART", "on") != "off"  # printing starts with serving
-    DEMO_PRINTER = _env("DEMO_PRINTER", "on") != "off"  # `accueil demo` starts an emulated printer
+    PEAK_FORECAST_ARRIVALS_PER_30_MIN = 8.0
+    PRINTER_POLL_SECONDS = 5.0
+    PRINT_WAIT_SECONDS = 2.0
+    PRINT_GIVE_UP_SECONDS = 120.0  # a late ticket is useless
+    PRINTING_AUTOSTART = True  # printing starts with serving
+    DEMO_PRINTER = True  # `accueil demo` starts an emulated printer
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "accueil_session"
-    AGENT_IDLE_MINUTES = _int("AGENT_IDLE_MINUTES", 30)
-    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
-    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 5)
+    AGENT_IDLE_MINUTES = 30
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 5
 
     # Per kiosk (client address): a runaway loop is stopped, a rush of one a second is not.
-    TICKET_RATE_LIMIT = _env("TICKET_RATE_LIMIT", "10 per 5 seconds")
+    TICKET_RATE_LIMIT = "10 per 5 seconds"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
     # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
-    QUEUE_CHANGED_DELAY_SECONDS = float(_env("QUEUE_CHANGED_DELAY_SECONDS", "0.05") or 0.05)
+    QUEUE_CHANGED_DELAY_SECONDS = 0.05
 
     # Privacy: the purge (call-back numbers, checklists, visit details past each site's
     # `retention_months`, default 12) runs inside the server at start and then this often.
-    RETENTION_AUTOSTART = _env("RETENTION_AUTOSTART", "on") != "off"
-    RETENTION_INTERVAL_HOURS = float(_env("RETENTION_INTERVAL_HOURS") or 6)
+    RETENTION_AUTOSTART = True
+    RETENTION_INTERVAL_HOURS = 6.0
 
-    WORKSTATIONS = _int("WORKSTATIONS", 4)  # self-service computers, numbered from 1
+    WORKSTATIONS = 4  # self-service computers, numbered from 1
 
-    MAX_PRIORITY_STREAK = _int("MAX_PRIORITY_STREAK", 2)
-    STARVATION_MINUTES = _int("STARVATION_MINUTES", 15)
-    APPOINTMENT_EARLY_MINUTES = _int("APPOINTMENT_EARLY_MINUTES", 5)
+    MAX_PRIORITY_STREAK = 2
+    STARVATION_MINUTES = 15
+    APPOINTMENT_EARLY_MINUTES = 5
     # Checked in more than this after the start: flagged late, waits without the priority.
-    APPOINTMENT_LATE_MINUTES = _int("APPOINTMENT_LATE_MINUTES", 15)
+    APPOINTMENT_LATE_MINUTES = 15
     # A minibus seat to the Moissac permanences is booked at least this many days ahead.
-    MINIBUS_DAYS_AHEAD = _int("MINIBUS_DAYS_AHEAD", 7)
+    MINIBUS_DAYS_AHEAD = 7
 
     # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
     VALIDATION_ERROR_STATUS_CODE = 400
@@ -98,15 +113,59 @@ class Config:
         "description": "Accueil queue API: tickets, calls, agents. Errors are always JSON."
     }
 
+    # The settings an ACCUEIL_<NAME> variable may change (ACCUEIL_SITE for SITE_CODE).
+    FROM_ENVIRONMENT: ClassVar[tuple[str, ...]] = (
+        "SITE_CODE",
+        "TIMEZONE",
+        "ASYNC_MODE",
+        "MESSAGE_QUEUE",
+        "PUBLIC_URL",
+        "TRUSTED_PROXIES",
+        "OPENING_HOURS",
+        "DISPLAY_VOLUME",
+        "ITINERANT_FIFTH_WEEK",
+        "PEAK_SUGGEST_WAITING",
+        "PEAK_SUGGEST_ARRIVALS_PER_15_MIN",
+        "PEAK_FORECAST_ARRIVALS_PER_30_MIN",
+        "PRINTER_POLL_SECONDS",
+        "PRINT_WAIT_SECONDS",
+        "PRINT_GIVE_UP_SECONDS",
+        "PRINTING_AUTOSTART",
+        "DEMO_PRINTER",
+        "AGENT_IDLE_MINUTES",
+        "LOGIN_MAX_FAILURES",
+        "LOGIN_LOCKOUT_MINUTES",
+        "TICKET_RATE_LIMIT",
+        "QUEUE_CHANGED_DELAY_SECONDS",
+        "WORKSTATIONS",
+        "MAX_PRIORITY_STREAK",
+        "STARVATION_MINUTES",
+        "APPOINTMENT_EARLY_MINUTES",
+        "APPOINTMENT_LATE_MINUTES",
+        "MINIBUS_DAYS_AHEAD",
+        "RETENTION_AUTOSTART",
+        "RETENTION_INTERVAL_HOURS",
+    )
+    VARIABLE_NAMES: ClassVar[dict[str, str]] = {"SITE_CODE": "SITE"}
+
     def __init__(self) -> None:
-        self.SECRET_KEY = _secret_key()
-        self.SQLALCHEMY_DATABASE_URI = _env(
-            "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'accueil.db'}"
-        )
+        self.read_environment()
+        folder = instance_dir()
+        self.SECRET_KEY = _secret_key(folder)
+        self.SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{folder / 'accueil.db'}")
         self.RATELIMIT_STORAGE_URI = self.MESSAGE_QUEUE or "memory://"
+
+    def read_environment(self) -> None:
+        """Apply the ACCUEIL_* variables set now (an empty one counts as unset)."""
+        for name in self.FROM_ENVIRONMENT:
+            text = _env(self.VARIABLE_NAMES.get(name, name))
+            if text is not None:
+                setattr(self, name, _from_text(getattr(self, name), text))
 
 
 class TestConfig(Config):
+    """The defaults and the test settings below, whatever the environment says."""
+
     TESTING = True
     QUEUE_CHANGED_DELAY_SECONDS = 0.0  # synchronous, so tests read what was emitted at once
     ASYNC_MODE = "threading"
