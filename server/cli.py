@@ -8,6 +8,11 @@ from typing import Any
 
 import click
 
+import server.cli_printers  # noqa: F401  (registers its commands and the demo printer)
+import server.cli_report  # noqa: F401  (registers `accueil report`)
+from server.cli_backup import register_backup_command
+from server.commands import COMMANDS, DEMO_STEPS, make_app
+
 SERVER_COMMANDS = {"serve", "demo"}
 
 
@@ -27,13 +32,7 @@ def _patch_for_async_mode(argv: list[str]) -> None:
 
 
 def _app(**overrides: Any) -> Any:
-    from server import create_app
-    from server.config import Config
-
-    config = Config()
-    for key, value in overrides.items():
-        setattr(config, key, value)
-    return create_app(config)
+    return make_app(**overrides)
 
 
 @click.group()
@@ -109,8 +108,8 @@ def demo(host: str, port: int) -> None:
         f"  Comptes de démo     demo1 / PIN 1234 (admin), demo2 / PIN 1234 (agent)\n"
         f"Ctrl-C pour arrêter.\n"
     )
-    for hook in app.extensions.get("accueil.demo_hooks", []):
-        hook(app)
+    for step in DEMO_STEPS:
+        step(app)
     run(app, host, port)
 
 
@@ -267,12 +266,8 @@ def purge() -> None:
     )
 
 
-from server.cli_backup import register_backup_command  # noqa: E402
-from server.cli_printers import register_printer_commands  # noqa: E402
-from server.cli_report import register_report_commands  # noqa: E402
-
-register_printer_commands(cli)
-register_report_commands(cli)
+for registered in COMMANDS:
+    cli.add_command(registered)
 register_backup_command(cli)
 
 from server.cli_simulate import register_simulate_command  # noqa: E402

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from server.commands import command, demo_step
+
 DEMO_PRINTER = "demo"
 DEMO_KIOSK = "borne-1"
 DEMO_PORT = 9100
@@ -18,7 +20,7 @@ DEMO_PORT = 9100
 @contextmanager
 def _site_session() -> Iterator[tuple[Any, Any, Any]]:
     """(app, session, site) for a one-shot command; service errors become click errors."""
-    from server.cli import _app
+    from server.commands import make_app as _app
     from server.extensions import db
     from server.services.errors import ServiceError
     from server.services.lookup import home_site_code, site_by_code
@@ -35,6 +37,7 @@ def _site_session() -> Iterator[tuple[Any, Any, Any]]:
             raise click.ClickException(error.message) from None
 
 
+@command
 @click.group()
 def printer() -> None:
     """Ticket printers (peak-time dispensers)."""
@@ -140,6 +143,7 @@ def printer_remove(name: str) -> None:
     click.echo(f"imprimante {name} retirée")
 
 
+@command
 @click.command()
 @click.argument("state", type=click.Choice(["on", "off"]))
 def peak(state: str) -> None:
@@ -164,6 +168,7 @@ def peak(state: str) -> None:
     click.echo(f"mode affluence : {'activé' if view['on'] else 'désactivé'}")
 
 
+@command
 @click.command("printer-emulator", context_settings={"show_default": True})
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", type=int, default=DEMO_PORT)
@@ -183,6 +188,7 @@ def printer_emulator(host: str, port: int, output_dir: Path | None, mode: str) -
     raise SystemExit(main(argv))
 
 
+@demo_step
 def start_demo_printer(app: Any) -> None:
     """`accueil demo`: an emulated printer beside kiosk borne-1, saving what it prints."""
     if not app.config.get("DEMO_PRINTER"):
@@ -215,10 +221,3 @@ def start_demo_printer(app: Any) -> None:
         f"  Imprimante de démo  {url} (borne {DEMO_KIOSK}) → {output}/\n"
         f"  Mode affluence      accueil peak on (ou le bouton de la console)\n"
     )
-
-
-def register_printer_commands(cli: click.Group) -> None:
-    """Add the printer commands to the `accueil` group."""
-    cli.add_command(printer)
-    cli.add_command(peak)
-    cli.add_command(printer_emulator)

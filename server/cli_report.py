@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-
-def register_report_commands(cli: click.Group) -> None:
-    cli.add_command(report)
+from server.commands import command
 
 
+@command
 @click.command()
 @click.option("--month", required=True, help="The month, as YYYY-MM (e.g. 2026-11).")
 @click.option(
@@ -22,7 +21,7 @@ def register_report_commands(cli: click.Group) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def report(month: str, site_code: str | None, kind: str, output: Path) -> None:
     """Write the month's activity per partner and theme (CSV for French spreadsheets, or XLSX)."""
-    from server.cli import _app
+    from server.commands import make_app as _app
     from server.context import home_site
     from server.domain.periods import InvalidPeriod, parse_month
     from server.extensions import db

@@ -234,14 +234,7 @@ def printing_runtime(app: Any) -> PrintingRuntime:
 
 
 def install(app: Any) -> None:
-    """Attach the runtime to the app: lazy autostart, and the demo's emulated printer."""
+    """Attach the runtime to the app, started lazily (the demo's printer: server.cli_printers)."""
     runtime = PrintingRuntime(app)
     app.extensions[EXTENSION] = runtime
     app.before_request(runtime.autostart)
-
-    def demo_printer(app: Any) -> None:
-        from server.cli_printers import start_demo_printer
-
-        start_demo_printer(app)
-
-    app.extensions.setdefault("accueil.demo_hooks", []).append(demo_printer)
