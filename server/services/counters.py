@@ -12,6 +12,7 @@ from server.models.catalogue import counter_services
 from server.models.people import agent_services
 from server.services.errors import Forbidden, NotFound
 from server.services.lookup import counter_by_code
+from server.services.transaction import changed_rows
 
 
 def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Counter:
@@ -30,11 +31,12 @@ def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Coun
             .values(held_by_agent_id=None)
         )
         # Guarded update: two agents claiming the same free counter at once, only one wins.
-        claimed = session.execute(
+        claimed = changed_rows(
+            session,
             update(Counter)
             .where(Counter.id == counter.id, Counter.held_by_agent_id.is_(None))
-            .values(held_by_agent_id=agent.id)
-        ).rowcount
+            .values(held_by_agent_id=agent.id),
+        )
         if not claimed:
             raise Forbidden(f"{counter.label} is held by another agent", counter=code)
         session.refresh(counter)

@@ -14,7 +14,7 @@ from server.models import CallbackRequest, Checklist, Site, Visit
 from server.services.clock import Clock
 from server.services.errors import NotFound, ServiceError
 from server.services.lookup import local_day
-from server.services.transaction import writing
+from server.services.transaction import changed_rows, writing
 
 CHECKLIST_DAYS = 30  # the public page answers for a month, then the checklist is deleted
 CALLBACK_AFTER_DAYS = 14  # "rappel dans 2 semaines"
@@ -119,13 +119,14 @@ def purge_expired(session: Session, clock: Clock) -> dict[str, int]:
     """Delete call backs once made or a month old, and checklists past their 30 days."""
     now: datetime = clock.now()
     with writing(session):
-        callbacks = session.execute(
+        callbacks = changed_rows(
+            session,
             delete(CallbackRequest).where(
                 or_(
                     CallbackRequest.done_at.is_not(None),
                     CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
                 )
-            )
-        ).rowcount
-        checklists = session.execute(delete(Checklist).where(Checklist.expires_at <= now)).rowcount
+            ),
+        )
+        checklists = changed_rows(session, delete(Checklist).where(Checklist.expires_at <= now))
     return {"callbacks": callbacks, "checklists": checklists}

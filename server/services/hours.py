@@ -24,7 +24,7 @@ ALWAYS = "always"
 
 
 def french_public_holidays(years: range) -> frozenset[date]:
-    return frozenset(holidays.France(years=list(years)).keys())
+    return frozenset(holidays.country_holidays("FR", years=list(years)).keys())
 
 
 HoursSetting = str | dict[str, Any] | None  # the environment's text, or the site's own data

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from printers.jobs import PrintJob
 from server.models.printing import PrintJobRecord
-from server.services.transaction import reading, writing
+from server.services.transaction import changed_rows, reading, writing
 
 UNFINISHED = ("pending", "printing")
 
@@ -114,12 +114,13 @@ class SqlJobStore:
     def claim(self, job_id: str) -> bool:
         """Move a pending job to printing in one conditional UPDATE: one winner across processes."""
         with self._transaction() as session:
-            result: Any = session.execute(
+            claimed = changed_rows(
+                session,
                 update(PrintJobRecord)
                 .where(PrintJobRecord.id == job_id, PrintJobRecord.status == "pending")
-                .values(status="printing", attempts=PrintJobRecord.attempts + 1)
+                .values(status="printing", attempts=PrintJobRecord.attempts + 1),
             )
-            return bool(result.rowcount == 1)
+            return claimed == 1
 
     def mark_printed(self, job_id: str) -> None:
         """The printer accepted the whole job."""

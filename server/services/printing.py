@@ -134,7 +134,7 @@ def printer_for_kiosk(session: Session, site: Site, kiosk: str | None) -> Printe
     """The deployed printer beside this kiosk, else any deployed printer of the site."""
     deployed = site_printers(session, site, deployed_only=True)
     beside = [printer for printer in deployed if kiosk and printer.location == kiosk]
-    return (beside or deployed or [None])[0]
+    return next(iter(beside or deployed), None)
 
 
 def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPrintout:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.orm import Session, scoped_session
 
 WRITE_OPTION = "accueil_write"  # read by server.database when the transaction begins
@@ -64,6 +66,11 @@ def writing(session: Session) -> Iterator[Session]:
         raise
     finally:
         session.info[_DEPTH] = 0
+
+
+def changed_rows(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the current transaction: how many rows it changed."""
+    return int(cast(CursorResult[Any], session.execute(statement)).rowcount)
 
 
 @contextmanager
