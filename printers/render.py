@@ -136,14 +136,16 @@ def finish() -> bytes:
     return ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PARTIAL_CUT
 
 
+def start(profile: PrinterProfile) -> list[bytes]:
+    """Every job begins the same way: reset, the printer's code page, centred, bold title."""
+    return [INITIALIZE, select_codepage(profile.codepage_slot), ALIGN_CENTER, BOLD_ON]
+
+
 def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
     """Render a visitor's queue ticket as a self-contained ESC/POS job."""
     columns = profile.columns
     parts = [
-        INITIALIZE,
-        select_codepage(profile.codepage_slot),
-        ALIGN_CENTER,
-        BOLD_ON,
+        *start(profile),
         lines(printout.site_name, columns),
         BOLD_OFF,
         lines(printout.service_label, columns),
@@ -192,10 +194,7 @@ def render_checklist(printout: ChecklistPrintout, profile: PrinterProfile) -> by
     """Render a take-away checklist: steps, documents to bring, contact and when."""
     columns = profile.columns
     parts = [
-        INITIALIZE,
-        select_codepage(profile.codepage_slot),
-        ALIGN_CENTER,
-        BOLD_ON,
+        *start(profile),
         SIZE_DOUBLE,
         lines(printout.title, columns // 2),
         SIZE_NORMAL,

@@ -177,8 +177,13 @@ def test_printer(name: str) -> dict[str, Any]:
 # -- printing tickets and checklists -----------------------------------------------------
 
 
-def _wait() -> float:
-    return float(current_app.config["PRINT_WAIT_SECONDS"])
+def _here() -> dict[str, Any]:
+    """Where an agent prints: this site, the kiosk or desk that asks, how long to wait."""
+    return {
+        "site": current_site(),
+        "kiosk": kiosk_name(request.get_json(silent=True)),
+        "wait_seconds": float(current_app.config["PRINT_WAIT_SECONDS"]),
+    }
 
 
 @api.post("/tickets/<int:ticket_id>/reprint")
@@ -190,11 +195,9 @@ def reprint_ticket(ticket_id: int) -> dict[str, Any]:
     return printouts.reprint_ticket(
         db.session,
         printing_runtime(current_app),
-        site=current_site(),
         visit_id=ticket_id,
-        kiosk=kiosk_name(request.get_json(silent=True)),
         view_of=lambda visit: ticket_view(db.session, visit, clock(), fairness_rule(), base_url()),
-        wait_seconds=_wait(),
+        **_here(),
     )
 
 
@@ -207,10 +210,8 @@ def print_checklist(token: str) -> dict[str, Any]:
     return printouts.print_checklist(
         db.session,
         printing_runtime(current_app),
-        site=current_site(),
         token=token,
-        kiosk=kiosk_name(request.get_json(silent=True)),
         clock=clock(),
         base_url=base_url(),
-        wait_seconds=_wait(),
+        **_here(),
     )

@@ -21,10 +21,9 @@ from server.extensions import db, limiter
 from server.printing_runtime import printing_runtime
 from server.realtime.broadcasts import publish
 from server.services.catalogue import active_services
-from server.services.errors import NotFound
 from server.services.kiosk import take_ticket
 from server.services.printing import print_kiosk_ticket
-from server.services.queue_view import latest_visit_for_token, queue_snapshot, ticket_view
+from server.services.queue_view import queue_snapshot, ticket_by_token, ticket_view
 from server.services.tickets import act_on_ticket
 
 
@@ -75,9 +74,7 @@ def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
 @api.output(TrackedTicketOut)
 def track_ticket(token: str) -> dict[str, Any]:
     """A visitor follows their ticket on a phone; the unguessable token is the only key."""
-    visit = latest_visit_for_token(db.session, token) if len(token) <= 64 else None
-    if visit is None:
-        raise NotFound("no ticket for this link")
+    visit = ticket_by_token(db.session, token)
     return ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
 
 
@@ -92,9 +89,7 @@ def get_queue() -> dict[str, Any]:
 @api.output(TrackedTicketOut)
 def cancel_by_visitor(token: str) -> dict[str, Any]:
     """The visitor gives up ("Je renonce") from their phone."""
-    visit = latest_visit_for_token(db.session, token) if len(token) <= 64 else None
-    if visit is None:
-        raise NotFound("no ticket for this link")
+    visit = ticket_by_token(db.session, token)
     visit, events = act_on_ticket(
         db.session,
         site=visit.site,

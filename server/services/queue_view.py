@@ -18,8 +18,11 @@ from server.models import Agent, Service, Site, Visit
 from server.models import Counter as CounterModel
 from server.models.queue import VisitEvent
 from server.services.clock import Clock
+from server.services.errors import NotFound
 from server.services.lookup import local_day
 from server.services.waits import line_estimate
+
+MAX_TOKEN_LENGTH = 64  # tokens are 43 characters; anything longer is not one of ours
 
 RECENT_VISITS = 200
 LAST_CALLS = 5
@@ -271,8 +274,19 @@ def ticket_view(
 
 
 def latest_visit_for_token(session: Session, token: str) -> Visit | None:
-    """A transfer chain shares one token; the newest ticket is the one that matters."""
+    """A transfer chain shares one token; the newest ticket is the one that matters.
+    A token of the wrong length is no ticket (and costs no query)."""
+    if not 0 < len(token) <= MAX_TOKEN_LENGTH:
+        return None
     return session.scalar(select(Visit).where(Visit.token == token).order_by(Visit.id.desc()))
+
+
+def ticket_by_token(session: Session, token: str) -> Visit:
+    """The ticket behind a tracking link, or NotFound."""
+    visit = latest_visit_for_token(session, token)
+    if visit is None:
+        raise NotFound("no ticket for this link")
+    return visit
 
 
 def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:

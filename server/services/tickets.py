@@ -169,11 +169,6 @@ def record_walk_in(
             appointment=None,
             agent=agent,
         )
-        counter = (
-            claim_counter(session, site, agent, counter_code)
-            if counter_code
-            else floor_counter(session, site)
-        )
         taken = apply_action(
             session,
             site=site,
@@ -181,9 +176,18 @@ def record_walk_in(
             action=Action.TAKE,
             agent=agent,
             clock=clock,
-            counter=counter,
+            counter=_serving_counter(session, site, agent, counter_code),
         )
     return visit, events + [e for e in taken if not isinstance(e, TicketCalled)]
+
+
+def _serving_counter(
+    session: Session, site: Site, agent: Agent, counter_code: str | None
+) -> Counter:
+    """Where an agent serves: the counter they name (claimed for them), else the shared floor."""
+    if counter_code:
+        return claim_counter(session, site, agent, counter_code)
+    return floor_counter(session, site)
 
 
 def _called_event(visit: Visit, site: Site, recall: bool = False) -> TicketCalled:
@@ -334,12 +338,9 @@ def act_on_ticket(
             if action in (Action.CALL, Action.TAKE):
                 if agent is None:
                     raise ServiceError("only an agent calls a ticket")
-                if counter_code:
-                    counter = claim_counter(session, site, agent, counter_code)
-                elif action is Action.TAKE:
-                    counter = floor_counter(session, site)
-                else:
+                if action is Action.CALL and not counter_code:
                     raise ServiceError("calling a ticket needs a counter", field="counter")
+                counter = _serving_counter(session, site, agent, counter_code)
             events = apply_action(
                 session,
                 site=site,
