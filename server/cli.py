@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-import server.cli_printers  # noqa: F401  (registers its commands and the demo printer)
+import server.cli_printers
 import server.cli_report  # noqa: F401  (registers `accueil report`)
 from server.cli_backup import register_backup_command
 from server.commands import COMMANDS, DEMO_STEPS, make_app

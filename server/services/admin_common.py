@@ -30,7 +30,7 @@ def text(value: Any, field: str, label: str, *, maximum: int, required: bool = T
         raise ServiceError(f"{label} : obligatoire", field=field)
     if len(value) > maximum:
         raise ServiceError(f"{label} : {maximum} caractères au plus", field=field)
-    return value
+    return str(value)
 
 
 def flag(value: Any, field: str, label: str) -> bool:
