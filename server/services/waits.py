@@ -86,6 +86,7 @@ def _fit_times(session: Session, site: Site) -> ServiceTimes:
             (finished - started).total_seconds() / 60,
         )
         for service, partner, started, finished in rows
+        if started is not None and finished is not None  # the query keeps finished visits
     )
 
 
