@@ -183,7 +183,7 @@ def feed(session: Session, link: CalendarLink, clock: Clock) -> bytes:
                 event.add("location", f"{site.name} — {place}")
                 calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 # --- import of a partner's slots -------------------------------------------------------------

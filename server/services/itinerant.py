@@ -472,7 +472,7 @@ def ics_calendar(
             event.add("status", "CANCELLED" if stop.status == "cancelled" else "CONFIRMED")
             calendar.add_component(event)
     calendar.add_missing_timezones()  # a VTIMEZONE for Europe/Paris, so every client agrees
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def map_svg(stops: list[ItinerantStop], highlight: set[int] | None = None) -> str:

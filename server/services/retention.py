@@ -136,7 +136,7 @@ def _delete_details(session: Session, site: Site, limit: date) -> tuple[int, int
         )
     events = session.execute(
         delete(VisitEvent).where(VisitEvent.visit_id.in_(old)), execution_options=quiet
-    ).rowcount
+    ).rowcount  # type: ignore[attr-defined]
     visits = 0
     while True:  # the last tickets of transfer chains first: nothing points at them
         pointed = select(Visit.transferred_from_id).where(Visit.transferred_from_id.is_not(None))
@@ -145,7 +145,7 @@ def _delete_details(session: Session, site: Site, limit: date) -> tuple[int, int
                 Visit.site_id == site.id, Visit.day < limit, Visit.id.not_in(pointed)
             ),
             execution_options=quiet,
-        ).rowcount
+        ).rowcount  # type: ignore[attr-defined]
         visits += deleted
         if not deleted:
             break
