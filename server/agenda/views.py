@@ -10,9 +10,9 @@ from flask import Response, current_app, render_template, request
 
 from server.context import base_url, clock, current_site
 from server.extensions import db
+from server.qr import qr_svg
 from server.services.appointments import appointment_by_token, state_of
 from server.services.errors import NotFound
-from server.services.followup import qr_svg
 
 agenda = APIBlueprint(
     "agenda",
@@ -85,7 +85,7 @@ def visitor_page(token: str) -> tuple[str, int]:
         day=long_date(starts.date()),
         time=starts.strftime("%H:%M").replace(":", " h "),
         state=state,
-        qr=qr_svg(url).decode(),
+        qr=qr_svg(url),
         late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
     ), 200
 

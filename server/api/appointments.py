@@ -18,6 +18,7 @@ from server.api import api
 from server.context import base_url, clock, current_site, require_agent
 from server.extensions import db
 from server.models import Counter
+from server.qr import qr_svg
 from server.services.appointments import (
     appointment_by_id,
     appointment_view,
@@ -27,7 +28,6 @@ from server.services.appointments import (
     move,
     parse_day,
 )
-from server.services.followup import qr_svg
 from server.services.permanences import occurrences_between
 from server.services.site_info import local_today
 from server.services.transaction import reading
