@@ -133,8 +133,10 @@ def test_the_display_rotation_shows_the_permanences_and_the_map(
     )
     titles = page.locator(".slide-title").all_text_contents()
     assert any(t.startswith("Les arrêts de l'itinérant") for t in titles)
-    assert page.locator("img.itinerant-map-image").first.evaluate(
-        "img => img.complete && img.naturalWidth > 0"
+    # The map is an image the browser fetches after the slide is built: wait for it to load.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('img.itinerant-map-image');"
+        " return img && img.complete && img.naturalWidth > 0; }"
     )
     assert any("CAF en visio" in text for text in page.locator(".slide").all_text_contents())
 
