@@ -9,6 +9,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, render_template, request
 
 from server.context import base_url, clock, current_site
+from server.domain.french import MONTHS, WEEKDAYS, long_date
 from server.extensions import db
 from server.qr import qr_svg
 from server.services.appointments import appointment_by_token, state_of
@@ -22,26 +23,6 @@ agenda = APIBlueprint(
     static_folder="static",
     static_url_path="/agenda/static",
 )
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def long_date(day: Any) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @agenda.get("/console/agenda")

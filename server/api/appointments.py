@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from server.api import api
 from server.context import base_url, clock, current_site, require_agent
+from server.domain.french import WEEKDAYS
 from server.extensions import db
 from server.models import Counter
 from server.qr import qr_svg
@@ -31,8 +32,6 @@ from server.services.appointments import (
 from server.services.permanences import occurrences_between
 from server.services.site_info import local_today
 from server.services.transaction import reading
-
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 class AgendaQuery(Schema):

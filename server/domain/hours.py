@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+from server.domain.french import WEEKDAYS
+
+WEEKDAYS_FR = WEEKDAYS
 
 
 @dataclass(frozen=True)

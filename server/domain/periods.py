@@ -5,23 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from server.domain.hours import WEEKDAYS_FR
+from server.domain.french import MONTHS as MONTHS_FR
+from server.domain.french import WEEKDAYS as WEEKDAYS_FR
+from server.domain.french import day_and_month as _french_date
 
 KINDS = ("day", "week", "month", "custom")
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 LONGEST_CUSTOM = timedelta(days=400)  # a year and a bit: enough to compare with last year
 YEARS = range(2000, 2101)  # beyond, a typo: refused rather than overflowing date arithmetic
 
@@ -63,11 +51,6 @@ class Period:
         if self.kind == "month":
             return month_of(self.end + timedelta(days=1))
         return Period(self.kind, self.end + timedelta(days=1), self.end + timedelta(self.days))
-
-
-def _french_date(day: date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def month_of(day: date) -> Period:
