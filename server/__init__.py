@@ -19,6 +19,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.api import api
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
+    from server.guards import install as install_guards
     from server.pages import pages
     from server.printing_runtime import install as install_printing
     from server.realtime.namespaces import register_namespaces
@@ -35,6 +36,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         instance_path=str(instance_dir()),
     )
     app.config.from_object(config)
+    install_guards(app)  # before any route: the bounded `int` converter compiles into the rules
     trust_proxies(app)
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
