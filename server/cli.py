@@ -242,6 +242,24 @@ def agent_add(login: str, name: str, role: str, pin: str) -> None:
     click.echo(f"agent {login} added")
 
 
+@agent.command("unlock")
+@click.argument("login")
+def agent_unlock(login: str) -> None:
+    """Lift the PIN lockout of LOGIN on every device and address."""
+    from sqlalchemy import select
+
+    from server.extensions import db as database
+    from server.models import Agent
+    from server.services.lockout import unlock
+
+    app = _app()
+    with app.app_context():
+        if database.session.scalar(select(Agent.id).where(Agent.login == login)) is None:
+            raise click.ClickException(f"no agent with login {login!r}")
+        lifted = unlock(database.session, login)
+    click.echo(f"agent {login} unlocked ({lifted} device(s) or address(es) cleared)")
+
+
 @cli.command()
 def purge() -> None:
     """Delete call-back numbers once called or a month old, checklists past 30 days, and visit

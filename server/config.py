@@ -81,7 +81,7 @@ class Config:
     SESSION_COOKIE_NAME = "accueil_session"
     AGENT_IDLE_MINUTES = 30
     LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCKOUT_MINUTES = 5
+    LOGIN_LOCKOUT_MINUTES = 1  # the first lockout of a device; each next one doubles
 
     # Per kiosk (client address): a runaway loop is stopped, a rush of one a second is not.
     TICKET_RATE_LIMIT = "10 per 5 seconds"

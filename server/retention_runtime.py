@@ -31,6 +31,7 @@ class RetentionRuntime:
     def run_once(self) -> dict[str, int]:
         """One purge: the follow-up data first, then the visit details past retention."""
         from server.services.followup import purge_expired
+        from server.services.lockout import forget_stale
         from server.services.retention import apply_retention
 
         clock = self.app.extensions["accueil.clock"]
@@ -38,6 +39,7 @@ class RetentionRuntime:
             try:
                 counts = purge_expired(db.session, clock)
                 counts.update(apply_retention(db.session(), clock))
+                counts["sign_in_counts"] = forget_stale(db.session, clock.now())
             finally:
                 db.session.remove()
         log.info(

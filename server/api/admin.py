@@ -17,7 +17,7 @@ from server.catalogue import THEMES
 from server.context import admin_only, clock, current_site, require_admin
 from server.extensions import db
 from server.realtime.broadcasts import publish
-from server.services.admin_agents import create_agent, list_agents, update_agent
+from server.services.admin_agents import create_agent, list_agents, unlock_agent, update_agent
 from server.services.admin_catalogue import create_local_service, list_services, update_service
 from server.services.admin_counters import create_counter, list_counters, update_counter
 from server.services.admin_highlights import create_highlight, list_highlights, update_highlight
@@ -103,6 +103,16 @@ def admin_create_agent(body: dict[str, Any]) -> Any:
 def admin_update_agent(login: str, body: dict[str, Any]) -> Any:
     """Rename, role, skills, new PIN, unlock, deactivate (ends their sessions) or reactivate."""
     view, events = update_agent(db.session, current_site(), clock(), login, body, require_admin())
+    publish(events)
+    return view
+
+
+@api.post("/admin/agents/<login>/unlock")
+@admin_only
+@api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 404: "no such agent"})
+def admin_unlock_agent(login: str) -> Any:
+    """Lift the PIN lockout of this login on every device and address (see the README)."""
+    view, events = unlock_agent(db.session, current_site(), clock(), login)
     publish(events)
     return view
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, session
@@ -9,9 +10,11 @@ from flask import current_app, session
 from server.api import api
 from server.api.schemas import AgentOut, LoginIn
 from server.context import clock, current_agent, current_site
+from server.devices import remember_sign_in, sign_in_source
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
 from server.services.agents import sign_in, sign_out
+from server.services.lockout import LockoutPolicy
 
 
 def agent_json(agent: Any) -> dict[str, Any]:
@@ -30,16 +33,20 @@ def agent_json(agent: Any) -> dict[str, Any]:
 @api.input(LoginIn, arg_name="body")
 @api.output(AgentOut)
 def login(body: dict[str, str]) -> dict[str, Any]:
-    """Check the PIN; 401 when wrong, 423 while locked out after repeated failures."""
+    """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README)."""
     config = current_app.config
     agent = sign_in(
         db.session,
         login=body["login"],
         pin=body["pin"],
+        source=sign_in_source(body["login"]),
         clock=clock(),
-        max_failures=config["LOGIN_MAX_FAILURES"],
-        lockout_minutes=config["LOGIN_LOCKOUT_MINUTES"],
+        policy=LockoutPolicy(
+            max_failures=int(config["LOGIN_MAX_FAILURES"]),
+            first_lockout=timedelta(minutes=float(config["LOGIN_LOCKOUT_MINUTES"])),
+        ),
     )
+    remember_sign_in(agent.login)
     session.clear()
     session["agent_id"] = agent.id
     return agent_json(agent)

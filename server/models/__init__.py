@@ -8,12 +8,13 @@ from server.models.followup import CallbackRequest, Checklist
 from server.models.info import Highlight
 from server.models.itinerant import ItinerantException, ItinerantSlot, ItinerantStop
 from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
-from server.models.people import Agent
+from server.models.people import Agent, AgentSession, SignInAttempts
 from server.models.printing import Printer, PrintJobRecord  # noqa: F401  (registers the tables)
 from server.models.queue import Appointment, Presence, Setting, TicketSequence, Visit, VisitEvent
 
 __all__ = [
     "Agent",
+    "AgentSession",
     "Appointment",
     "AuditEntry",
     "CalendarLink",
@@ -31,6 +32,7 @@ __all__ = [
     "Presence",
     "Service",
     "Setting",
+    "SignInAttempts",
     "Site",
     "StatisticsArchive",
     "TicketSequence",

@@ -17,12 +17,13 @@ from server.services.audit import record
 from server.services.clock import Clock
 from server.services.counters import release_counters
 from server.services.errors import NotFound, ServiceError
+from server.services.lockout import is_locked, unlock
 
 ROLES = {"agent": "Agent", "admin": "Administrateur"}
 LOGIN_PATTERN = re.compile(r"[A-Za-z0-9._-]{2,64}")
 
 
-def agent_json(agent: Agent, clock: Clock) -> dict[str, Any]:
+def agent_json(session: Session, agent: Agent, clock: Clock) -> dict[str, Any]:
     return {
         "id": agent.id,
         "login": agent.login,
@@ -31,14 +32,14 @@ def agent_json(agent: Agent, clock: Clock) -> dict[str, Any]:
         "services": [] if agent.serves_all else sorted(s.code for s in agent.services),
         "serves_all": agent.serves_all,
         "active": agent.active,
-        "locked": bool(agent.locked_until and agent.locked_until > clock.now()),
+        "locked": is_locked(session, agent.login, clock.now()),
         "on_duty": agent.on_duty,
     }
 
 
 def list_agents(session: Session, clock: Clock) -> list[dict[str, Any]]:
     agents = session.scalars(select(Agent).order_by(Agent.active.desc(), Agent.name))
-    return [agent_json(agent, clock) for agent in agents]
+    return [agent_json(session, agent, clock) for agent in agents]
 
 
 def _role(value: Any) -> str:
@@ -100,7 +101,7 @@ def create_agent(
         )
         session.add(agent)
         session.flush()
-        view = agent_json(agent, clock)
+        view = agent_json(session, agent, clock)
         record(session, site, "agent.created", login, body)
     return view, [AgentsChanged(site.code)]
 
@@ -132,11 +133,9 @@ def update_agent(
             agent.serves_all = not services
         if body.get("pin") not in (None, ""):
             agent.pin_hash = hash_pin(_pin(body["pin"]))
-            agent.failed_logins = 0
-            agent.locked_until = None
+            unlock(session, agent.login)
         if "unlock" in body and flag(body["unlock"], "unlock", "Débloquer"):
-            agent.failed_logins = 0
-            agent.locked_until = None
+            unlock(session, agent.login)
         if "active" in body:
             active = flag(body["active"], "active", "Actif")
             if not active and agent.role == "admin" and not _other_active_admins(session, agent):
@@ -149,6 +148,18 @@ def update_agent(
             if not active:
                 release_counters(session, agent)
                 agent.on_duty = False
-        view = agent_json(agent, clock)
+        view = agent_json(session, agent, clock)
         record(session, site, "agent.updated", login, body)
+    return view, [AgentsChanged(site.code)]
+
+
+def unlock_agent(
+    session: Session, site: Site, clock: Clock, login: str
+) -> tuple[dict[str, Any], list[Event]]:
+    """Lift every lockout of an agent's login (all devices and addresses): the agent signs in."""
+    with change(session):
+        agent = _agent(session, login)
+        unlock(session, agent.login)
+        view = agent_json(session, agent, clock)
+        record(session, site, "agent.unlocked", login, {})
     return view, [AgentsChanged(site.code)]

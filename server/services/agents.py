@@ -13,8 +13,14 @@ from server.domain.events import AgentsChanged, Event
 from server.models import Agent, Site
 from server.services.clock import Clock
 from server.services.counters import claim_counter, release_counters
-from server.services.errors import Conflict, Locked, ServiceError, Unauthorized
-from server.services.transaction import writing
+from server.services.errors import Conflict, ServiceError
+from server.services.lockout import (
+    LockoutPolicy,
+    attempt_failed,
+    attempt_succeeded,
+    count_attempt,
+)
+from server.services.transaction import reading, writing
 
 PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
 SEEN_GRANULARITY = timedelta(seconds=30)
@@ -23,7 +29,7 @@ SEEN_GRANULARITY = timedelta(seconds=30)
 @cache
 def _dummy_hash() -> str:
     """Compared against when the login is unknown, so timing does not reveal which logins
-    exist; computed at the first unknown login, not at import (scrypt is slow on purpose)."""
+    exist; computed at the first sign-in, not at import (scrypt is slow on purpose)."""
     return generate_password_hash("0000", method=PIN_HASH_METHOD)
 
 
@@ -57,40 +63,31 @@ def sign_in(
     *,
     login: str,
     pin: str,
+    source: str,
     clock: Clock,
-    max_failures: int,
-    lockout_minutes: int,
+    policy: LockoutPolicy,
 ) -> Agent:
-    """Check a PIN; after `max_failures` wrong ones the account waits `lockout_minutes`."""
+    """Check a PIN, counted first against this login and source (see services/lockout.py).
+
+    An unknown or deactivated login gets exactly the answers a known one gets (same counts,
+    same lockouts, a hash compared all the same), so nobody learns which logins exist.
+    """
     now = clock.now()
-    with writing(session):
+    dummy = _dummy_hash()  # computed at the first sign-in of all, known login or not
+    number = count_attempt(session, login, source, now, policy)
+    with reading(session):  # the slow hash is checked outside any write lock
         agent = session.scalar(select(Agent).where(Agent.login == login))
-        if agent is None or not agent.active:
-            check_password_hash(_dummy_hash(), pin)
-            raise Unauthorized("wrong login or PIN")
-        if agent.locked_until and agent.locked_until > now:
-            seconds = int((agent.locked_until - now).total_seconds()) + 1
-            raise Locked("too many wrong PINs: try again later", retry_after_seconds=seconds)
-        if not check_password_hash(agent.pin_hash, pin):
-            agent.failed_logins += 1
-            remaining = max_failures - agent.failed_logins
-            if remaining <= 0:
-                agent.failed_logins = 0
-                agent.locked_until = now + timedelta(minutes=lockout_minutes)
-                refusal: Exception = Locked(
-                    "too many wrong PINs: try again later",
-                    retry_after_seconds=lockout_minutes * 60,
-                )
-            else:
-                refusal = Unauthorized("wrong login or PIN", attempts_left=remaining)
-        else:
-            agent.failed_logins = 0
-            agent.locked_until = None
-            agent.on_duty = True
-            agent.paused = False
-            agent.last_seen_at = now
-            return agent
-    raise refusal  # after the commit: the failure counts even though the sign-in is refused
+        known = agent is not None and agent.active
+        pin_hash = agent.pin_hash if agent is not None and known else dummy
+    if not (check_password_hash(pin_hash, pin) and known):
+        raise attempt_failed(session, login, source, number, now, policy)
+    assert agent is not None
+    with writing(session):
+        attempt_succeeded(session, login, source)
+        agent.on_duty = True
+        agent.paused = False
+        agent.last_seen_at = now
+    return agent
 
 
 def sign_out(session: Session, agent: Agent, site: Site) -> list[Event]:

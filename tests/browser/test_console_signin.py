@@ -49,14 +49,16 @@ def test_a_wrong_pin_says_how_many_tries_are_left_then_locks_the_account(
         sign_in(tablet, live_server, locked_agent, pin="1111")
         expect(error).to_have_text(re.compile(f"Code incorrect. Encore {attempts_left} essai"))
     sign_in(tablet, live_server, locked_agent, pin="1111")
-    expect(error).to_contain_text("Compte bloqué : trop de codes erronés. Attendez 5 minutes")
+    expect(error).to_contain_text(
+        "Bloqué sur cette tablette : trop de codes erronés. Attendez 1 minute avant"
+    )
     expect(tablet.locator("#signin-countdown")).to_have_text(
-        re.compile(r"Nouvel essai possible dans [45] min \d\d s\.")
+        re.compile(r"Nouvel essai possible dans [01] min \d\d s\.")
     )
     assert_accessible(tablet)
 
     sign_in(tablet, live_server, locked_agent, pin="2468")  # even the right PIN waits
-    expect(error).to_contain_text("Compte bloqué")
+    expect(error).to_contain_text("Bloqué sur cette tablette")
 
 
 def test_the_login_is_remembered_on_the_tablet_and_signing_out_frees_it(live_server, tablet):

@@ -30,7 +30,8 @@ function showError(text, lockedSeconds = 0) {
 function explain(error) {
   if (error.status === 423) {
     const seconds = error.details.retry_after_seconds || 0;
-    showError(`Compte bloqué : trop de codes erronés. Attendez ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""} avant de réessayer.`, seconds);
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    showError(`Bloqué sur cette tablette : trop de codes erronés. Attendez ${minutes} minute${minutes > 1 ? "s" : ""} avant de réessayer, ou demandez à un administrateur de débloquer le compte.`, seconds);
   } else if (error.status === 401 && error.details.attempts_left !== undefined) {
     const left = error.details.attempts_left;
     showError(`Code incorrect. Encore ${left} essai${left > 1 ? "s" : ""} avant le blocage du compte.`);
