@@ -49,6 +49,7 @@ def _settings(site: Site) -> dict[str, Any]:
         "namespace": "/display",
         "info_refresh_minutes": INFO_REFRESH_MINUTES,
         "queue_url": queue_url(site.code),
+        "ideas_url": f"{base_url().rstrip('/')}/idees",
     }
 
 

@@ -67,6 +67,7 @@ def home() -> str:
         "hours": opening_view(site, opening_setting(site), clock()),
         "timezone": site.timezone,
         "timing": kiosk_timing(),
+        "ideas_url": f"{base_url().rstrip('/')}/idees",
     }
     return render_template(
         "kiosk/kiosk.html",

@@ -85,9 +85,10 @@ def register_front_ends(app: APIFlask) -> None:
     from display import display
     from kiosk import kiosk
     from server.agenda import agenda
+    from server.followup import followup
     from stats import stats
 
-    for blueprint in (kiosk, display, console, stats, back_office, agenda):
+    for blueprint in (kiosk, display, console, stats, back_office, agenda, followup):
         app.register_blueprint(blueprint)
 
 

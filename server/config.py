@@ -85,6 +85,7 @@ class Config:
 
     # Per kiosk (client address): a runaway loop is stopped, a rush of one a second is not.
     TICKET_RATE_LIMIT = "10 per 5 seconds"
+    IDEA_RATE_LIMIT = "3 per minute;20 per hour"  # per kiosk or phone: a wall, not a chat
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
@@ -136,6 +137,7 @@ class Config:
         "LOGIN_MAX_FAILURES",
         "LOGIN_LOCKOUT_MINUTES",
         "TICKET_RATE_LIMIT",
+        "IDEA_RATE_LIMIT",
         "QUEUE_CHANGED_DELAY_SECONDS",
         "WORKSTATIONS",
         "MAX_PRIORITY_STREAK",

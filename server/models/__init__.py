@@ -5,6 +5,7 @@ from server.models.archive import StatisticsArchive
 from server.models.audit import AuditEntry
 from server.models.catalogue import Counter, Partner, Service, Site
 from server.models.followup import CallbackRequest, Checklist
+from server.models.ideas import Idea
 from server.models.info import Highlight
 from server.models.itinerant import ItinerantException, ItinerantSlot, ItinerantStop
 from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
@@ -22,6 +23,7 @@ __all__ = [
     "Checklist",
     "Counter",
     "Highlight",
+    "Idea",
     "ItinerantException",
     "ItinerantSlot",
     "ItinerantStop",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from server.domain.periods import Period
 from server.domain.report import REQUEST_TYPES, RESULTS, PartnerRow, partner_rows
 from server.domain.statistics import UNKNOWN, fold
 from server.models import Presence, Site
+from server.services.ideas import CATEGORY_LABELS, idea_counts
 from server.services.statistics import bounds, catalogue, event_records, itinerant_sites
 from server.services.transaction import reading
 
@@ -51,6 +52,7 @@ class MonthlyReport:
     presences: int
     itinerant_visits: int
     generated_at: datetime
+    ideas: dict[str, dict[str, int]] = field(default_factory=dict)  # idea wall, by category
 
     @property
     def itinerant_share(self) -> float | None:
@@ -66,14 +68,25 @@ def monthly_report(
 
     archives = archives_for(session, list(sites), period.start) if period.kind == "month" else {}
     if not archives:
-        return live_report(session, sites, period, now)
-    parts = [
-        from_archive(archives[site.id].report, period, site.code, now)
-        if site.id in archives
-        else live_report(session, [site], period, now)
-        for site in sites
-    ]
-    return merge(parts, period, now)
+        report = live_report(session, sites, period, now)
+    else:
+        parts = [
+            from_archive(archives[site.id].report, period, site.code, now)
+            if site.id in archives
+            else live_report(session, [site], period, now)
+            for site in sites
+        ]
+        report = merge(parts, period, now)
+    return replace(report, ideas=period_ideas(session, sites, period))
+
+
+def period_ideas(
+    session: Session, sites: Sequence[Site], period: Period
+) -> dict[str, dict[str, int]]:
+    """Ideas posted on the wall during the period, by category (they outlive visit details)."""
+    zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
+    start, end = bounds(period, zone)
+    return idea_counts(session, [site.id for site in sites], start, end)
 
 
 def from_archive(data: dict[str, Any], period: Period, site: str, now: datetime) -> MonthlyReport:
@@ -236,6 +249,20 @@ def to_xlsx(report: MonthlyReport) -> bytes:
     themes.append(["theme", "libellé", "requests"])
     for code, label in THEMES.items():
         themes.append([code, label, sum(row.themes.get(code, 0) for row in report.rows)])
+
+    ideas = book.create_sheet("Idées")
+    ideas.append(["catégorie", "libellé", "déposées", "publiées", "refusées", "en attente"])
+    for code, counts in report.ideas.items():
+        ideas.append(
+            [
+                code,
+                CATEGORY_LABELS.get(code, code),
+                counts.get("posted", 0),
+                counts.get("approved", 0),
+                counts.get("rejected", 0),
+                counts.get("pending", 0),
+            ]
+        )
 
     legend = book.create_sheet("Colonnes")
     legend.append(["colonne", "signification"])

@@ -18,6 +18,7 @@ from server.catalogue import THEMES
 from server.domain.periods import Period
 from server.domain.statistics import Catalogue, EventRecord, compute
 from server.models import Partner, Presence, Service, Setting, Site, Visit, VisitEvent
+from server.services.ideas import CATEGORY_LABELS, idea_counts
 from server.services.transaction import reading
 
 ITINERANT_KEY = "itinerant"  # site setting: this site is the itinerant France Services
@@ -127,7 +128,7 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
 
         archive = archives_for(session, list(sites), period.start).get(sites[0].id)
         if archive is not None:
-            return {**archive.figures, "archived": True}
+            return {**archive.figures, "archived": True, "ideas": _ideas(session, sites, period)}
     zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
     start, end = bounds(period, zone)
     with reading(session):
@@ -150,7 +151,25 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
         "label": period.label,
     }
     figures["sites"] = [site.code for site in sites]
+    figures["ideas"] = _ideas(session, sites, period)
     return figures
+
+
+def _ideas(session: Session, sites: Sequence[Site], period: Period) -> list[dict[str, Any]]:
+    """The idea wall by category: posted, and how many were published."""
+    zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
+    start, end = bounds(period, zone)
+    with reading(session):
+        counts = idea_counts(session, [site.id for site in sites], start, end)
+    return [
+        {
+            "code": code,
+            "label": CATEGORY_LABELS.get(code, code),
+            "count": value["posted"],
+            "approved": value["approved"],
+        }
+        for code, value in counts.items()
+    ]
 
 
 def today_for_agent(session: Session, site: Site, agent_id: int, today: date) -> dict[str, Any]:

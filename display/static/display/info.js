@@ -7,10 +7,11 @@ import { agendaSections, loadAgendaInfo } from "/agenda/static/agenda/display-in
 export async function loadInfo(site) {
   const query = `site=${encodeURIComponent(site)}`;
   const read = (path) => get(`/${path}${path.includes("?") ? "&" : "?"}${query}`);
-  const [hours, itinerant, highlights, agenda] = await Promise.all([
+  const [hours, itinerant, highlights, agenda, ideas] = await Promise.all([
     read("opening-hours"), read("itinerant?weeks=2"), read("highlights"), loadAgendaInfo(site),
+    read("ideas").catch(() => []),
   ]);
-  return { hours, itinerant, highlights, agenda };
+  return { hours, itinerant, highlights, agenda, ideas };
 }
 
 // "Ouvert jusqu'à 18 h", "Fermé · réouverture lundi à 9 h".
@@ -83,7 +84,30 @@ function hoursSection(hours) {
   return { key: "hours", title: "Horaires d'ouverture", items };
 }
 
-export function infoSections({ hours, itinerant, highlights, agenda }) {
+const IDEA_CATEGORIES = { place: "Le lieu", services: "Les services", other: "Autre" };
+
+// The idea wall: approved ideas in their author's language, the team's answer in French, and how
+// to add one (the kiosk's tile, or this QR code from a phone).
+function ideaSection(ideas, ideasUrl) {
+  const items = (ideas || []).slice(0, 12).map((idea) => h("li", { class: "idea-card", "data-idea": idea.id },
+    h("span", { class: "tag" }, IDEA_CATEGORIES[idea.category] || ""),
+    h("p", { class: "idea-text", lang: idea.language === "falc" ? "fr" : idea.language, dir: "auto" },
+      `« ${idea.text} »`),
+    idea.answer ? h("p", { class: "idea-answer", lang: "fr" }, h("strong", {}, "Notre réponse : "), idea.answer)
+      : null));
+  return {
+    key: "ideas",
+    title: "Le mur à idées",
+    intro: h("div", { class: "idea-intro" },
+      h("img", { class: "idea-qr", src: "/idees/qr.svg", width: 96, height: 96, alt: "" }),
+      h("p", { class: "slide-intro" }, "Une idée pour ce lieu ou nos services ? Écrivez-la à la borne ou sur ",
+        h("span", { class: "idea-url" }, (ideasUrl || "").split("://").pop()), ".")),
+    items,
+    empty: h("p", { class: "slide-empty" }, "Soyez la première personne à proposer une idée."),
+  };
+}
+
+export function infoSections({ hours, itinerant, highlights, agenda, ideas }, ideasUrl) {
   return [...highlightSections(highlights), ...itinerantSections(itinerant), ...agendaSections(agenda),
-    hoursSection(hours)];
+    ideaSection(ideas, ideasUrl), hoursSection(hours)];
 }

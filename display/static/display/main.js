@@ -35,7 +35,7 @@ async function refreshInfo() {
   try {
     const info = await loadInfo(settings.site);
     openingNow.textContent = openingNowText(info.hours, settings.timezone);
-    carousel.show(infoSections(info));
+    carousel.show(infoSections(info, settings.ideas_url));
   } catch {
     // Keep what is on screen; the live link shows "reconnexion…" and retries by itself.
   }
@@ -59,7 +59,7 @@ connectLive({
     queue_changed: (snapshot) => view.showSnapshot(snapshot),
     ticket_called: (call) => announcer.enqueue(call),
     // Hours or highlights edited in the back-office show at once, without a reload.
-    setting_changed: ({ key }) => { if (key === "hours" || key === "highlights") refreshInfo(); },
+    setting_changed: ({ key }) => { if (["hours", "highlights", "ideas"].includes(key)) refreshInfo(); },
   },
   onStatus: (state) => {
     if (state === "lost") wasLost = true;

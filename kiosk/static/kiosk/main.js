@@ -6,6 +6,7 @@ import { translator } from "/static/common/i18n.js";
 import { connectLive } from "/static/common/live.js";
 import { aheadText, waitText } from "./i18n.js";
 import { icon } from "./icons.js";
+import { MAX_LENGTH, remainingText, renderIdea } from "./ideas.js";
 import { canSpeak, speak } from "./speech.js";
 import * as view from "./view.js";
 
@@ -29,6 +30,7 @@ const state = {
   snapshot: null,
   slots: [],
   code: "",
+  idea: emptyIdea(),
   message: "",
   busy: false,
   canSpeak: canSpeak(),
@@ -43,6 +45,10 @@ const state = {
       : { text: service.label, lang: "fr" }; // procedure names stay French
   },
 };
+
+function emptyIdea() {
+  return { text: "", category: null, shift: false, message: "" };
+}
 
 const t = (key, params) => translate(state.language)(key, params);
 const currentLanguage = () => state.languages.find((l) => l.code === state.language);
@@ -63,6 +69,16 @@ const actions = {
   checkInSlot: (slot) => checkIn({ slot: slot.time, service: slot.service }),
   slots: () => loadSlots(),
   reading: () => comeToRead(),
+  idea: () => go("idea", { idea: emptyIdea() }),
+  ideaCategory: (category) => {
+    state.idea.category = category;
+    render({ keepFocus: `[data-category="${category}"]` });
+  },
+  ideaType: (text) => setIdeaText(state.idea.text + text),
+  ideaErase: () => setIdeaText([...state.idea.text].slice(0, -1).join("")),
+  ideaInput: (text) => setIdeaText(text),
+  ideaShift: () => { state.idea.shift = !state.idea.shift; render({ keepFocus: ".idea-keyboard [aria-pressed]" }); },
+  ideaSend: () => sendIdea(),
   speak: () => speak(ticketSentence(), state.language),
   extend: () => idle.touch(),
 };
@@ -73,7 +89,8 @@ function go(screen, patch = {}) {
 }
 
 function reset() {
-  Object.assign(state, { language: data.language, priority: false, ticket: null, theme: null, code: "" });
+  Object.assign(state, { language: data.language, priority: false, ticket: null, theme: null, code: "",
+    idea: emptyIdea() }); // an idea half typed is not left for the next visitor
   announcer.textContent = ""; // the next visitor's screen reader must not find this number
   go("home");
 }
@@ -88,6 +105,10 @@ function screenContent() {
     case "slots": return view.renderSlots(state, t, on);
     case "already": return view.renderMessage(state, t, on, {
       title: t("appointment.already", { number: state.message }), iconName: "appointment", lines: [t("ticket.watch_screen")] });
+    case "idea": return renderIdea(state, t, on, { htmlLang: currentLanguage().html_lang,
+      heading: view.heading, backButton: view.backButton, phoneUrl: data.ideas_url });
+    case "idea_sent": return view.renderMessage(state, t, on, {
+      title: t("ideas.title"), iconName: "idea", lines: [t("ideas.sent")] });
     case "reading": return view.renderMessage(state, t, on, {
       title: t("reading.heading"), iconName: "reading", lines: [t("reading.text"), t("reading.more")] });
     case "unavailable": return view.renderMessage(state, t, on, {
@@ -170,6 +191,40 @@ async function loadSlots() {
     go("slots", { slots: result.appointments });
   } catch {
     go("unavailable");
+  }
+}
+
+// Typing never re-renders the screen: the key keeps the focus, the text and the count follow.
+function setIdeaText(text) {
+  state.idea.text = [...text].slice(0, MAX_LENGTH).join("");
+  const field = document.getElementById("idea-text");
+  if (field && field.value !== state.idea.text) field.value = state.idea.text;
+  const remaining = document.getElementById("idea-remaining");
+  if (remaining) remaining.textContent = remainingText(t, state.idea.text);
+}
+
+const IDEA_ERRORS = { text: "ideas.error_short", category: "ideas.error_short" };
+
+async function sendIdea() {
+  if (state.busy) return;
+  const { text, category } = state.idea;
+  if (!category || text.trim().length < 3) {
+    state.idea.message = t("ideas.error_short");
+    render({ keepFocus: ".idea-form .message" });
+    return;
+  }
+  state.busy = true;
+  try {
+    await post("/ideas", { text, category, language: state.language, source: "kiosk" });
+    go("idea_sent", { idea: emptyIdea() });
+  } catch (error) {
+    state.busy = false;
+    const details = error.details || {};
+    if (error.status === 429) state.idea.message = t("ideas.error_busy");
+    else if (details.personal) state.idea.message = t("ideas.error_personal");
+    else if (error.status === 400) state.idea.message = t(IDEA_ERRORS[details.field] || "ideas.error_short");
+    else state.idea.message = t("ideas.error_failed");
+    render({ keepFocus: ".idea-form .message" });
   }
 }
 

@@ -3,10 +3,10 @@ import { h } from "/static/common/dom.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText, waitWords } from "./i18n.js";
 
-const heading = (text, iconName) =>
+export const heading = (text, iconName) =>
   h("h1", { tabindex: "-1", className: "screen-title" }, iconName ? icon(iconName) : null, text);
 
-const backButton = (t, onclick, label = t("common.back")) =>
+export const backButton = (t, onclick, label = t("common.back")) =>
   h("button", { type: "button", className: "secondary back", onclick }, icon("back"), label);
 
 export function renderLanguages(state, t, on) {
@@ -47,10 +47,8 @@ export function renderHome(state, t, on) {
           onclick: on.appointment }, icon("appointment"), h("span", { className: "tile-label" }, t("kiosk.appointment")))),
         h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "reading",
           onclick: on.reading }, icon("reading"), h("span", { className: "tile-label" }, t("kiosk.reading")))),
-        // The idea wall comes later: a note, not a button that does nothing.
-        h("li", {}, h("div", { className: "tile soon" }, icon("idea"),
-          h("span", { className: "tile-label" }, t("kiosk.idea")),
-          h("span", { className: "tile-detail" }, t("kiosk.idea_soon")))))),
+        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "idea",
+          onclick: on.idea }, icon("idea"), h("span", { className: "tile-label" }, t("kiosk.idea")))))),
   ];
 }
 

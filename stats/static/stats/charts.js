@@ -90,6 +90,7 @@ export function drawCharts(Chart, figures, forecast = null) {
     spreads(Chart, "services-weekday", figures.service_by_weekday, "weekday"),
     load(Chart, figures.load),
     bars(Chart, "languages", figures.languages, name, count, "Visites"),
+    bars(Chart, "ideas", figures.ideas || [], name, count, "Idées"),
     expected(Chart, forecast),
   ];
   // Charts redraw at the paper's width before printing.
