@@ -43,7 +43,7 @@ def test_a_rejected_idea_never_shows_and_its_text_is_erased(client, agent_client
 
 
 def test_script_tags_and_printer_control_bytes_are_kept_as_inert_text(client, agent_client, app):
-    raw = "<script>alert(1)</script>\x1b@\x1dV\x01 Plus de\u202e chaises\x00"
+    raw = "<script>alert(1)</script>\x1b@\x1dV\x01 Plus de\u202e chaises\x07"
     created = post(client, raw, "services")
     assert created.status_code == 201
     answer = {"answer": "<b>Oui</b>\x1bE"}
