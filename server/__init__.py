@@ -25,6 +25,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.realtime.namespaces import register_namespaces
     from server.retention_runtime import install as install_retention
     from server.services.clock import SystemClock
+    from server.sync_runtime import install as install_sync
 
     config = config or Config()
     app = APIFlask(
@@ -65,6 +66,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     register_errors(app)
     install_printing(app)  # spooler and printer monitor, started with the first request
     install_retention(app)  # the privacy purge, on a schedule, started with the first request
+    install_sync(app)  # the itinerant laptop's push to its central server, in the background
     return app
 
 

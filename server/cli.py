@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 import server.cli_printers
-import server.cli_report  # noqa: F401  (registers `accueil report`)
+import server.cli_report
+import server.cli_sync  # noqa: F401  (registers `accueil sync`)
 from server.cli_backup import register_backup_command
 from server.commands import COMMANDS, DEMO_STEPS, make_app
 
@@ -141,6 +142,8 @@ def db_upgrade() -> None:
 @click.option("--admin", "admin_login", help="First administrator's login.")
 @click.option("--admin-name", help="First administrator's display name (default: the login).")
 @click.option("--pin", help="First administrator's PIN (asked, hidden, when absent).")
+@click.option("--central-url", help="Itinerant laptop: the central server's address.")
+@click.option("--sync-token", help="Itinerant laptop: the token from `accueil sync token SITE`.")
 def init(
     code: str | None,
     name: str | None,
@@ -151,6 +154,8 @@ def init(
     admin_login: str | None,
     admin_name: str | None,
     pin: str | None,
+    central_url: str | None,
+    sync_token: str | None,
 ) -> None:
     """Set up a real site: the site, its first admin, the national catalogue (safe to rerun).
 
@@ -195,6 +200,13 @@ def init(
         except ServiceError as error:
             raise click.ClickException(error.message) from None
         site_code = result.site.code
+        if central_url or sync_token:
+            from server.services.sync_laptop import configure
+
+            try:
+                configure(database.session, result.site, central_url or "", sync_token or "")
+            except ServiceError as error:
+                raise click.ClickException(error.message) from None
     if result.site_created:
         click.echo(f"site {site_code} créé, catalogue national chargé")
     elif result.site_changed:
@@ -206,7 +218,24 @@ def init(
         if result.admin_created
         else f"administrateur {admin_login} déjà présent (PIN inchangé)"
     )
+    if central_url:
+        _first_pull(app, central_url)
     click.echo("Ensuite : `accueil serve`, puis /admin pour les guichets et les agents.")
+
+
+def _first_pull(app: Any, central_url: str) -> None:
+    """An itinerant laptop fetches the catalogue and the agents at once, if the central answers."""
+    from server.services.sync_laptop import SyncFailed
+    from server.sync_runtime import EXTENSION
+
+    try:
+        app.extensions[EXTENSION].run_once()
+    except SyncFailed as failure:
+        click.echo(
+            f"serveur central {central_url} : {failure.message} (réessayez avec `accueil sync`)"
+        )
+    else:
+        click.echo(f"synchronisé avec le serveur central {central_url}")
 
 
 def _slug(text: str) -> str:

@@ -97,6 +97,13 @@ class Config:
     RETENTION_AUTOSTART = True
     RETENTION_INTERVAL_HOURS = 6.0
 
+    # The itinerant laptop: its central server and credential (else those `accueil init` saved),
+    # and how often it pushes its visits there in the background.
+    CENTRAL_URL: str | None = None
+    SYNC_TOKEN: str | None = None
+    SYNC_INTERVAL_SECONDS = 300.0
+    SYNC_AUTOSTART = True
+
     WORKSTATIONS = 4  # self-service computers, numbered from 1
 
     MAX_PRIORITY_STREAK = 2
@@ -147,6 +154,10 @@ class Config:
         "MINIBUS_DAYS_AHEAD",
         "RETENTION_AUTOSTART",
         "RETENTION_INTERVAL_HOURS",
+        "CENTRAL_URL",
+        "SYNC_TOKEN",
+        "SYNC_INTERVAL_SECONDS",
+        "SYNC_AUTOSTART",
     )
     VARIABLE_NAMES: ClassVar[dict[str, str]] = {"SITE_CODE": "SITE"}
 
@@ -174,6 +185,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     PRINTING_AUTOSTART = False  # tests start (and stop) the printing runtime themselves
     RETENTION_AUTOSTART = False  # tests run the purge themselves
+    SYNC_AUTOSTART = False  # tests run the sync themselves
 
     def __init__(self, **overrides: Any) -> None:
         self.SECRET_KEY = "test-secret"

@@ -20,5 +20,6 @@ from server.api import (  # noqa: E402, F401
     permanences,
     printing,
     site,
+    sync,
     tickets,
 )

@@ -12,6 +12,7 @@ from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the tab
 from server.models.people import Agent, AgentSession, SignInAttempts
 from server.models.printing import Printer, PrintJobRecord  # noqa: F401  (registers the tables)
 from server.models.queue import Appointment, Presence, Setting, TicketSequence, Visit, VisitEvent
+from server.models.sync import SyncLedger, SyncOrigin, SyncState, SyncToken
 
 __all__ = [
     "Agent",
@@ -37,6 +38,10 @@ __all__ = [
     "SignInAttempts",
     "Site",
     "StatisticsArchive",
+    "SyncLedger",
+    "SyncOrigin",
+    "SyncState",
+    "SyncToken",
     "TicketSequence",
     "Visit",
     "VisitEvent",

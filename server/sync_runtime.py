@@ -1,0 +1,199 @@
+"""The itinerant laptop's synchronisation with the central server, over HTTP: in the background
+while the server runs (every SYNC_INTERVAL_SECONDS, when a central is configured), on demand
+from the console ("Synchroniser maintenant") and from `accueil sync`.
+
+Nothing here is needed during a session: when the central cannot be reached, the attempt is
+recorded with its reason, nothing is marked as sent, and the next attempt tries again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from server.extensions import db, socketio
+from server.services.sync_laptop import PushReport, SyncFailed, Transport, push, record_attempt
+
+EXTENSION = "accueil.sync"
+log = logging.getLogger("accueil.sync")
+
+
+class HttpTransport:
+    """The central's /api/v1/sync endpoints, with the laptop's bearer token."""
+
+    def __init__(self, central_url: str, token: str, timeout: float = 20.0) -> None:
+        self.base = central_url.rstrip("/") + "/api/v1/sync"
+        self.token = token
+        self.timeout = timeout
+
+    def push(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self._call("POST", "/push", body)
+
+    def pull(self, site_code: str) -> dict[str, Any]:
+        return self._call("GET", f"/pull?site={site_code}", None)
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                answer = json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            raise SyncFailed(_refusal(error), error.code) from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise SyncFailed(f"serveur central injoignable ({reason})") from None
+        except ValueError:
+            raise SyncFailed("réponse illisible du serveur central") from None
+        if not isinstance(answer, dict):
+            raise SyncFailed("réponse illisible du serveur central")
+        return answer
+
+
+def _refusal(error: urllib.error.HTTPError) -> str:
+    try:
+        message = json.loads(error.read() or b"{}").get("error", {}).get("message")
+    except (ValueError, AttributeError):
+        message = None
+    if error.code == 401:
+        return f"jeton de synchronisation refusé par le serveur central ({message or '401'})"
+    if error.code == 403:
+        return f"le serveur central refuse ce site ({message or '403'})"
+    if error.code >= 500:
+        return f"erreur du serveur central ({error.code}), réessayez plus tard"
+    return f"le serveur central a refusé l'envoi ({error.code}) : {message or error.reason}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_code: str
+    central_url: str
+    token: str
+
+
+class SyncRuntime:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._lock = threading.Lock()  # one run at a time in this process
+        self._starting = threading.Lock()
+        self._task: Any = None
+        self._stopping = threading.Event()
+
+    def settings(self) -> Settings | None:
+        """The central and the token: ACCUEIL_CENTRAL_URL / ACCUEIL_SYNC_TOKEN, else what
+        `accueil init` saved. None when this server is not a laptop of a central."""
+        from server.context import home_site
+        from server.services.lookup import site_by_code
+        from server.services.sync_laptop import sync_state
+        from server.services.transaction import reading
+
+        with self.app.app_context():
+            try:
+                with reading(db.session):
+                    code = home_site()
+                    state = sync_state(db.session, site_by_code(db.session, code))
+                    url = self.app.config.get("CENTRAL_URL") or (state.central_url if state else "")
+                    token = self.app.config.get("SYNC_TOKEN") or (state.token if state else "")
+            except Exception:  # no site yet, no table yet: not configured
+                return None
+            finally:
+                db.session.remove()
+        return Settings(code, url, token) if url else None
+
+    def transport(self, settings: Settings) -> Transport:
+        factory = self.app.extensions.get("accueil.sync_transport")
+        if factory is not None:  # tests: the central app in the same process
+            return factory(settings)  # type: ignore[no-any-return]
+        return HttpTransport(settings.central_url, settings.token)
+
+    def run_once(self) -> PushReport:
+        """Push what is pending, then pull the catalogue; raise SyncFailed with the reason."""
+        settings = self.settings()
+        if settings is None:
+            raise SyncFailed(
+                "synchronisation non configurée : donnez l'adresse du serveur central "
+                "(ACCUEIL_CENTRAL_URL ou `accueil init --central-url`)"
+            )
+        if not settings.token:
+            raise SyncFailed(
+                "jeton de synchronisation manquant (`accueil init --sync-token` ou "
+                "ACCUEIL_SYNC_TOKEN ; le créer sur le serveur central : `accueil sync token SITE`)"
+            )
+        from server.services.lookup import site_by_code
+
+        clock = self.app.extensions["accueil.clock"]
+        transport = self.transport(settings)
+        with self._lock, self.app.app_context():
+            try:
+                site = site_by_code(db.session, settings.site_code)
+                report = PushReport()
+                try:
+                    report = push(db.session, site, transport, clock)
+                    self._after_push(site, transport)
+                except SyncFailed as failure:
+                    record_attempt(
+                        db.session, site, clock, error=failure.message, pushed=report.total
+                    )
+                    raise
+                record_attempt(db.session, site, clock, pushed=report.total, pulled=True)
+                return report
+            finally:
+                db.session.remove()
+
+    def _after_push(self, site: Any, transport: Transport) -> None:
+        """Take the central's catalogue, agents and highlights; tell the screens."""
+        from server.realtime.broadcasts import publish
+        from server.services.errors import ServiceError
+        from server.services.sync_pull import apply_pull
+
+        payload = transport.pull(site.code)
+        try:
+            events = apply_pull(db.session, site, payload)
+        except ServiceError as error:
+            raise SyncFailed(f"réponse du serveur central refusée : {error.message}") from None
+        publish(events)
+
+    def autostart(self) -> None:
+        """before_request hook: the background sync starts with the server's first request."""
+        if self._task is None and self.app.config.get("SYNC_AUTOSTART"):
+            with self._starting:
+                if self._task is None:
+                    self._stopping.clear()
+                    self._task = socketio.start_background_task(self._loop)
+
+    def _loop(self) -> None:
+        interval = float(self.app.config["SYNC_INTERVAL_SECONDS"])
+        while not self._stopping.is_set():
+            if self.settings() is not None:
+                try:
+                    report = self.run_once()
+                    if report.total:
+                        log.info("sync: %d row(s) sent", report.total)
+                except SyncFailed as failure:
+                    log.info("sync failed: %s", failure.message)
+                except Exception:  # logged, tried again at the next interval
+                    log.exception("sync failed")
+            socketio.sleep(interval)
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+
+def install(app: Any) -> None:
+    runtime = SyncRuntime(app)
+    app.extensions[EXTENSION] = runtime
+    app.before_request(runtime.autostart)
