@@ -1,7 +1,7 @@
 """itinerant kit sync: central tokens and received rows, laptop ledger and status
 
 Revision ID: 0016_sync
-Revises: 0012_sign_in_sessions
+Revises: 0014_idea_wall
 Create Date: 2026-12-03 07:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016_sync"
-down_revision = "0012_sign_in_sessions"
+down_revision = "0014_idea_wall"
 branch_labels = None
 depends_on = None
 
