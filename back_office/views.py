@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from apiflask import APIBlueprint
@@ -38,6 +39,16 @@ SETUP_FIELDS = (
     "login",
     "admin_name",
 )
+
+
+@back_office.app_template_filter("french_day")
+def french_day(value: str) -> str:
+    """'2026-12-01' -> '1er décembre 2026' (dates travel as ISO strings in the services' views)."""
+    from datetime import date
+
+    from server.domain.french import day_and_month
+
+    return day_and_month(date.fromisoformat(value))
 
 
 NAV = (
@@ -179,11 +190,14 @@ def highlights_page() -> str:
     from server.services.site_info import highlights_view, local_today
 
     site = current_site()
+    today = local_today(site, clock())
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render_template(
         "back_office/highlights.html",
         highlights=list_highlights(db.session, site),
         live=highlights_view(db.session, site, clock()),
-        this_month=local_today(site, clock()).strftime("%Y-%m"),
+        first_day=today.replace(day=1).isoformat(),
+        last_day=(next_month - timedelta(days=1)).isoformat(),
         limit=int(site_setting(db.session, site, "highlights_max")),
     )
 

@@ -20,7 +20,13 @@ from server.realtime.broadcasts import publish
 from server.services.admin_agents import create_agent, list_agents, unlock_agent, update_agent
 from server.services.admin_catalogue import create_local_service, list_services, update_service
 from server.services.admin_counters import create_counter, list_counters, update_counter
-from server.services.admin_highlights import create_highlight, list_highlights, update_highlight
+from server.services.admin_highlights import (
+    create_highlight,
+    list_highlights,
+    remove_highlight_image,
+    set_highlight_image,
+    update_highlight,
+)
 from server.services.admin_hours import hours_form, save_hours
 from server.services.admin_settings import save_settings, settings_view
 from server.services.audit import audit_view
@@ -192,9 +198,20 @@ def admin_put_hours(body: dict[str, Any]) -> Any:
 class HighlightIn(Schema):
     title = String(metadata={"example": "Nocturne le jeudi"})
     body = String(metadata={"example": "Le jeudi, nous vous accueillons jusqu'à 20 h."})
-    month = String(metadata={"example": "2026-12"})
+    month = String(metadata={"example": "2026-12", "description": "shown the whole month"})
+    starts_on = String(metadata={"example": "2026-12-01", "description": "first day shown"})
+    ends_on = String(metadata={"example": "2026-12-15", "description": "last day shown"})
     position = Integer()
     active = Boolean()
+    image_alt = String(metadata={"description": "what the picture shows, for screen readers"})
+
+
+class HighlightImageIn(Schema):
+    image = String(
+        required=True,
+        metadata={"description": "a data URL (data:image/jpeg;base64,...), at most 4 MB"},
+    )
+    alt = String(required=True, metadata={"example": "Le minibus devant la mairie"})
 
 
 @api.get("/admin/highlights")
@@ -223,6 +240,27 @@ def admin_create_highlight(body: dict[str, Any]) -> Any:
 def admin_update_highlight(item_id: int, body: dict[str, Any]) -> Any:
     """Edit, reorder, retire (active false) or bring back a highlight; displays follow live."""
     view, events = update_highlight(db.session, current_site(), item_id, body)
+    publish(events)
+    return view
+
+
+@api.put("/admin/highlights/<int:item_id>/image")
+@admin_only
+@api.input(HighlightImageIn, arg_name="body")
+@api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 404: "no such highlight"})
+def admin_set_highlight_image(item_id: int, body: dict[str, Any]) -> Any:
+    """Attach or replace a highlight's picture; the server re-encodes it (WebP, 1280x720 max)."""
+    view, events = set_highlight_image(db.session, current_site(), item_id, body)
+    publish(events)
+    return view
+
+
+@api.delete("/admin/highlights/<int:item_id>/image")
+@admin_only
+@api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 404: "no such highlight"})
+def admin_remove_highlight_image(item_id: int) -> Any:
+    """Take a highlight's picture off; the text stays."""
+    view, events = remove_highlight_image(db.session, current_site(), item_id)
     publish(events)
     return view
 

@@ -7,12 +7,14 @@ from typing import Any
 from apiflask import Schema
 from apiflask.fields import Boolean, Dict, Integer, List, Nested, String
 from apiflask.validators import Range
-from flask import current_app
+from flask import Response, current_app
 
 from server.api import api
 from server.context import clock, current_site
 from server.extensions import db
+from server.services.admin_highlights import highlight_image
 from server.services.site_info import highlights_view, itinerant_view
+from server.services.transaction import reading
 
 
 class ItinerantQuery(Schema):
@@ -56,6 +58,8 @@ class HighlightOut(Schema):
     body = String()
     month = String()
     position = Integer()
+    image_url = String(allow_none=True, metadata={"description": "versioned; null: no picture"})
+    image_alt = String()
 
 
 @api.get("/itinerant")
@@ -74,6 +78,18 @@ def get_itinerant(query: dict[str, Any]) -> dict[str, Any]:
 def get_highlights() -> list[dict[str, Any]]:
     """The month's highlighted information, in editorial order (active items only)."""
     return highlights_view(db.session, current_site(), clock())
+
+
+@api.get("/highlights/<int:item_id>/image")
+@api.doc(responses={200: "the picture (image/webp)", 404: "no picture"})
+def get_highlight_image(item_id: int) -> Response:
+    """A highlight's picture as the server re-encoded it; the URL changes with each upload."""
+    with reading(db.session) as session:
+        picture, version = highlight_image(session, current_site(), item_id)
+    response = Response(picture, mimetype="image/webp")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.headers["ETag"] = f'"{item_id}-{version}"'
+    return response
 
 
 @api.get("/itinerant/map-legend")

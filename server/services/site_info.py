@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from server.domain.hours import WEEKDAYS_FR
@@ -66,11 +66,17 @@ def month_of(day: date) -> date:
 
 
 def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str, Any]]:
-    """The active highlights of the current month, in their editorial order."""
-    month = month_of(local_today(site, clock))
+    """The active highlights shown today, in their editorial order."""
+    from server.services.admin_highlights import image_url, shown_from, shown_until
+
+    today = local_today(site, clock)
     rows = session.scalars(
         select(Highlight)
-        .where(Highlight.site_id == site.id, Highlight.month == month, Highlight.active)
+        .where(
+            Highlight.site_id == site.id,
+            Highlight.active,
+            or_(Highlight.starts_on <= today, Highlight.month == month_of(today)),
+        )
         .order_by(Highlight.position, Highlight.id)
     )
     return [
@@ -80,6 +86,9 @@ def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str
             "body": h.body,
             "month": h.month.isoformat(),
             "position": h.position,
+            "image_url": image_url(h),
+            "image_alt": h.image_alt or "",
         }
         for h in rows
+        if shown_from(h) <= today <= shown_until(h)
     ]

@@ -40,6 +40,12 @@ def test_a_previous_release_database_upgrades_and_keeps_its_data(tmp_path: Path)
                     "VALUES (1, 1, 'bureau-1', 'Bureau 1', 'office', 1)"
                 )
             )
+            connection.execute(
+                text(
+                    "INSERT INTO highlights (id, site_id, title, body, month, position, active) "
+                    "VALUES (1, 1, 'Nocturne', 'Le jeudi', '2026-02-01', 0, 1)"
+                )
+            )
         upgrade()
         with db.engine.connect() as connection:
             site = connection.execute(
@@ -47,7 +53,12 @@ def test_a_previous_release_database_upgrades_and_keeps_its_data(tmp_path: Path)
             ).one()
             agent = connection.execute(text("SELECT login, role, active FROM agents")).one()
             counter = connection.execute(text("SELECT code, label, active FROM counters")).one()
+            highlight = connection.execute(
+                text("SELECT title, starts_on, ends_on, image_version FROM highlights")
+            ).one()
         db.engine.dispose()
     assert tuple(site) == ("mde", "Maison de l'État", "", "")
     assert tuple(agent) == ("camille", "admin", 1)
     assert tuple(counter) == ("bureau-1", "Bureau 1", 1)
+    # A highlight of the old release keeps showing for its whole month.
+    assert tuple(highlight) == ("Nocturne", "2026-02-01", "2026-02-28", 0)

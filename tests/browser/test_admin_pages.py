@@ -111,3 +111,50 @@ def _reopen(live_server: LiveServer) -> Any:
         for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
     }
     admin.put(f"{live_server.url}/api/v1/admin/hours", json={"week": week}, timeout=10)
+
+
+def test_a_picture_attached_in_the_back_office_appears_on_the_open_display(
+    live_server: LiveServer, new_page: Any, tmp_path: Any
+) -> None:
+    from PIL import Image
+
+    admin_api = live_server.login("demo1")
+    for item in admin_api.get(f"{live_server.url}/api/v1/admin/highlights", timeout=10).json():
+        admin_api.patch(
+            f"{live_server.url}/api/v1/admin/highlights/{item['id']}",
+            json={"active": False},
+            timeout=10,
+        )
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (2400, 1600), (20, 90, 160)).save(photo, "JPEG")
+
+    page = new_page(viewport=TABLET)
+    signed_in_admin(page, live_server)
+    page.goto(live_server.url + "/admin/a-la-une")
+    page.get_by_label("Titre (120 caractères au plus)").fill("Le minibus passe mardi")
+    page.get_by_role("button", name="Ajouter").click()
+    expect(page.get_by_role("heading", name="Le minibus passe mardi", exact=True)).to_be_visible()
+
+    display = new_page()
+    display.goto(live_server.url + "/display")
+    expect(display.locator(".highlight-title")).to_have_text(["Le minibus passe mardi"])
+
+    row = page.get_by_role("listitem").filter(has_text="Le minibus passe mardi")
+    row.get_by_text("Modifier « Le minibus passe mardi »").click()
+    row.get_by_label(re.compile("Joindre une image")).set_input_files(str(photo))
+    row.get_by_label("Ce que montre l'image (lu aux personnes aveugles)").fill(
+        "Le minibus bleu devant la mairie"
+    )
+    row.get_by_role("button", name="Envoyer l'image").click()
+    preview = page.locator(".display-preview img.highlight-picture")
+    expect(preview).to_have_attribute("alt", "Le minibus bleu devant la mairie")
+    assert_accessible(page)
+
+    shown = display.locator(".highlight img.highlight-picture")
+    expect(shown).to_have_attribute("alt", "Le minibus bleu devant la mairie")
+    display.wait_for_function(
+        "() => { const i = document.querySelector('.highlight img'); "
+        "return i && i.complete && i.naturalWidth > 0; }"
+    )
+    # The browser shrank the photo and the server re-encoded it: at most 1280 px wide.
+    assert display.evaluate("document.querySelector('.highlight img').naturalWidth") <= 1280

@@ -29,6 +29,7 @@ function highlightSections(highlights) {
     key: `highlight-${item.id}`,
     title: "Ce mois-ci",
     intro: h("div", { class: "highlight" },
+      item.image_url ? h("img", { class: "highlight-picture", src: item.image_url, alt: item.image_alt || "" }) : null,
       h("h3", { class: "highlight-title" }, item.title),
       h("p", { class: "highlight-body" }, item.body)),
     items: [],
