@@ -1,7 +1,7 @@
 """highlights: a date range (not only a month) and an optional re-encoded picture
 
 Revision ID: 0018_highlight_images
-Revises: 0012_minibus
+Revises: 0016_sync
 Create Date: 2026-12-03 07:20:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_highlight_images"
-down_revision = "0012_minibus"
+down_revision = "0016_sync"
 branch_labels = None
 depends_on = None
 
