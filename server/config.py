@@ -80,6 +80,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "accueil_session"
     AGENT_IDLE_MINUTES = 30
+    # How often each process closes the sockets of sessions ended elsewhere or gone idle.
+    AGENT_SOCKET_SWEEP_SECONDS = 30.0
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 1  # the first lockout of a device; each next one doubles
 
@@ -186,6 +188,7 @@ class TestConfig(Config):
     PRINTING_AUTOSTART = False  # tests start (and stop) the printing runtime themselves
     RETENTION_AUTOSTART = False  # tests run the purge themselves
     SYNC_AUTOSTART = False  # tests run the sync themselves
+    AGENT_SOCKET_SWEEP_SECONDS = 0.0  # tests sweep themselves
 
     def __init__(self, **overrides: Any) -> None:
         self.SECRET_KEY = "test-secret"

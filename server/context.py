@@ -12,12 +12,13 @@ from flask import current_app, g, has_request_context, request, session
 from server.domain.ordering import FairnessRule
 from server.extensions import db
 from server.models import Agent, Site
-from server.services.agents import mark_seen
 from server.services.clock import Clock
 from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.lookup import home_site_code, site_by_code
+from server.services.sessions import agent_of
 
 KIOSK_HEADER = "X-Accueil-Kiosk"
+SESSION_TOKEN = "agent_session"  # the key in Flask's signed cookie
 
 
 def clock() -> Clock:
@@ -100,23 +101,29 @@ def kiosk_name(body: Any = None) -> str | None:
     return str(name)[:64] if name else None
 
 
+def agent_idle() -> timedelta:
+    """How long an agent's session lives without a request (the site's idle sign-out)."""
+    return timedelta(minutes=site_policy(None, "agent_idle_minutes"))
+
+
+def session_token() -> str | None:
+    """The token of this browser's agent session (in the signed session cookie)."""
+    token = session.get(SESSION_TOKEN)
+    return token if isinstance(token, str) else None
+
+
 def current_agent(required: bool = True) -> Agent | None:
-    """The agent of this session cookie; idle sessions expire."""
-    agent_id = session.get("agent_id")
-    agent = db.session.get(Agent, agent_id) if agent_id else None
-    now = clock().now()
-    idle = timedelta(minutes=site_policy(None, "agent_idle_minutes"))
-    if agent is not None and not agent.active:  # deactivated: every session of theirs ends
+    """The agent of this browser's server-side session; an ended or idle session is refused."""
+    token = session_token()
+    agent, events = agent_of(db.session, token, clock().now(), agent_idle())
+    if agent is None and token:
         session.clear()
-        agent = None
-    if agent is not None and agent.last_seen_at is not None and now - agent.last_seen_at > idle:
-        session.clear()
-        agent = None
-    if agent is None:
-        if required:
-            raise Unauthorized("sign in as an agent first")
-        return None
-    mark_seen(db.session, agent, clock())  # a write per half-minute, not per request
+    if events:
+        from server.realtime.broadcasts import publish
+
+        publish(events)  # an idle session's sockets close too
+    if agent is None and required:
+        raise Unauthorized("sign in as an agent first")
     return agent
 
 

@@ -30,9 +30,11 @@ class RetentionRuntime:
 
     def run_once(self) -> dict[str, int]:
         """One purge: the follow-up data first, then the visit details past retention."""
+        from server.context import agent_idle
         from server.services.followup import purge_expired
         from server.services.lockout import forget_stale
         from server.services.retention import apply_retention
+        from server.services.sessions import forget_ended
 
         clock = self.app.extensions["accueil.clock"]
         with self.app.app_context():
@@ -40,6 +42,7 @@ class RetentionRuntime:
                 counts = purge_expired(db.session, clock)
                 counts.update(apply_retention(db.session(), clock))
                 counts["sign_in_counts"] = forget_stale(db.session, clock.now())
+                counts["agent_sessions"] = forget_ended(db.session, clock.now(), agent_idle())
             finally:
                 db.session.remove()
         log.info(

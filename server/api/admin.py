@@ -14,7 +14,7 @@ from flask import current_app
 
 from server.api import api
 from server.catalogue import THEMES
-from server.context import admin_only, clock, current_site, require_admin
+from server.context import admin_only, clock, current_site, require_admin, session_token
 from server.extensions import db
 from server.realtime.broadcasts import publish
 from server.services.admin_agents import create_agent, list_agents, unlock_agent, update_agent
@@ -108,7 +108,9 @@ def admin_create_agent(body: dict[str, Any]) -> Any:
 @api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 404: "no such agent"})
 def admin_update_agent(login: str, body: dict[str, Any]) -> Any:
     """Rename, role, skills, new PIN, unlock, deactivate (ends their sessions) or reactivate."""
-    view, events = update_agent(db.session, current_site(), clock(), login, body, require_admin())
+    view, events = update_agent(
+        db.session, current_site(), clock(), login, body, require_admin(), session_token()
+    )
     publish(events)
     return view
 

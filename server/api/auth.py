@@ -9,7 +9,7 @@ from flask import current_app, session
 
 from server.api import api
 from server.api.schemas import AgentOut, LoginIn
-from server.context import clock, current_agent, current_site
+from server.context import SESSION_TOKEN, clock, current_agent, current_site, session_token
 from server.devices import remember_sign_in, sign_in_source
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
@@ -35,7 +35,7 @@ def agent_json(agent: Any) -> dict[str, Any]:
 def login(body: dict[str, str]) -> dict[str, Any]:
     """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README)."""
     config = current_app.config
-    agent = sign_in(
+    signed_in = sign_in(
         db.session,
         login=body["login"],
         pin=body["pin"],
@@ -45,20 +45,22 @@ def login(body: dict[str, str]) -> dict[str, Any]:
             max_failures=int(config["LOGIN_MAX_FAILURES"]),
             first_lockout=timedelta(minutes=float(config["LOGIN_LOCKOUT_MINUTES"])),
         ),
+        replacing=session_token(),
     )
-    remember_sign_in(agent.login)
+    publish(signed_in.events)
+    remember_sign_in(signed_in.agent.login)
     session.clear()
-    session["agent_id"] = agent.id
-    return agent_json(agent)
+    session[SESSION_TOKEN] = signed_in.token
+    return agent_json(signed_in.agent)
 
 
 @api.post("/auth/logout")
 @api.output({}, status_code=204)
 def logout() -> tuple[str, int]:
-    """Sign out and free the agent's counter."""
+    """Sign out: this session ends everywhere (its sockets too) and the counter is free."""
     agent = current_agent(required=False)
     if agent is not None:
-        publish(sign_out(db.session, agent, current_site()))
+        publish(sign_out(db.session, agent, current_site(), session_token(), clock().now()))
     session.clear()
     return "", 204
 

@@ -65,3 +65,10 @@ class PeakChanged(Event):
 class SettingChanged(Event):
     key: str
     value: object = None
+
+
+@dataclass(frozen=True)
+class SessionsEnded(Event):
+    """Agents' sessions ended (sign-out, PIN reset, deactivation, idle): close their sockets."""
+
+    session_ids: tuple[str, ...]

@@ -17,11 +17,13 @@ from server.domain.events import (
     Event,
     PeakChanged,
     QueueChanged,
+    SessionsEnded,
     SettingChanged,
     TicketCalled,
     TicketChanged,
 )
 from server.extensions import db, socketio
+from server.realtime.agent_sockets import close_sessions
 from server.services.peak import PeakThresholds, peak_view
 from server.services.queue_view import (
     agents_view,
@@ -120,6 +122,8 @@ def publish(events: Iterable[Event]) -> None:
                 event.site,
                 {"on": event.on, "suggested": event.suggested, "reason": event.reason},
             )
+        elif isinstance(event, SessionsEnded):
+            close_sessions(event.session_ids)
         elif isinstance(event, SettingChanged):
             for namespace in ("/agent", "/kiosk", "/display"):
                 socketio.emit(

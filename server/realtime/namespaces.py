@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import Namespace, emit, join_room
 
-from server.context import base_url, clock, current_site, fairness_rule, home_site
+from server.context import (
+    SESSION_TOKEN,
+    agent_idle,
+    base_url,
+    clock,
+    current_site,
+    fairness_rule,
+    home_site,
+)
 from server.extensions import db
-from server.models import Agent
-from server.realtime.broadcasts import site_room, snapshot, token_room
+from server.realtime.agent_sockets import forget, register, session_room, start_sweep
+from server.realtime.broadcasts import publish, site_room, snapshot, token_room
 from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
+from server.services.sessions import agent_of, session_id
 
 
 def _site_code() -> str:
@@ -29,16 +38,25 @@ class PublicNamespace(Namespace):
 
 
 class AgentNamespace(PublicNamespace):
-    """Signed-in agents only (the session cookie of /api/v1/auth/login)."""
+    """Signed-in agents only: a live server-side session (the cookie of /api/v1/auth/login)."""
 
     def on_connect(self, auth: Any = None) -> None:
-        """An agent's console connects: snapshot, then the agents' states."""
-        agent_id = session.get("agent_id")
-        agent = db.session.get(Agent, agent_id) if agent_id else None
-        if agent is None or not agent.active:
+        """An agent's console connects: snapshot, then the agents' states. The socket is
+        tied to its session: when the session ends, the socket is closed."""
+        token = session.get(SESSION_TOKEN)
+        agent, events = agent_of(db.session, token, clock().now(), agent_idle())
+        publish(events)
+        if agent is None or not isinstance(token, str):
             raise ConnectionRefusedError("unauthorized")
+        register(request.sid, session_id(token))  # type: ignore[attr-defined]
+        join_room(session_room(session_id(token)))
+        start_sweep(current_app._get_current_object())  # type: ignore[attr-defined]
         super().on_connect(auth)
         emit("agents_changed", agents_view(db.session, current_site(_site_code())))
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        """The console went away: nothing to close for it any more."""
+        forget(request.sid)  # type: ignore[attr-defined]
 
 
 class TicketNamespace(PublicNamespace):

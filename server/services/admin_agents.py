@@ -18,6 +18,7 @@ from server.services.clock import Clock
 from server.services.counters import release_counters
 from server.services.errors import NotFound, ServiceError
 from server.services.lockout import is_locked, unlock
+from server.services.sessions import end_agent_sessions
 
 ROLES = {"agent": "Agent", "admin": "Administrateur"}
 LOGIN_PATTERN = re.compile(r"[A-Za-z0-9._-]{2,64}")
@@ -107,13 +108,21 @@ def create_agent(
 
 
 def update_agent(
-    session: Session, site: Site, clock: Clock, login: str, body: dict[str, Any], by: Agent
+    session: Session,
+    site: Site,
+    clock: Clock,
+    login: str,
+    body: dict[str, Any],
+    by: Agent,
+    by_session: str | None = None,
 ) -> tuple[dict[str, Any], list[Event]]:
     """Rename, change role or skills, reset the PIN, unlock, deactivate or reactivate.
 
-    Deactivating ends the agent's sessions (every request checks the flag) and frees their
-    counter. The last active administrator can be neither demoted nor deactivated.
+    A new PIN ends every session of the agent (but the one of an admin changing their own,
+    `by_session`); deactivating ends them all and frees their counter. The last active
+    administrator can be neither demoted nor deactivated.
     """
+    ended: list[Event] = []
     with change(session):
         agent = _agent(session, login)
         if "name" in body:
@@ -134,6 +143,8 @@ def update_agent(
         if body.get("pin") not in (None, ""):
             agent.pin_hash = hash_pin(_pin(body["pin"]))
             unlock(session, agent.login)
+            keep = by_session if agent.id == by.id else None
+            ended += end_agent_sessions(session, agent, clock.now(), keep=keep)
         if "unlock" in body and flag(body["unlock"], "unlock", "Débloquer"):
             unlock(session, agent.login)
         if "active" in body:
@@ -148,9 +159,10 @@ def update_agent(
             if not active:
                 release_counters(session, agent)
                 agent.on_duty = False
+                ended += end_agent_sessions(session, agent, clock.now())
         view = agent_json(session, agent, clock)
         record(session, site, "agent.updated", login, body)
-    return view, [AgentsChanged(site.code)]
+    return view, [AgentsChanged(site.code), *ended]
 
 
 def unlock_agent(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import select
@@ -20,10 +21,17 @@ from server.services.lockout import (
     attempt_succeeded,
     count_attempt,
 )
+from server.services.sessions import end_sessions, open_session, session_id
 from server.services.transaction import reading, writing
 
 PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
-SEEN_GRANULARITY = timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    agent: Agent
+    token: str  # the new session's, for the cookie
+    events: list[Event]
 
 
 @cache
@@ -66,11 +74,13 @@ def sign_in(
     source: str,
     clock: Clock,
     policy: LockoutPolicy,
-) -> Agent:
+    replacing: str | None = None,
+) -> SignedIn:
     """Check a PIN, counted first against this login and source (see services/lockout.py).
 
     An unknown or deactivated login gets exactly the answers a known one gets (same counts,
-    same lockouts, a hash compared all the same), so nobody learns which logins exist.
+    same lockouts, a hash compared all the same), so nobody learns which logins exist. The
+    session this browser had before (`replacing`'s token) ends: the id rotates.
     """
     now = clock.now()
     dummy = _dummy_hash()  # computed at the first sign-in of all, known login or not
@@ -87,23 +97,20 @@ def sign_in(
         agent.on_duty = True
         agent.paused = False
         agent.last_seen_at = now
-    return agent
+        token = open_session(session, agent, now)  # a new session id at every sign-in
+        ended = end_sessions(session, [session_id(replacing)], now, None) if replacing else []
+    return SignedIn(agent, token, ended)
 
 
-def sign_out(session: Session, agent: Agent, site: Site) -> list[Event]:
+def sign_out(
+    session: Session, agent: Agent, site: Site, token: str | None, now: datetime
+) -> list[Event]:
+    """The agent leaves: this session ends (its sockets close) and their counter is free."""
     with writing(session):
         release_counters(session, agent)
         agent.on_duty = False
-    return [AgentsChanged(site.code)]
-
-
-def mark_seen(session: Session, agent: Agent, clock: Clock) -> None:
-    """Note the agent is still there (idle sessions expire); a write per half-minute at most."""
-    now = clock.now()
-    if agent.last_seen_at is not None and now - agent.last_seen_at <= SEEN_GRANULARITY:
-        return
-    with writing(session):
-        agent.last_seen_at = now
+        ended = end_sessions(session, [session_id(token)], now, site.code) if token else []
+    return [AgentsChanged(site.code), *ended]
 
 
 def set_duty(

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -93,3 +94,14 @@ def test_the_console_signs_out_by_itself_after_inactivity_with_a_warning_first(l
     )
     status = tablet.evaluate("fetch('/api/v1/auth/me').then((response) => response.status)")
     assert status == 401
+
+
+def test_a_session_ended_elsewhere_brings_the_console_back_to_the_sign_in(live_server, tablet):
+    sit_at(tablet, live_server, "Bureau 2", login="demo2")
+    expect(tablet.locator("body")).to_have_attribute("data-connection", "live")
+    cookie = next(c for c in tablet.context.cookies() if c["name"] == "accueil_session")
+    other_browser = requests.Session()
+    other_browser.cookies.set(cookie["name"], cookie["value"])
+    assert other_browser.post(f"{live_server.url}/api/v1/auth/logout", timeout=10).ok
+    expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
+    expect(tablet.locator("#signin-error")).to_contain_text("Votre session est terminée")

@@ -289,6 +289,8 @@ function connect() {
     onSnapshot: showQueue,
     on: {
       queue_changed: showQueue,
+      // This session was ended (signed out elsewhere, new PIN, deactivated, idle).
+      session_ended: () => signOut("Votre session est terminée : reconnectez-vous.", false),
       agents_changed(agents) {
         state.agents = agents;
         renderAgents(agents, state.agent && state.agent.id);

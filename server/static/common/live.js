@@ -73,7 +73,13 @@ export function connectLive({
       reconnectionDelay: 500, reconnectionDelayMax: 3000, randomizationFactor: 0.2, timeout: 5000,
     });
     socket.on("connect", () => setState("live"));
-    socket.on("disconnect", () => { if (wanted) setState("lost"); });
+    socket.on("disconnect", (reason) => {
+      if (!wanted) return;
+      setState("lost");
+      // The server closed the link (an agent's session ended, a restart): ask again, and a
+      // refusal comes back through onRefused.
+      if (reason === "io server disconnect") socket.connect();
+    });
     socket.on("connect_error", (error) => {
       if (REFUSALS.has(error.message)) onRefused(error.message);
       else if (wanted) setState(state === "live" ? "lost" : state);
