@@ -17,6 +17,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     """Build the application; `collaborators` replace the real clock (tests)."""
     from server.api import api
+    from server.api.openapi import install as document_errors
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
     from server.guards import install as install_guards
@@ -61,6 +62,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     register_namespaces(socketio)
 
     app.register_blueprint(api)
+    document_errors(app)
     app.register_blueprint(pages)
     register_front_ends(app)
     register_errors(app)
