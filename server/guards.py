@@ -22,10 +22,15 @@ logger = logging.getLogger("accueil.errors")
 # Every id column is a 32-bit INTEGER (PostgreSQL's `integer`): a bigger id cannot exist.
 MAX_ID = 2**31 - 1
 MAX_JSON_DEPTH = 32
-# Bodies: 1 MB is a hundred times what any form sends. The partner-slot import carries a whole
-# .ics or CSV file (up to 512 KB of text) inside its JSON, so it may send a little more.
+# Bodies: 1 MB is a hundred times what any form sends. A few routes carry a file inside their
+# JSON: the partner-slot import (an .ics or CSV, up to 512 KB of text), a highlight's picture
+# (a data URL of up to 4 MB, base64), a laptop's synchronisation (a table's rows).
 MAX_BODY_BYTES = 1024 * 1024
-LARGER_BODIES = {"/api/v1/permanences/import": 3 * 1024 * 1024}
+LARGER_BODIES = {
+    "/api/v1/permanences/import": 3 * 1024 * 1024,
+    "/api/v1/admin/highlights/<int:item_id>/image": 6 * 1024 * 1024,
+    "/api/v1/sync/push": 16 * 1024 * 1024,
+}
 
 MESSAGES = {
     "too_large": "La requête est trop volumineuse.",
@@ -150,7 +155,8 @@ def _text_ok(values: Any) -> bool:
 
 def guard_request() -> Any:
     """before_request: refuse what cannot be stored before any route or database sees it."""
-    limit = LARGER_BODIES.get(request.path, MAX_BODY_BYTES)
+    rule = request.url_rule.rule if request.url_rule is not None else request.path
+    limit = LARGER_BODIES.get(rule, MAX_BODY_BYTES)
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         return _error("too_large", 413, limit_bytes=limit)

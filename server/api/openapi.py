@@ -63,6 +63,8 @@ def _names(view: Callable[..., Any]) -> set[str]:
         code = getattr(function, "__code__", None)
         if code is not None:
             names.update(code.co_names)
+            if "Authorization" in code.co_consts:  # a bearer token instead of a session
+                names.add("signed_in_agent")
         qualname = getattr(function, "__qualname__", "")
         if qualname.startswith("admin_only."):
             names.add("admin_only")

@@ -176,3 +176,12 @@ def test_duplicate_codes_on_admin_creations_are_refused_clearly(login):
     agent = {"login": "demo2", "name": "Yanis bis", "role": "agent", "pin": "2468"}
     again = admin.post("/api/v1/admin/agents", json=agent)
     assert again.status_code in (400, 409) and "déjà" in again.json["error"]["message"]
+
+
+def test_a_highlight_picture_of_a_few_megabytes_is_not_refused_for_its_size(login):
+    admin = login("demo1")
+    picture = "data:image/jpeg;base64," + "A" * (3 * 1024 * 1024)
+    response = admin.put("/api/v1/admin/highlights/1/image", json={"image": picture})
+    assert response.status_code != 413
+    too_big = "data:image/jpeg;base64," + "A" * (7 * 1024 * 1024)
+    assert admin.put("/api/v1/admin/highlights/1/image", json={"image": too_big}).status_code == 413
