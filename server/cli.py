@@ -218,18 +218,21 @@ def init(
         if result.admin_created
         else f"administrateur {admin_login} déjà présent (PIN inchangé)"
     )
-    if central_url:
-        _first_pull(app, central_url)
+    if central_url or sync_token:
+        _first_pull(app)
     click.echo("Ensuite : `accueil serve`, puis /admin pour les guichets et les agents.")
 
 
-def _first_pull(app: Any, central_url: str) -> None:
+def _first_pull(app: Any) -> None:
     """An itinerant laptop fetches the catalogue and the agents at once, if the central answers."""
     from server.services.sync_laptop import SyncFailed
     from server.sync_runtime import EXTENSION
 
+    runtime = app.extensions[EXTENSION]
+    settings = runtime.settings()
+    central_url = settings.central_url if settings else "(adresse manquante)"
     try:
-        app.extensions[EXTENSION].run_once()
+        runtime.run_once()
     except SyncFailed as failure:
         click.echo(
             f"serveur central {central_url} : {failure.message} (réessayez avec `accueil sync`)"

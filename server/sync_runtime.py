@@ -133,16 +133,24 @@ class SyncRuntime:
                 "jeton de synchronisation manquant (`accueil init --sync-token` ou "
                 "ACCUEIL_SYNC_TOKEN ; le créer sur le serveur central : `accueil sync token SITE`)"
             )
-        from server.services.lookup import site_by_code
-
         clock = self.app.extensions["accueil.clock"]
         transport = self.transport(settings)
-        with self._lock, self.app.app_context():
+        if not self._lock.acquire(blocking=False):
+            raise SyncFailed("une synchronisation est déjà en cours, réessayez dans un instant")
+        try:
+            return self._push_and_pull(settings, transport, clock)
+        finally:
+            self._lock.release()
+
+    def _push_and_pull(self, settings: Settings, transport: Transport, clock: Any) -> PushReport:
+        from server.services.lookup import site_by_code
+
+        with self.app.app_context():
             try:
                 site = site_by_code(db.session, settings.site_code)
                 report = PushReport()
                 try:
-                    report = push(db.session, site, transport, clock)
+                    push(db.session, site, transport, clock, report)
                     self._after_push(site, transport)
                 except SyncFailed as failure:
                     record_attempt(
@@ -167,6 +175,25 @@ class SyncRuntime:
             raise SyncFailed(f"réponse du serveur central refusée : {error.message}") from None
         publish(events)
 
+    @property
+    def running(self) -> bool:
+        return self._lock.locked()
+
+    def start_now(self) -> bool:
+        """ "Synchroniser maintenant": a run in the background; False if one is under way."""
+        if self._lock.locked():
+            return False
+        socketio.start_background_task(self._run_quietly)
+        return True
+
+    def _run_quietly(self) -> None:
+        try:
+            self.run_once()
+        except SyncFailed as failure:  # recorded in the status the console reads
+            log.info("sync failed: %s", failure.message)
+        except Exception:
+            log.exception("sync failed")
+
     def autostart(self) -> None:
         """before_request hook: the background sync starts with the server's first request."""
         if self._task is None and self.app.config.get("SYNC_AUTOSTART"):
@@ -179,14 +206,7 @@ class SyncRuntime:
         interval = float(self.app.config["SYNC_INTERVAL_SECONDS"])
         while not self._stopping.is_set():
             if self.settings() is not None:
-                try:
-                    report = self.run_once()
-                    if report.total:
-                        log.info("sync: %d row(s) sent", report.total)
-                except SyncFailed as failure:
-                    log.info("sync failed: %s", failure.message)
-                except Exception:  # logged, tried again at the next interval
-                    log.exception("sync failed")
+                self._run_quietly()  # a failure is logged and tried again next time
             socketio.sleep(interval)
 
     def stop(self) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app, request
 
 from server.api import api
-from server.context import admin_only, clock, current_site
+from server.context import admin_only, clock, current_site, require_agent
 from server.extensions import db
 from server.services.errors import Forbidden, ServiceError
 from server.services.sync_central import (
@@ -23,7 +23,9 @@ from server.services.sync_central import (
     site_for_pull,
     sync_tokens_view,
 )
+from server.services.sync_laptop import sync_status
 from server.services.sync_pull import pull_payload
+from server.sync_runtime import EXTENSION
 
 
 def _json_object() -> dict[str, Any]:
@@ -90,6 +92,38 @@ def sync_token_revoke(token_id: int) -> tuple[str, int]:
     """Revoke a token at once (a lost laptop)."""
     revoke_sync_token(db.session, token_id, clock())
     return "", 204
+
+
+@api.get("/sync/status")
+def sync_status_route() -> dict[str, Any]:
+    """The itinerant laptop's sync status for its agents ("Synchronisé il y a 5 min")."""
+    require_agent()
+    return _status()
+
+
+@api.post("/sync/run")
+def sync_run() -> tuple[dict[str, Any], int]:
+    """ "Synchroniser maintenant": starts a sync in the background; poll the status."""
+    require_agent()
+    runtime = current_app.extensions[EXTENSION]
+    if runtime.settings() is None:
+        raise ServiceError(
+            "ce serveur n'est pas relié à un serveur central (synchronisation non configurée)"
+        )
+    runtime.start_now()
+    return {**_status(), "running": True}, 202
+
+
+def _status() -> dict[str, Any]:
+    runtime = current_app.extensions[EXTENSION]
+    settings = runtime.settings()
+    return sync_status(
+        db.session,
+        current_site(),
+        clock(),
+        settings.central_url if settings else None,
+        running=runtime.running,
+    )
 
 
 def _central_base() -> str:

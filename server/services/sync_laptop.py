@@ -144,10 +144,16 @@ def _record_acknowledged(
     )
 
 
-def push(session: Session, site: Site, transport: Transport, clock: Clock) -> PushReport:
+def push(
+    session: Session,
+    site: Site,
+    transport: Transport,
+    clock: Clock,
+    report: PushReport | None = None,
+) -> PushReport:
     """Send everything not yet acknowledged; raise SyncFailed at the first refusal, keeping
-    what was acknowledged before it."""
-    report = PushReport()
+    what was acknowledged before it (counted in `report`)."""
+    report = report if report is not None else PushReport()
     for table in PUSHED:
         for _ in range(MAX_BATCHES):
             with reading(session):
@@ -220,3 +226,67 @@ def record_attempt(
         else:
             state.last_success_at = now
             state.last_error = ""
+
+
+# -- what agents see ---------------------------------------------------------------------------
+
+
+def _ago(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "à l'instant"
+    if minutes < 60:
+        return f"il y a {minutes} min"
+    hours = minutes // 60
+    if hours < 24:
+        return f"il y a {hours} h"
+    days = hours // 24
+    return f"il y a {days} jour{'s' if days > 1 else ''}"
+
+
+def status_text(
+    now: datetime, last_success_at: datetime | None, pending_total: int
+) -> tuple[str, str]:
+    """The console's words, and a level: ok, waiting (less than a day) or late."""
+    if pending_total == 0:
+        if last_success_at is None:
+            return "Rien à synchroniser", "ok"
+        return f"Synchronisé {_ago((now - last_success_at).total_seconds())}", "ok"
+    items = f"{pending_total} élément{'s' if pending_total > 1 else ''} en attente"
+    if last_success_at is None:
+        return f"Jamais synchronisé ({items})", "late"
+    age = (now - last_success_at).total_seconds()
+    days = int(age // 86400)
+    if days >= 1:
+        plural = "s" if days > 1 else ""
+        return f"{days} jour{plural} non synchronisé{plural} ({items})", "late"
+    if age >= 3600:
+        return f"Non synchronisé depuis {int(age // 3600)} h ({items})", "waiting"
+    return f"Synchronisation en attente ({items})", "waiting"
+
+
+def sync_status(
+    session: Session, site: Site, clock: Clock, central_url: str | None, running: bool = False
+) -> dict[str, Any]:
+    """What the laptop's console shows: the status line, the last error, what is pending."""
+    pending = pending_counts(session, site)
+    with reading(session):
+        state = sync_state(session, site)
+        last_success = state.last_success_at if state else None
+        total = sum(pending.values())
+        text, level = status_text(clock.now(), last_success, total)
+        return {
+            "configured": bool(central_url),
+            "central_url": central_url or "",
+            "running": running,
+            "text": text if central_url else "Synchronisation non configurée",
+            "level": level if central_url else "off",
+            "pending": pending,
+            "pending_total": total,
+            "last_success_at": last_success.isoformat() if last_success else None,
+            "last_attempt_at": (
+                state.last_attempt_at.isoformat() if state and state.last_attempt_at else None
+            ),
+            "last_error": state.last_error if state else "",
+            "rows_sent": state.rows_sent if state else 0,
+        }

@@ -28,6 +28,7 @@ from server.models import (
     Agent,
     CallbackRequest,
     Counter,
+    Idea,
     Presence,
     Service,
     Site,
@@ -176,6 +177,7 @@ PUSHED: tuple[SyncedTable, ...] = (
         {"visit_id": "visits"},
         of_site=_visit_of_site,
     ),
+    SyncedTable("ideas", Idea, "digest", {"moderated_by_agent_id": AGENT}),
 )
 BY_NAME = {table.name: table for table in PUSHED}
 
