@@ -8,6 +8,7 @@ without a network; agents created on the laptop itself are left alone.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -200,6 +201,9 @@ def _apply_agents(session: Session, site: Site, data: Any) -> list[Event]:
 # -- highlights --------------------------------------------------------------------------------
 
 
+HIGHLIGHT_FIELDS = ("title", "body", "month", "starts_on", "ends_on", "position", "active")
+
+
 def _export_highlights(session: Session, site: Site) -> list[dict[str, Any]]:
     """The site's own highlights if the central has some for it, else the central site's."""
     rows = list(session.scalars(select(Highlight).where(Highlight.site_id == site.id)))
@@ -207,34 +211,48 @@ def _export_highlights(session: Session, site: Site) -> list[dict[str, Any]]:
         home = session.scalar(select(Site).where(Site.code == home_site_code(session, None)))
         if home is not None:
             rows = list(session.scalars(select(Highlight).where(Highlight.site_id == home.id)))
-    return [
-        {
-            "title": h.title,
-            "body": h.body,
-            "month": h.month.isoformat(),
-            "position": h.position,
-            "active": h.active,
-        }
-        for h in sorted(rows, key=lambda h: (h.month, h.position, h.id))
-    ]
+    exported = []
+    for h in sorted(rows, key=lambda h: (h.month, h.position, h.id)):
+        item: dict[str, Any] = {key: getattr(h, key) for key in HIGHLIGHT_FIELDS}
+        for key in ("month", "starts_on", "ends_on"):
+            item[key] = item[key].isoformat() if item[key] else None
+        item["image"] = base64.b64encode(h.image).decode() if h.image else None
+        item["image_alt"] = h.image_alt
+        exported.append(item)
+    return exported
+
+
+def _day(item: dict[str, Any], key: str, required: bool) -> date | None:
+    value = item.get(key)
+    if value is None and not required:
+        return None
+    try:
+        return date.fromisoformat(_text(item, key, 10))
+    except ValueError:
+        raise ServiceError(f"donnée reçue invalide : {key}", field=key) from None
+
+
+def _highlight(item: dict[str, Any]) -> dict[str, Any]:
+    image = item.get("image")
+    try:
+        picture = base64.b64decode(image, validate=True) if isinstance(image, str) else None
+    except ValueError:
+        raise ServiceError("donnée reçue invalide : image", field="image") from None
+    return {
+        "title": _text(item, "title", 120),
+        "body": _text(item, "body", 10_000),
+        "month": _day(item, "month", True),
+        "starts_on": _day(item, "starts_on", False),
+        "ends_on": _day(item, "ends_on", False),
+        "position": _number(item, "position"),
+        "active": _flag(item, "active"),
+        "image": picture,
+        "image_alt": _text(item, "image_alt", 200, ""),
+    }
 
 
 def _apply_highlights(session: Session, site: Site, data: Any) -> list[Event]:
-    wanted = []
-    for item in _items(data, "highlights"):
-        try:
-            month = date.fromisoformat(_text(item, "month", 10))
-        except ValueError:
-            raise ServiceError("donnée reçue invalide : month", field="month") from None
-        wanted.append(
-            (
-                _text(item, "title", 120),
-                _text(item, "body", 10_000),
-                month,
-                _number(item, "position"),
-                _flag(item, "active"),
-            )
-        )
+    wanted = [_highlight(item) for item in _items(data, "highlights")]
     rows = list(
         session.scalars(
             select(Highlight)
@@ -242,20 +260,12 @@ def _apply_highlights(session: Session, site: Site, data: Any) -> list[Event]:
             .order_by(Highlight.month, Highlight.position, Highlight.id)
         )
     )
-    if [(h.title, h.body, h.month, h.position, h.active) for h in rows] == wanted:
+    keys = (*HIGHLIGHT_FIELDS, "image", "image_alt")
+    if [{key: getattr(h, key) for key in keys} for h in rows] == wanted:
         return []
     session.execute(delete(Highlight).where(Highlight.site_id == site.id))
-    for title, body, month, position, active in wanted:
-        session.add(
-            Highlight(
-                site_id=site.id,
-                title=title,
-                body=body,
-                month=month,
-                position=position,
-                active=active,
-            )
-        )
+    for values in wanted:
+        session.add(Highlight(site_id=site.id, image_version=1 if values["image"] else 0, **values))
     return [SettingChanged(site.code, key="highlights")]
 
 
