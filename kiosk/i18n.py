@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -61,3 +62,19 @@ def catalogues(prefixes: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
 
 def languages_for_page() -> list[dict[str, str]]:
     return [language._asdict() for language in LANGUAGES]
+
+
+NARROW_NBSP = "\u202f"
+FRENCH = {"fr", "falc"}
+CODE = re.compile(r"\b([A-Z]{2,4})-(\d)")
+BEFORE_PUNCTUATION = re.compile(r"[ \u00a0]+([?!:;»])")
+
+
+def typeset(text: str, lang: str = DEFAULT) -> str:
+    """French typography, as static/common/i18n.js does it in the browser: a narrow no-break
+    space before ? ! : ; and a non-breaking hyphen in codes ("RDV-1234" is never cut)."""
+    result = CODE.sub("\\1\u2011\\2", text)
+    if lang in FRENCH:
+        result = BEFORE_PUNCTUATION.sub(f"{NARROW_NBSP}\\1", result)
+        result = result.replace("« ", f"«{NARROW_NBSP}")
+    return result

@@ -7,7 +7,7 @@ import os
 from apiflask import APIBlueprint
 from flask import Response, abort, current_app, render_template, request
 
-from kiosk.i18n import catalogue, catalogues, language, languages_for_page
+from kiosk.i18n import catalogue, catalogues, language, languages_for_page, typeset
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db
@@ -26,7 +26,8 @@ kiosk = APIBlueprint(
     static_url_path="/kiosk/static",
 )
 
-PHONE_KEYS = ("common.", "phone.", "ticket.", "language.")
+PHONE_KEYS = ("common.", "phone.", "ticket.", "language.", "wait.")
+kiosk.add_app_template_filter(typeset, "typeset")
 
 
 def _setting(name: str, default: int) -> int:
@@ -36,8 +37,10 @@ def _setting(name: str, default: int) -> int:
 
 
 def kiosk_timing() -> dict[str, int]:
-    """Idle durations (RGAA 13.1: at least 20 s of warning); tests may shorten them."""
+    """Idle durations (RGAA 13.1: at least 20 s of warning) and how long a ticket stays on the
+    screen before the kiosk returns to the start; tests may shorten them."""
     idle = _setting("KIOSK_IDLE_SECONDS", 60)
+    ticket = _setting("KIOSK_TICKET_SECONDS", 30)
     warning = max(_setting("KIOSK_WARNING_SECONDS", 20), 20)
     allowed = current_app.config.get("KIOSK_ALLOW_TIMING_OVERRIDE") or os.environ.get(
         "ACCUEIL_KIOSK_ALLOW_TIMING_OVERRIDE", ""
@@ -45,7 +48,12 @@ def kiosk_timing() -> dict[str, int]:
     if current_app.testing or allowed:
         idle = request.args.get("idle", idle, type=int)
         warning = request.args.get("warning", warning, type=int)
-    return {"idle_seconds": max(idle, 1), "warning_seconds": max(warning, 1)}
+        ticket = request.args.get("ticket", ticket, type=int)
+    return {
+        "idle_seconds": max(idle, 1),
+        "warning_seconds": max(warning, 1),
+        "ticket_seconds": max(ticket, 1),
+    }
 
 
 def tracking_url(token: str) -> str:
@@ -60,6 +68,7 @@ def home() -> str:
     lang = language(request.args.get("lang"))
     data = {
         "language": lang.code,
+        "site_name": site.name,
         "languages": languages_for_page(),
         "texts": catalogues(),
         "themes": list(THEMES),

@@ -116,3 +116,19 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
 def assert_accessible(page: Any) -> None:
     violations = axe_violations(page)
     assert not violations, json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+@pytest.fixture
+def screenshot(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Any:
+    """screenshot(page, "kiosk-home-portrait") saves the screen for review (see fit.py)."""
+    from tests.browser.fit import screenshot_dir
+
+    folder = screenshot_dir(tmp_path_factory)
+
+    def save(tab: Any, name: str) -> Path:
+        path = folder / f"{name}.png"
+        tab.screenshot(path=str(path))
+        request.node.user_properties.append(("screenshot", str(path)))
+        return path
+
+    return save

@@ -129,7 +129,7 @@ def test_a_visitor_with_an_appointment_checks_in_with_the_code(live_server, page
     page.get_by_role("button", name="Effacer").click()
     page.fill("#code", "1234")
     page.get_by_role("button", name="Valider").click()
-    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 09:30")
+    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 9 h 30")
     assert_accessible(page)
     page.get_by_role("button", name="Terminé").click()
     page.click('[data-choice="appointment"]')
@@ -146,7 +146,7 @@ def test_a_visitor_without_a_code_checks_in_by_the_time_of_the_appointment(live_
     expect(page.locator("h1")).to_have_text("À quelle heure est votre rendez-vous ?")
     assert_accessible(page)
     page.click('[data-slot="10:30"]')
-    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 10:30")
+    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 10 h 30")
 
 
 def test_coming_to_read_gives_a_welcome_and_no_ticket(live_server, page):

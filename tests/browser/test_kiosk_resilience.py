@@ -27,7 +27,12 @@ def test_outside_opening_hours_the_kiosk_says_when_it_opens_next(tmp_path, page)
         page.goto(f"{server.url}/kiosk")
         expect(page.locator("h1")).to_have_text("L'accueil France Services est fermé")
         expect(page.locator(".next-opening")).to_contain_text("Nous ouvrons")
-        expect(page.locator(".next-opening")).to_contain_text("09:00")
+        expect(page.locator(".next-opening")).to_contain_text("à 9 h")  # as on the display
+        expect(page.locator(".next-opening")).not_to_contain_text("09:00")
+        # The week's timetable, in the same words, today's row marked.
+        expect(page.locator(".timetable tr")).to_have_count(7)
+        expect(page.locator(".timetable tr.today td")).to_have_text("fermé")
+        expect(page.locator(".timetable tr:not(.today) td").first).to_have_text("9 h – 17 h")
         assert page.locator("[data-service], [data-theme]").count() == 0
         assert_accessible(page)
         page.click('[data-language="ar"]')

@@ -11,7 +11,7 @@ const ICONS = {
   appointment: "M3 5h18v16H3z M3 10h18 M8 3v4 M16 3v4 M9 15l2 2 4-4",
   reading: "M4 9h13v5a6 6 0 0 1-6 6h-1a6 6 0 0 1-6-6z M17 11h1a3 3 0 0 1 0 6h-1 M8 3v3 M12 3v3",
   idea: "M9 18h6 M10 21h4 M12 3a6 6 0 0 0-4 10.5c1 1 1 1.5 1 2.5h6c0-1 0-1.5 1-2.5A6 6 0 0 0 12 3z",
-  priority: "M7 3v10h10v8 M7 13v8 M7 9h6 M17 13l2-4",
+  priority: "M10 2.5a2 2 0 1 0 0.01 0z M10 7v6l-2.5 8.5 M10 13l3 8 M10 8.5l4.5 3 M15.5 10.5v10.5 M15.5 10.5c0-1.2 1.8-1.2 1.8 0",
   back: "M15 5l-7 7 7 7",
   speaker: "M4 9h4l5-4v14l-5-4H4z M16 9a4 4 0 0 1 0 6 M19 6a8 8 0 0 1 0 12",
   clock: "M12 3a9 9 0 1 0 0.01 0z M12 7v5l3 2",

@@ -2,7 +2,7 @@
 import { get, newKey, post } from "/static/common/api.js";
 import { applyLanguage, pageData } from "/static/common/dom.js";
 import { watchIdle } from "/static/common/idle.js";
-import { translator } from "/static/common/i18n.js";
+import { hourText, translator, typeset } from "/static/common/i18n.js";
 import { connectLive } from "/static/common/live.js";
 import { aheadText, waitText } from "./i18n.js";
 import { icon } from "./icons.js";
@@ -34,15 +34,33 @@ const state = {
   message: "",
   busy: false,
   canSpeak: canSpeak(),
-  formatDate: (iso) => new Intl.DateTimeFormat(currentLanguage().html_lang, {
-    weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
-    timeZone: data.timezone,
-  }).format(new Date(iso)),
+  siteName: data.site_name,
+  ticketSeconds: data.timing.ticket_seconds,
+  // "lundi 7 décembre à 9 h 30": hours written as on the waiting-room screen (in French).
+  formatMoment: (iso) => {
+    const lang = currentLanguage().html_lang;
+    const moment = new Date(iso);
+    if (lang !== "fr") {
+      return new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long",
+        hour: "2-digit", minute: "2-digit", timeZone: data.timezone }).format(moment);
+    }
+    const day = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long",
+      timeZone: data.timezone }).format(moment);
+    const parts = new Intl.DateTimeFormat("fr-FR", { hour: "numeric", minute: "2-digit", hourCycle: "h23",
+      timeZone: data.timezone }).formatToParts(moment);
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${day} à ${hourText(`${part("hour")}:${part("minute")}`)}`;
+  },
+  // Monday = 0, in the visitor's language (the timetable of the closed screen).
+  weekday: (index) => new Intl.DateTimeFormat(currentLanguage().html_lang, { weekday: "long", timeZone: "UTC" })
+    .format(new Date(Date.UTC(2024, 0, 1 + index))),
+  todayIndex: () => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
+    new Intl.DateTimeFormat("en-US", { timeZone: data.timezone, weekday: "short" }).format(new Date())),
   serviceLabel: (service) => {
     const key = `service.${service.code}`;
     return data.texts[state.language]?.[key]
       ? { text: t(key), lang: null }
-      : { text: service.label, lang: "fr" }; // procedure names stay French
+      : { text: typeset(service.label), lang: "fr" }; // procedure names stay French
   },
 };
 
@@ -84,6 +102,7 @@ const actions = {
 };
 
 function go(screen, patch = {}) {
+  if (screen !== "ticket") stopTicketCountdown();
   Object.assign(state, { message: "", busy: false }, patch, { screen });
   render({ focusTitle: true });
 }
@@ -123,7 +142,7 @@ function render({ focusTitle = false, keepFocus = null } = {}) {
   document.body.dataset.screen = state.screen === "home" && isClosed() ? "closed" : state.screen;
   const languages = document.getElementById("languages");
   languages.setAttribute("aria-label", t("language.label"));
-  languages.replaceChildren(icon("language"), ...view.renderLanguages(state, t, actions));
+  languages.replaceChildren(icon("language"), view.renderLanguages(state, t, actions));
   document.getElementById("notice").textContent = t("kiosk.notice");
   live.setTexts(bannerTexts());
   screenRoot.replaceChildren(...screenContent().filter(Boolean));
@@ -137,9 +156,31 @@ function ticketSentence() {
     aheadText(t, ticket.people_ahead), waitText(t, ticket.wait)].join(" ");
 }
 
+// The ticket screen counts down to the start: the visitor has time to read, photograph or scan,
+// and the next visitor never finds the previous number and QR code (a link to their ticket).
+let ticketTimer = null;
+
+function stopTicketCountdown() {
+  clearInterval(ticketTimer);
+  ticketTimer = null;
+}
+
+function startTicketCountdown() {
+  stopTicketCountdown();
+  state.ticketSeconds = data.timing.ticket_seconds;
+  ticketTimer = setInterval(() => {
+    state.ticketSeconds -= 1;
+    if (state.ticketSeconds <= 0) return reset();
+    const countdown = document.getElementById("ticket-countdown");
+    if (countdown) countdown.textContent = t("ticket.countdown", { seconds: state.ticketSeconds });
+  }, 1000);
+}
+
 function showTicket(ticket) {
   state.ticket = { ...ticket, token: ticket.tracking_url.split("/t/").pop() };
+  state.ticketSeconds = data.timing.ticket_seconds;
   go("ticket");
+  startTicketCountdown();
   announcer.textContent = ticketSentence(); // the live region reads the number out
 }
 

@@ -1,21 +1,27 @@
 // Rendering the kiosk screens: one decision per screen, pictograms beside words.
 import { h } from "/static/common/dom.js";
+import { hourText } from "/static/common/i18n.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText, waitWords } from "./i18n.js";
 
 export const heading = (text, iconName) =>
   h("h1", { tabindex: "-1", className: "screen-title" }, iconName ? icon(iconName) : null, text);
 
+// The top of every screen: its question (in portrait, the top third, out of a wheelchair's reach,
+// holds only words; every button is below it).
+const head = (...children) => h("div", { className: "screen-head" }, ...children);
+const body = (...children) => h("div", { className: "screen-body" }, ...children);
+
 export const backButton = (t, onclick, label = t("common.back")) =>
   h("button", { type: "button", className: "secondary back", onclick }, icon("back"), label);
 
 export function renderLanguages(state, t, on) {
-  return state.languages.map((language) =>
+  return h("div", { className: "language-list" }, state.languages.map((language) =>
     h("button", {
       type: "button", lang: language.html_lang,
       "aria-pressed": String(language.code === state.language), className: "language",
       "data-language": language.code, onclick: () => on.language(language.code),
-    }, language.name));
+    }, language.name)));
 }
 
 function themeWait(state, t, theme) {
@@ -36,19 +42,20 @@ export function renderHome(state, t, on) {
       icon(theme), h("span", { className: "tile-label" }, t(`theme.${theme}`)),
       h("span", { className: "tile-detail", "data-wait-theme": theme }, themeWait(state, t, theme)))));
   return [
-    heading(t("kiosk.question")),
-    h("section", { "aria-labelledby": "need-heading" },
-      h("h2", { id: "need-heading" }, t("kiosk.need_heading")),
-      h("ul", { className: "tiles", role: "list" }, themes)),
-    h("section", { "aria-labelledby": "other-heading" },
-      h("h2", { id: "other-heading" }, t("kiosk.other_heading")),
-      h("ul", { className: "tiles", role: "list" },
-        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "appointment",
-          onclick: on.appointment }, icon("appointment"), h("span", { className: "tile-label" }, t("kiosk.appointment")))),
-        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "reading",
-          onclick: on.reading }, icon("reading"), h("span", { className: "tile-label" }, t("kiosk.reading")))),
-        h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "idea",
-          onclick: on.idea }, icon("idea"), h("span", { className: "tile-label" }, t("kiosk.idea")))))),
+    head(h("p", { className: "screen-lead", lang: "fr" }, state.siteName), heading(t("kiosk.question"))),
+    body(
+      h("section", { className: "home-needs", "aria-labelledby": "need-heading" },
+        h("h2", { id: "need-heading" }, t("kiosk.need_heading")),
+        h("ul", { className: "tiles", role: "list" }, themes)),
+      h("section", { className: "home-other", "aria-labelledby": "other-heading" },
+        h("h2", { id: "other-heading" }, t("kiosk.other_heading")),
+        h("ul", { className: "tiles", role: "list" },
+          h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "appointment",
+            onclick: on.appointment }, icon("appointment"), h("span", { className: "tile-label" }, t("kiosk.appointment")))),
+          h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "reading",
+            onclick: on.reading }, icon("reading"), h("span", { className: "tile-label" }, t("kiosk.reading")))),
+          h("li", {}, h("button", { type: "button", className: "tile", "data-choice": "idea",
+            onclick: on.idea }, icon("idea"), h("span", { className: "tile-label" }, t("kiosk.idea"))))))),
   ];
 }
 
@@ -58,23 +65,23 @@ export function renderServices(state, t, on) {
   const list = general ? [...services, general] : services;
   const busy = state.busy;
   return [
-    h("p", { className: "eyebrow" }, icon(state.theme), t(`theme.${state.theme}`)),
-    heading(t("kiosk.services_question")),
-    h("button", {
+    head(h("p", { className: "eyebrow" }, icon(state.theme), t(`theme.${state.theme}`)),
+      heading(t("kiosk.services_question"))),
+    body(h("button", {
       type: "button", className: "toggle", "aria-pressed": String(state.priority), onclick: on.priority,
     }, icon(state.priority ? "check" : "box"), icon("priority"),
     h("span", {}, t("kiosk.priority"),
       h("span", { className: "toggle-state" }, state.priority ? t("kiosk.priority_on") : t("kiosk.priority_off")))),
     h("p", { className: "hint" }, t("kiosk.priority_hint")),
-    h("ul", { className: "choices", role: "list" }, list.map((service) => h("li", {},
+    h("div", { className: "services-list" }, h("ul", { className: "choices", role: "list" }, list.map((service) => h("li", {},
       h("button", {
         type: "button", className: "choice", "data-service": service.code, disabled: busy,
         onclick: (event) => { event.currentTarget.disabled = true; on.ticket(service.code); },
       }, h("span", { className: "choice-label", lang: state.serviceLabel(service).lang },
         state.serviceLabel(service).text),
-      service.partner ? h("span", { className: "choice-detail", lang: "fr" }, service.partner) : null)))),
+      service.partner ? h("span", { className: "choice-detail", lang: "fr" }, service.partner) : null))))),
     busy ? h("p", { className: "hint", role: "status" }, t("kiosk.taking")) : null,
-    backButton(t, on.home),
+    backButton(t, on.home)),
   ];
 }
 
@@ -92,16 +99,17 @@ function printedNote(t, printed) {
 export function renderTicket(state, t, on) {
   const ticket = state.ticket;
   return [
-    heading(t("ticket.heading"), "check"),
-    h("div", { className: "ticket-layout" },
+    head(heading(t("ticket.heading"), "check")),
+    body(h("div", { className: "ticket-layout" },
       h("div", { className: "ticket-card" },
         h("p", { className: "number-label" }, t("ticket.number_label")),
         h("p", { className: "ticket-number", "data-number": ticket.number }, ticket.number),
         h("p", { className: "ticket-service", lang: "fr" }, ticket.service_label),
         ticket.priority ? h("p", { className: "badge" }, icon("priority"), t("ticket.priority")) : null,
         ticket.appointment_time
-          ? [h("p", { className: "badge" }, icon("appointment"), t("ticket.appointment_at", { time: ticket.appointment_time })),
-            h("p", {}, t("appointment.checked_in"))]
+          ? [h("p", { className: "badge" }, icon("appointment"),
+            t("ticket.appointment_at", { time: hourText(ticket.appointment_time) })),
+          h("p", {}, t("appointment.checked_in"))]
           : null,
         h("p", { className: "ticket-ahead" }, aheadText(t, ticket.people_ahead)),
         h("p", { className: "ticket-wait" }, waitText(t, ticket.wait)),
@@ -109,20 +117,24 @@ export function renderTicket(state, t, on) {
         "printed" in ticket ? printedNote(t, ticket.printed) : printedNote(t, undefined)),
       h("figure", { className: "qr" },
         h("img", { src: `/kiosk/qr/${encodeURIComponent(ticket.token)}.svg`, alt: t("ticket.qr_alt"),
-          "data-tracking-url": ticket.tracking_url, width: 240, height: 240 }),
-        h("figcaption", {}, h("strong", {}, t("ticket.qr_heading")), " ", t("ticket.qr_hint")))),
-    h("div", { className: "actions" },
+          "data-tracking-url": ticket.tracking_url, width: 320, height: 320 }),
+        h("figcaption", {}, h("strong", {}, t("ticket.qr_heading")), t("ticket.qr_hint")))),
+    // The screen goes back to the start by itself soon: the next visitor must never find this
+    // number and its QR code (the link to this visitor's ticket) still on the screen.
+    h("div", { className: "ticket-leave" },
+      h("p", { className: "ticket-countdown", id: "ticket-countdown", "aria-live": "off" },
+        t("ticket.countdown", { seconds: state.ticketSeconds })),
       state.canSpeak ? h("button", { type: "button", className: "secondary", onclick: on.speak },
         icon("speaker"), t("ticket.read_aloud")) : null,
-      h("button", { type: "button", onclick: on.home }, icon("check"), t("ticket.done"))),
+      h("button", { type: "button", className: "done", onclick: on.home }, icon("check"), t("ticket.done")))),
   ];
 }
 
 export function renderAppointment(state, t, on) {
   const digits = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"];
   return [
-    heading(t("appointment.heading"), "appointment"),
-    h("form", { className: "code-form", onsubmit: (event) => { event.preventDefault(); on.checkIn(); } },
+    head(heading(t("appointment.heading"), "appointment")),
+    body(h("form", { className: "code-form", onsubmit: (event) => { event.preventDefault(); on.checkIn(); } },
       h("label", { for: "code" }, t("appointment.code_label")),
       h("p", { id: "code-hint", className: "hint" }, t("appointment.code_hint")),
       h("div", { className: "code-entry", dir: "ltr" },
@@ -138,40 +150,52 @@ export function renderAppointment(state, t, on) {
       h("button", { type: "submit", disabled: state.busy || !state.code }, icon("check"), t("appointment.submit"))),
     h("div", { className: "actions" },
       h("button", { type: "button", className: "secondary", onclick: on.slots }, icon("clock"), t("appointment.no_code")),
-      backButton(t, on.home)),
+      backButton(t, on.home))),
   ];
 }
 
 export function renderSlots(state, t, on) {
   return [
-    heading(t("appointment.slots_heading"), "clock"),
-    state.slots.length
+    head(heading(t("appointment.slots_heading"), "clock")),
+    body(state.slots.length
       ? h("ul", { className: "choices", role: "list" }, state.slots.map((slot) => h("li", {},
         h("button", { type: "button", className: "choice", disabled: state.busy,
           "data-slot": slot.time, onclick: () => on.checkInSlot(slot) },
-        h("span", { className: "choice-label", dir: "ltr" }, slot.time),
+        h("span", { className: "choice-label" }, hourText(slot.time)),
         h("span", { className: "choice-detail", lang: "fr" }, slot.service_label)))))
       : h("p", {}, t("appointment.slots_none")),
     state.message ? h("p", { className: "message", role: "alert" }, icon("warning"), state.message) : null,
-    backButton(t, on.appointment),
+    backButton(t, on.appointment)),
   ];
 }
 
 export function renderMessage(state, t, on, { title, iconName, lines, className = "" }) {
   return [
-    h("div", { className: `message-screen ${className}` },
-      heading(title, iconName),
-      lines.map((line) => h("p", {}, line))),
-    h("div", { className: "actions" }, h("button", { type: "button", onclick: on.home }, t("common.home"))),
+    head(heading(title, iconName)),
+    body(h("div", { className: `message-screen ${className}` }, lines.map((line) => h("p", {}, line))),
+      h("div", { className: "actions" }, h("button", { type: "button", onclick: on.home }, t("common.home")))),
   ];
 }
 
+// Closed: when it opens next, and the week's timetable, in the display's words ("9 h 30").
 export function renderClosed(state, t) {
   const next = state.hours.next_opening
-    ? t("closed.next", { when: state.formatDate(state.hours.next_opening) })
+    ? t("closed.next", { when: state.formatMoment(state.hours.next_opening) })
     : t("closed.unknown");
-  return [h("div", { className: "message-screen closed" }, heading(t("closed.heading"), "clock"),
-    h("p", { className: "next-opening" }, next))];
+  const today = state.todayIndex();
+  const rows = (state.hours.week || []).map((day, index) => h("tr", { className: index === today ? "today" : "" },
+    h("th", { scope: "row" }, state.weekday(index)),
+    h("td", {}, day.intervals.length
+      ? day.intervals.map((span) => h("span", { className: "span" },
+        `${hourText(span.opens)} – ${hourText(span.closes)}`))
+      : t("closed.day_closed"))));
+  return [
+    head(heading(t("closed.heading"), "clock")),
+    body(h("div", { className: "message-screen closed" },
+      h("p", { className: "next-opening" }, next),
+      rows.length ? h("table", { className: "timetable" },
+        h("caption", { className: "visually-hidden" }, t("closed.timetable")), h("tbody", {}, rows)) : null)),
+  ];
 }
 
 export function renderIdle(t, seconds, on) {
