@@ -167,3 +167,12 @@ def test_terminé_returns_to_the_start_at_once(live_server, new_page):
     page.get_by_role("button", name="Terminé").click()
     expect(page.locator("[data-theme]").first).to_be_visible()
     assert "/kiosk/qr/" not in page.content()
+
+
+@pytest.mark.parametrize("size", ["portrait", "landscape"])
+def test_the_idea_wall_screen_fits_with_its_keyboard(live_server, new_page, screenshot, size):
+    page = kiosk(new_page, live_server, size)
+    page.click('[data-choice="idea"]')
+    expect(page.locator(".idea-keyboard")).to_be_visible()
+    screenshot(page, f"kiosk-idea-{size}")
+    assert_fits(page)

@@ -53,33 +53,36 @@ export function remainingText(t, text) {
   return t("ideas.remaining", { count: MAX_LENGTH - [...text].length });
 }
 
-export function renderIdea(state, t, on, { htmlLang, heading, backButton, phoneUrl }) {
+export function renderIdea(state, t, on, { htmlLang, heading, backButton, head, body, phoneUrl }) {
   const idea = state.idea;
   const categories = CATEGORIES.map((category) => h("li", {},
     h("button", { type: "button", className: "choice category", "data-category": category,
       "aria-pressed": String(idea.category === category), onclick: () => on.ideaCategory(category) },
     icon(idea.category === category ? "check" : "box"),
     h("span", { className: "choice-label" }, t(`ideas.category.${category}`)))));
+  // The words on top; the subject, the text and the keyboard below, side by side in landscape.
   return [
-    heading(t("ideas.title"), "idea"),
-    h("p", {}, t("ideas.intro")),
-    h("p", { className: "privacy-reminder", id: "idea-privacy" }, icon("warning"), t("ideas.privacy")),
-    h("form", { className: "idea-form", onsubmit: (event) => { event.preventDefault(); on.ideaSend(); } },
-      h("fieldset", { className: "idea-categories" },
-        h("legend", {}, t("ideas.category_label")),
-        h("ul", { className: "choices categories", role: "list" }, categories)),
-      h("label", { for: "idea-text" }, t("ideas.text_label")),
-      h("textarea", { id: "idea-text", name: "text", rows: "3", maxlength: String(MAX_LENGTH),
-        inputmode: "none", autocomplete: "off", spellcheck: "false",
-        "aria-describedby": "idea-privacy idea-remaining",
-        oninput: (event) => on.ideaInput(event.target.value) }, idea.text),
-      h("p", { id: "idea-remaining", className: "hint" }, remainingText(t, idea.text)),
-      keyboard(state, t, on, htmlLang),
-      idea.message ? h("p", { className: "message", role: "alert" }, icon("warning"), idea.message) : null,
-      h("button", { type: "submit", className: "send", disabled: state.busy }, icon("check"), t("ideas.submit"))),
-    h("div", { className: "idea-phone" },
-      h("img", { src: "/idees/qr.svg", alt: t("ideas.qr_alt"), width: 120, height: 120 }),
-      h("p", {}, t("ideas.from_phone"), " ", h("span", { dir: "ltr", lang: "fr" }, phoneUrl))),
-    backButton(t, on.home),
+    head(heading(t("ideas.title"), "idea"),
+      h("p", {}, t("ideas.intro")),
+      h("p", { className: "privacy-reminder", id: "idea-privacy" }, icon("warning"), t("ideas.privacy"))),
+    body(h("form", { className: "idea-form", onsubmit: (event) => { event.preventDefault(); on.ideaSend(); } },
+      h("div", { className: "idea-fields" },
+        h("fieldset", { className: "idea-categories" },
+          h("legend", {}, t("ideas.category_label")),
+          h("ul", { className: "choices categories", role: "list" }, categories)),
+        h("label", { for: "idea-text" }, t("ideas.text_label")),
+        h("textarea", { id: "idea-text", name: "text", rows: "3", maxlength: String(MAX_LENGTH),
+          inputmode: "none", autocomplete: "off", spellcheck: "false",
+          "aria-describedby": "idea-privacy idea-remaining",
+          oninput: (event) => on.ideaInput(event.target.value) }, idea.text),
+        h("p", { id: "idea-remaining", className: "hint" }, remainingText(t, idea.text)),
+        idea.message ? h("p", { className: "message", role: "alert" }, icon("warning"), idea.message) : null,
+        h("button", { type: "submit", className: "send", disabled: state.busy }, icon("check"), t("ideas.submit"))),
+      keyboard(state, t, on, htmlLang)),
+    h("div", { className: "idea-leave" },
+      h("div", { className: "idea-phone" },
+        h("img", { src: "/idees/qr.svg", alt: t("ideas.qr_alt"), width: 120, height: 120 }),
+        h("p", {}, t("ideas.from_phone"), " ", h("span", { dir: "ltr", lang: "fr" }, phoneUrl))),
+      backButton(t, on.home))),
   ];
 }

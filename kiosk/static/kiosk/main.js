@@ -125,7 +125,8 @@ function screenContent() {
     case "already": return view.renderMessage(state, t, on, {
       title: t("appointment.already", { number: state.message }), iconName: "appointment", lines: [t("ticket.watch_screen")] });
     case "idea": return renderIdea(state, t, on, { htmlLang: currentLanguage().html_lang,
-      heading: view.heading, backButton: view.backButton, phoneUrl: data.ideas_url });
+      heading: view.heading, backButton: view.backButton, head: view.head, body: view.body,
+      phoneUrl: data.ideas_url });
     case "idea_sent": return view.renderMessage(state, t, on, {
       title: t("ideas.title"), iconName: "idea", lines: [t("ideas.sent")] });
     case "reading": return view.renderMessage(state, t, on, {

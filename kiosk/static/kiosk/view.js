@@ -9,8 +9,8 @@ export const heading = (text, iconName) =>
 
 // The top of every screen: its question (in portrait, the top third, out of a wheelchair's reach,
 // holds only words; every button is below it).
-const head = (...children) => h("div", { className: "screen-head" }, ...children);
-const body = (...children) => h("div", { className: "screen-body" }, ...children);
+export const head = (...children) => h("div", { className: "screen-head" }, ...children);
+export const body = (...children) => h("div", { className: "screen-body" }, ...children);
 
 export const backButton = (t, onclick, label = t("common.back")) =>
   h("button", { type: "button", className: "secondary back", onclick }, icon("back"), label);
