@@ -90,6 +90,7 @@ class SyncRuntime:
         self.app = app
         self._lock = threading.Lock()  # one run at a time in this process
         self._starting = threading.Lock()
+        self._requested = threading.Event()
         self._task: Any = None
         self._stopping = threading.Event()
 

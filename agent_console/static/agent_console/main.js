@@ -7,6 +7,7 @@ import { createIdleGuard } from "./idle.js";
 import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
 import { loadForecast } from "./forecast.js";
 import { createSheets } from "./sheets.js";
+import { loadSync, setupSync } from "./sync.js";
 import { openSignIn, setupSignIn } from "./signin.js";
 import {
   STATUS_LABELS, confirmFirst, labelled, placeLabel, renderAgents, renderCounters, renderPeak,
@@ -132,6 +133,7 @@ async function loadDevices() {
   renderPrinters(state.printers);
   renderFloor();
   loadForecast();
+  loadSync();
 }
 
 async function togglePeak(on) {
@@ -396,6 +398,7 @@ async function boot() {
   });
   $("sign-out").addEventListener("click", () => signOut("Vous êtes déconnecté·e. À bientôt !"));
   setupSignIn((agent) => signedIn(agent, false));
+  setupSync();
   setInterval(renderFloor, 30000);  // "attend depuis … min" keeps counting between snapshots
 
   state.services = await get("/services").catch(() => []);
