@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from server.context import admin_only, clock, current_site, require_admin
 from server.extensions import db
+from server.security import accepts_form
 from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.setup import (
     FirstAdmin,
@@ -89,6 +90,7 @@ def _setup_link(token: str) -> SetupLink:
 
 
 @back_office.route("/setup/<token>", methods=["GET", "POST"])
+@accepts_form
 def setup(token: str) -> Any:
     """First run in the browser: the site, its first administrator, the catalogue."""
     link = _setup_link(token)

@@ -25,6 +25,8 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.printing_runtime import install as install_printing
     from server.realtime.namespaces import register_namespaces
     from server.retention_runtime import install as install_retention
+    from server.security import install as install_security
+    from server.security import socket_origin_check
     from server.services.clock import SystemClock
     from server.sync_runtime import install as install_sync
 
@@ -39,6 +41,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     )
     app.config.from_object(config)
     install_guards(app)  # before any route: the bounded `int` converter compiles into the rules
+    install_security(app)  # after the guards: cross-site changes refused, security headers
     trust_proxies(app)
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
@@ -51,7 +54,8 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("MESSAGE_QUEUE"),
-        cors_allowed_origins=[],  # same origin only: screens are served by this server
+        # A browser's socket only from our own pages (its Origin is checked, like a POST's).
+        cors_allowed_origins=socket_origin_check(app),
         logger=False,
         engineio_logger=False,
         # The one liveness check: Engine.IO pings every 10 s; a client that misses a ping by 5 s
