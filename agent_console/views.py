@@ -38,6 +38,19 @@ def console_settings() -> dict[str, Any]:
         "workstations": config["WORKSTATIONS"],
         "themes": THEMES,
         "actions": {status.value: [a.value for a in allowed_actions(status)] for status in Status},
+        "callback": callback_terms(),
+    }
+
+
+def callback_terms() -> dict[str, Any]:
+    """What the consent to a call-back says, from the site's policy: when, and erased by when."""
+    after = int(site_policy(None, "callback_after_days"))
+    window = int(site_policy(None, "callback_window_days"))
+    weeks = after // 7 if after % 7 == 0 else None
+    return {
+        "after_days": after,
+        "after_text": (f"{weeks} semaine{'s' if weeks > 1 else ''}" if weeks else f"{after} jours"),
+        "erased_within_days": after + window + 1,
     }
 
 

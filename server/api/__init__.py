@@ -11,6 +11,7 @@ from server.api import (  # noqa: E402, F401
     appointments,
     auth,
     calendars,
+    callbacks,
     console,
     ideas,
     info,

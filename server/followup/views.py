@@ -54,3 +54,9 @@ def idea_wall_qr() -> Response:
 def moderation() -> str:
     """Agents moderate the wall (the page signs in through the console if needed)."""
     return render_template("followup/moderation.html")
+
+
+@followup.get("/console/rappels")
+def callbacks() -> str:
+    """The call-backs due today, oldest first, with the outcome in one tap."""
+    return render_template("followup/callbacks.html")

@@ -75,6 +75,15 @@ POLICIES = (
         integer=False,
     ),
     Policy("highlights_max", "Informations à la une en même temps, au plus", 1, 10, 5),
+    Policy("callback_after_days", "Rappel des visiteurs : jours après la visite", 1, 60, 14),
+    Policy("callback_max_attempts", "Rappel : essais sans réponse, au plus", 1, 10, 3),
+    Policy(
+        "callback_window_days",
+        "Rappel : jours pour appeler, après quoi le numéro est effacé",
+        1,
+        30,
+        14,
+    ),
 )
 BY_KEY = {policy.key: policy for policy in POLICIES}
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import re
 import secrets
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server.models import CallbackRequest, Checklist, Site, Visit
+from server.services.callbacks import due_date, erase_expired_numbers
 from server.services.clock import Clock
 from server.services.errors import NotFound, ServiceError
 from server.services.lookup import local_day
 from server.services.transaction import changed_rows, writing
 
 CHECKLIST_DAYS = 30  # the public page answers for a month, then the checklist is deleted
-CALLBACK_AFTER_DAYS = 14  # "rappel dans 2 semaines"
-CALLBACK_KEEP_DAYS = 30  # a number nobody called is deleted anyway after a month
 MAX_ITEMS = 20
 MAX_ITEM_LENGTH = 300
 
@@ -102,31 +102,28 @@ def request_callback(
     now = clock.now()
     with writing(session):
         finished = visit.finished_at or now
+        due_on = due_date(session, visit.site, local_day(visit.site, finished))
         callback = session.scalar(
             select(CallbackRequest).where(CallbackRequest.visit_id == visit.id)
         )
         if callback is None:
-            callback = CallbackRequest(visit_id=visit.id)
+            callback = CallbackRequest(visit_id=visit.id, uid=uuid.uuid4().hex)
             session.add(callback)
         callback.phone = number
         callback.consent_at = now
-        callback.due_on = local_day(visit.site, finished) + timedelta(days=CALLBACK_AFTER_DAYS)
+        callback.due_on = due_on
         callback.done_at = None
+        callback.attempts = 0
+        callback.next_try_on = None
+        callback.outcome = None
     return callback
 
 
 def purge_expired(session: Session, clock: Clock) -> dict[str, int]:
-    """Delete call backs once made or a month old, and checklists past their 30 days."""
+    """Erase the numbers of call-backs closed or past their time (the outcome stays), and
+    delete checklists past their 30 days."""
     now: datetime = clock.now()
+    callbacks = erase_expired_numbers(session, clock)
     with writing(session):
-        callbacks = changed_rows(
-            session,
-            delete(CallbackRequest).where(
-                or_(
-                    CallbackRequest.done_at.is_not(None),
-                    CallbackRequest.consent_at <= now - timedelta(days=CALLBACK_KEEP_DAYS),
-                )
-            ),
-        )
         checklists = changed_rows(session, delete(Checklist).where(Checklist.expires_at <= now))
     return {"callbacks": callbacks, "checklists": checklists}

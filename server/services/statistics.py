@@ -18,6 +18,7 @@ from server.catalogue import THEMES
 from server.domain.periods import Period
 from server.domain.statistics import Catalogue, EventRecord, compute
 from server.models import Partner, Presence, Service, Setting, Site, Visit, VisitEvent
+from server.services.callbacks import OUTCOME_LABELS, outcome_counts
 from server.services.ideas import CATEGORY_LABELS, idea_counts
 from server.services.transaction import reading
 
@@ -128,7 +129,12 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
 
         archive = archives_for(session, list(sites), period.start).get(sites[0].id)
         if archive is not None:
-            return {**archive.figures, "archived": True, "ideas": _ideas(session, sites, period)}
+            return {
+                **archive.figures,
+                "archived": True,
+                "ideas": _ideas(session, sites, period),
+                "callbacks": _callbacks(session, sites, period),
+            }
     zone = ZoneInfo(sites[0].timezone if sites else "Europe/Paris")
     start, end = bounds(period, zone)
     with reading(session):
@@ -152,7 +158,20 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
     }
     figures["sites"] = [site.code for site in sites]
     figures["ideas"] = _ideas(session, sites, period)
+    figures["callbacks"] = _callbacks(session, sites, period)
     return figures
+
+
+def _callbacks(session: Session, sites: Sequence[Site], period: Period) -> list[dict[str, Any]]:
+    """The two-week call-backs of the period's visits, by outcome (the numbers are long gone)."""
+    with reading(session):
+        counts = outcome_counts(
+            session, [site.id for site in sites], period.start, period.end + timedelta(days=1)
+        )
+    return [
+        {"code": code, "label": OUTCOME_LABELS.get(code, code), "count": count}
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def _ideas(session: Session, sites: Sequence[Site], period: Period) -> list[dict[str, Any]]:

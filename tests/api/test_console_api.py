@@ -251,7 +251,18 @@ def test_a_consented_call_back_keeps_one_number_for_two_weeks_later_and_no_name(
     assert response.status_code == 201
     assert response.json == {"due_on": "2026-12-14", "phone": "+33612345678"}
     columns = {column.key for column in inspect(CallbackRequest).columns}
-    assert columns == {"id", "visit_id", "phone", "consent_at", "due_on", "done_at"}
+    assert columns == {
+        "id",
+        "uid",
+        "visit_id",
+        "phone",
+        "consent_at",
+        "due_on",
+        "done_at",
+        "attempts",
+        "next_try_on",
+        "outcome",
+    }  # a number, dates and an outcome: never a name
     with app.app_context():
         assert db.session.scalar(select(CallbackRequest)).due_on == date(2026, 12, 14)
 
@@ -277,7 +288,7 @@ def test_an_overseas_or_landline_number_is_a_french_number_too():
         normalize_phone("06 12 34 56 78 9")
 
 
-def test_the_purge_deletes_calls_made_month_old_numbers_and_expired_checklists(
+def test_the_purge_erases_numbers_of_closed_or_expired_call_backs_and_expired_checklists(
     app, agent_client, login, clock
 ):
     def served_ticket():
@@ -301,12 +312,18 @@ def test_the_purge_deletes_calls_made_month_old_numbers_and_expired_checklists(
         done = db.session.scalar(
             select(CallbackRequest).where(CallbackRequest.visit_id == called_back["id"])
         )
-        done.done_at = clock.now()
+        done.done_at = clock.now()  # closed without going through the service
         db.session.commit()
 
         assert purge_expired(db.session, clock) == {"callbacks": 1, "checklists": 0}
-        clock.advance(days=11)
-        assert purge_expired(db.session, clock) == {"callbacks": 1, "checklists": 1}
-        remaining = db.session.scalars(select(CallbackRequest)).all()
-        assert [c.visit_id for c in remaining] == [recent["id"]]
+        kept = {c.visit_id: c for c in db.session.scalars(select(CallbackRequest))}
+        assert [v for v, c in kept.items() if c.phone is not None] == [
+            forgotten["id"],
+            recent["id"],
+        ]
+        clock.advance(days=10)  # 30 days after the visits: over two weeks past their due day
+        assert purge_expired(db.session, clock) == {"callbacks": 2, "checklists": 1}
+        kept = {c.visit_id: c for c in db.session.scalars(select(CallbackRequest))}
+        assert [c.phone for c in kept.values()] == [None, None, None]
+        assert kept[forgotten["id"]].outcome == "expired"  # the outcome stays, the number goes
         assert db.session.scalars(select(Checklist)).all() == []

@@ -3,6 +3,7 @@
 import { get, post } from "/static/common/api.js";
 import { byId as $, pageData, show } from "/static/common/dom.js";
 import { connectLive } from "/static/common/live.js";
+import { refreshFollowup } from "./followup.js";
 import { createIdleGuard } from "./idle.js";
 import { CONFLICT, DONE_MESSAGES, explain } from "./messages.js";
 import { loadForecast } from "./forecast.js";
@@ -288,7 +289,7 @@ function connect() {
     namespace: "/agent",
     banner: $("link-state"),
     onRefused: () => signOut("Votre session a expiré : reconnectez-vous.", false),
-    onSnapshot: showQueue,
+    onSnapshot: (snapshot) => { showQueue(snapshot); refreshFollowup(); },
     on: {
       queue_changed: showQueue,
       // This session was ended (signed out elsewhere, new PIN, deactivated, idle).
@@ -310,6 +311,7 @@ function connect() {
         renderPeak(peak, togglePeak);
       },
       async setting_changed({ key }) {
+        if (key === "ideas" || key === "callbacks") refreshFollowup();
         // The back-office opened, renamed or closed a counter: the list follows, no reload.
         if (key !== "counters" || !state.agent) return;
         try {

@@ -91,6 +91,7 @@ export function drawCharts(Chart, figures, forecast = null) {
     load(Chart, figures.load),
     bars(Chart, "languages", figures.languages, name, count, "Visites"),
     bars(Chart, "ideas", figures.ideas || [], name, count, "Idées"),
+    bars(Chart, "callbacks", figures.callbacks || [], name, count, "Rappels"),
     expected(Chart, forecast),
   ];
   // Charts redraw at the paper's width before printing.
