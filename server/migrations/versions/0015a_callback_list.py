@@ -1,7 +1,7 @@
 """call-back list: tries, next try, outcome; the number may be erased while the outcome stays
 
 Revision ID: 0015a_callback_list
-Revises: 0014_idea_wall
+Revises: 0018_highlight_images
 Create Date: 2026-12-03 07:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015a_callback_list"
-down_revision = "0014_idea_wall"
+down_revision = "0018_highlight_images"
 branch_labels = None
 depends_on = None
 
