@@ -96,6 +96,10 @@ def setup(token: str) -> Any:
     link = _setup_link(token)
     values = {"timezone": "Europe/Paris"}
     if request.method == "GET":
+        if request.host.split(":")[0] not in ("localhost", "127.0.0.1", "[::1]"):
+            # The address the holder of the one-time link used: what phones will likely use too
+            # (links never take a Host header otherwise, see ACCUEIL_ALLOWED_HOSTS).
+            values["public_url"] = request.host_url.rstrip("/")
         return render_template("back_office/setup.html", values=values, error=None)
     form = request.form
     values = {name: str(form.get(name, "")).strip() for name in SETUP_FIELDS}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import socket
 import tempfile
 import threading
@@ -271,6 +273,89 @@ def transport_from_url(url: str) -> Transport:
         "(attendu tcp://hôte:port, file:///dev/usb/lp0, usb://VID:PID, "
         "serial:///dev/ttyUSB0?baudrate=19200 ou memory://nom)"
     )
+
+
+HOSTNAME = re.compile(
+    r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*"
+)
+ALLOWED_SHAPES = (
+    "attendu tcp://hôte:port (ex. tcp://10.0.0.5:9100), ou en développement "
+    "file:// dans le dossier de l'instance"
+)
+
+
+def _refuse(url: str, why: str) -> ValueError:
+    return ValueError(f"Adresse d'imprimante refusée : {why} ({ALLOWED_SHAPES}).")
+
+
+def allowed_transport(url: str, file_root: Path | None) -> Transport:
+    """A transport for the addresses a site may give a printer, and only those.
+
+    `tcp://host:port` to a host name or an IP address (port 1-65535, default 9100; only the
+    `timeout` option), or, for development, `file://` to a file inside `file_root` (the instance
+    folder), after resolving '..' and symbolic links; re-checked before each write. Anything
+    else (another file of the server, a device, a URL with a user or a path) is a ValueError.
+    """
+    text = url.strip()
+    if any(ord(char) < 32 for char in text):
+        raise _refuse(url, "caractère de contrôle")
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme == "tcp":
+        if parts.username is not None or parts.password is not None or parts.fragment:
+            raise _refuse(url, "ni identifiant ni fragment")
+        if parts.path not in ("", "/"):
+            raise _refuse(url, "pas de chemin après l'hôte")
+        host = parts.hostname or ""
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            if not HOSTNAME.fullmatch(host):
+                raise _refuse(url, f"hôte invalide {host!r}") from None
+        try:
+            port = parts.port if parts.port is not None else 9100
+        except ValueError:
+            raise _refuse(url, "port invalide") from None
+        if not 1 <= port <= 65535:
+            raise _refuse(url, "port de 1 à 65535")
+        if set(parse_qs(parts.query)) - {"timeout"}:
+            raise _refuse(url, "seule l'option timeout est permise")
+        return transport_from_url(text)
+    if scheme == "file":
+        if file_root is None:
+            raise _refuse(url, "file:// n'est pas permis ici")
+        if parts.netloc not in ("", "localhost") or parts.query or parts.fragment:
+            raise _refuse(url, "file:// sans hôte ni option")
+        root = file_root.resolve()
+        path = _confined(Path(parts.path), root)
+        if path is None:
+            raise _refuse(url, "ce fichier est hors du dossier de l'instance")
+        return ConfinedFileTransport(path, root)
+    raise _refuse(url, f"schéma {scheme or 'absent'} non permis")
+
+
+def _confined(path: Path, root: Path) -> Path | None:
+    """The path with '..' and links resolved, if it is inside root; else None."""
+    if not path.is_absolute():
+        return None
+    resolved = path.resolve()
+    return resolved if resolved.is_relative_to(root) and resolved != root else None
+
+
+class ConfinedFileTransport(FileTransport):
+    """A file printer for development that never writes outside its folder, even if a link is
+    swapped in after the address was accepted."""
+
+    def __init__(self, path: str | Path, root: Path) -> None:
+        super().__init__(path)
+        self.root = root
+
+    def send(self, data: bytes) -> None:
+        if _confined(self.path, self.root) is None:
+            raise PrinterUnavailable(
+                f"{self!r}: hors du dossier de l'instance", PrinterState.absent
+            )
+        super().send(data)
 
 
 def _usb_ids(text: str, url: str) -> tuple[int, int]:

@@ -77,12 +77,13 @@ def printer_add(
     """Register a printer."""
     from server.services.printing import add_printer
 
-    with _site_session() as (_, session, site):
+    with _site_session() as (app, session, site):
         add_printer(
             session,
             site,
             name=name,
             url=url,
+            file_root=Path(app.instance_path),
             location=location,
             codepage_slot=codepage,
             qr_mode=qr_mode,
@@ -95,17 +96,21 @@ def printer_add(
 @printer.command("list")
 def printer_list() -> None:
     """List the printers, asking each one how it is now."""
-    from printers.transport import transport_from_url
+    from printers.transport import allowed_transport
     from server.services.printing import site_printers
 
-    with _site_session() as (_, session, site):
+    with _site_session() as (app, session, site):
+        root = Path(app.instance_path)
         rows = [
             (p.name, p.location or "-", p.url, p.deployed) for p in site_printers(session, site)
         ]
     if not rows:
         click.echo("aucune imprimante")
     for name, location, url, deployed in rows:
-        state = transport_from_url(url).status().value
+        try:
+            state = allowed_transport(url, root).status().value
+        except ValueError:
+            state = "adresse refusée"
         click.echo(
             f"{name:<16} {location:<12} {'déployée' if deployed else 'rangée':<9} {state:<15} {url}"
         )
@@ -116,7 +121,7 @@ def printer_list() -> None:
 def printer_test(name: str) -> None:
     """Print a test page on this printer, now."""
     from printers.render import render_ticket
-    from printers.transport import PrinterUnavailable, transport_from_url
+    from printers.transport import PrinterUnavailable, allowed_transport
     from server.services.printing import printer_by_name, profile, test_printout
 
     with _site_session() as (app, session, site):
@@ -124,7 +129,10 @@ def printer_test(name: str) -> None:
         now = app.extensions["accueil.clock"].now()
         url = app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000/"
         payload = render_ticket(test_printout(site, found, now, url), profile(found))
-        transport = transport_from_url(found.url)
+        try:
+            transport = allowed_transport(found.url, Path(app.instance_path))
+        except ValueError as refused:
+            raise click.ClickException(str(refused)) from None
     try:
         transport.send(payload)
     except PrinterUnavailable as error:

@@ -58,6 +58,8 @@ class Config:
     ASYNC_MODE = "gevent"
     MESSAGE_QUEUE: str | None = None
     PUBLIC_URL: str | None = None  # base of tracking URLs when behind a proxy
+    # Without a public address, a request's Host header gives links only if it is one of these.
+    ALLOWED_HOSTS = "localhost,127.0.0.1,::1"
     # How many reverse proxies stand in front: their X-Forwarded-* headers are believed (0: none).
     TRUSTED_PROXIES = 0
     # A JSON timetable ({"lundi": ["09:00-12:30", ...]}), "always", or unset for the default.
@@ -90,6 +92,10 @@ class Config:
     IDEA_RATE_LIMIT = "3 per minute;20 per hour"  # per kiosk or phone: a wall, not a chat
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+
+    # What a public screen may send on its Socket.IO connection: a burst, then this many a second.
+    SOCKET_EVENTS_BURST = 20
+    SOCKET_EVENTS_PER_SECOND = 1.0
 
     # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
     QUEUE_CHANGED_DELAY_SECONDS = 0.05
@@ -130,6 +136,7 @@ class Config:
         "ASYNC_MODE",
         "MESSAGE_QUEUE",
         "PUBLIC_URL",
+        "ALLOWED_HOSTS",
         "TRUSTED_PROXIES",
         "OPENING_HOURS",
         "DISPLAY_VOLUME",

@@ -79,8 +79,31 @@ def opening_setting(site: Site) -> Any:
     return saved if saved is not None else current_app.config.get("OPENING_HOURS")
 
 
+SAFE_BASE_URL = "http://127.0.0.1:5000/"
+
+
+def allowed_hosts() -> set[str]:
+    """ACCUEIL_ALLOWED_HOSTS: the names a request's Host header may give links (lower case)."""
+    text = str(current_app.config.get("ALLOWED_HOSTS") or "")
+    return {name.strip().lower() for name in text.split(",") if name.strip()}
+
+
+def request_base_url() -> str | None:
+    """The address the request used, only if its host is one of the allowed hosts: a forged
+    Host header must never end up in a printed QR code or a tracking link."""
+    if not has_request_context():
+        return None
+    host = (request.host or "").lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    if name.strip("[]") in allowed_hosts() or name in allowed_hosts():
+        return str(request.host_url)
+    return None
+
+
 def base_url() -> str:
-    """Where phones reach this server (tracking links); PUBLIC_URL wins behind a proxy."""
+    """Where phones reach this server (tracking links, QR codes): ACCUEIL_PUBLIC_URL, else the
+    site's public address (first run, back-office), else the request's own address when its
+    Host is in ACCUEIL_ALLOWED_HOSTS, else a harmless local default."""
     configured = current_app.config.get("PUBLIC_URL")
     if configured:
         return str(configured)
@@ -90,7 +113,7 @@ def base_url() -> str:
         site_url = ""
     if site_url:  # set at `accueil init` or in the back-office's settings
         return site_url.rstrip("/") + "/"
-    return request.host_url if has_request_context() else "http://127.0.0.1:5000/"
+    return request_base_url() or SAFE_BASE_URL
 
 
 def kiosk_name(body: Any = None) -> str | None:

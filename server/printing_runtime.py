@@ -14,6 +14,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from printers.jobs import PrintJob
 from printers.model import PrinterState
 from printers.spooler import PrintResult, RetryPolicy, Spooler
-from printers.transport import PrinterUnavailable, Transport, transport_from_url
+from printers.transport import PrinterUnavailable, Transport, allowed_transport
 from server.extensions import db, socketio
 from server.models.printing import Printer
 from server.realtime.broadcasts import publish_printer_state
@@ -111,6 +112,11 @@ class PrintingRuntime:
 
     # -- the deployed printers -------------------------------------------------------------
 
+    @property
+    def file_root(self) -> Path:
+        """The only folder a file:// printer (development) may write into."""
+        return Path(self.app.instance_path)
+
     def interchangeable(self, first: str, second: str) -> bool:
         """A job may move between printers of one site that read the same bytes the same way."""
         with self._lock:
@@ -140,9 +146,11 @@ class PrintingRuntime:
                     entries[name] = known  # keep the transport: it may hold state (memory://)
                     continue
                 try:
-                    entries[name] = _Entry(site_code, url, transport_from_url(url), rendering)
-                except ValueError:
-                    logger.warning("printer %s has an unusable URL %r", name, url)
+                    transport = allowed_transport(url, self.file_root)
+                except ValueError:  # saved before the rule, or written in the database by hand
+                    logger.warning("printer %s: address refused, not opened", name)
+                    continue
+                entries[name] = _Entry(site_code, url, transport, rendering)
             self._entries = entries
 
     def transports(self) -> dict[str, Transport]:
@@ -173,7 +181,13 @@ class PrintingRuntime:
         assert self.store is not None
         with self._lock:
             entry = self._entries.get(name)
-        transport = entry.transport if entry and entry.url == url else transport_from_url(url)
+        if entry and entry.url == url:
+            transport = entry.transport
+        else:
+            try:
+                transport = allowed_transport(url, self.file_root)
+            except ValueError as refused:
+                return PrintResult(False, None, str(refused))
         job = PrintJob(
             id=uuid.uuid4().hex,
             ticket_ref=job_ref("test", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from apiflask import Schema
@@ -129,10 +130,11 @@ def list_printers() -> list[dict[str, Any]]:
 @api.output(PrinterOut, status_code=201)
 @api.doc(responses={400: "unusable URL or settings", 409: "name taken"})
 def create_printer(body: dict[str, Any]) -> dict[str, Any]:
-    """An administrator registers a printer (tcp://host:9100, file://, usb://, serial://)."""
+    """An administrator registers a printer (tcp://host:9100; file:// inside the instance folder
+    for development)."""
     require_admin()
     site = current_site()
-    printer = add_printer(db.session, site, **body)
+    printer = add_printer(db.session, site, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
     return _view(site, printer.name)
 
@@ -144,7 +146,7 @@ def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
     """An administrator changes a printer: deploys it for a rush, stores it, moves it."""
     require_admin()
     site = current_site()
-    update_printer(db.session, site, name, **body)
+    update_printer(db.session, site, name, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
     return _view(site, name)
 

@@ -16,19 +16,59 @@ from server.context import (
     fairness_rule,
     home_site,
 )
-from server.extensions import db
+from server.extensions import db, socketio
 from server.realtime.agent_sockets import forget, register, session_room, start_sweep
 from server.realtime.broadcasts import publish, site_room, snapshot, token_room
+from server.realtime.throttle import Throttle
 from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
 from server.services.sessions import agent_of, session_id
+
+THROTTLE = "accueil.socket_throttle"
 
 
 def _site_code() -> str:
     return request.args.get("site") or home_site()
 
 
+def _connection_key() -> str:
+    """The Engine.IO connection this event came on (every namespace of a page shares it)."""
+    sid = getattr(request, "sid", None)
+    namespace = getattr(request, "namespace", None)
+    try:
+        eio_sid = socketio.server.manager.eio_sid_from_sid(sid, namespace)
+    except (AttributeError, KeyError):
+        eio_sid = None
+    return str(eio_sid or sid)
+
+
+def _throttle() -> Throttle:
+    throttle = current_app.extensions.get(THROTTLE)
+    if throttle is None:
+        throttle = current_app.extensions[THROTTLE] = Throttle(
+            float(current_app.config.get("SOCKET_EVENTS_BURST", 20)),
+            float(current_app.config.get("SOCKET_EVENTS_PER_SECOND", 1.0)),
+        )
+    return throttle  # type: ignore[no-any-return]
+
+
 class PublicNamespace(Namespace):
     """The waiting-room display and the kiosk: anyone on the LAN may listen."""
+
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        """Every event a public client sends is charged to its connection's bucket: a refused
+        connect is answered `rate_limited`, any other event over the limit is dropped."""
+        handler = getattr(self, f"on_{event}", None)
+        if event == "disconnect" or handler is None:  # no handler: ignored, costs nothing
+            return super().trigger_event(event, *args)
+
+        def throttled(*arguments: Any) -> Any:
+            if not _throttle().allow(_connection_key()):
+                if event == "connect":
+                    raise ConnectionRefusedError("rate_limited")
+                return None
+            return handler(*arguments)
+
+        return self.socketio._handle_event(throttled, event, self.namespace, *args)
 
     def on_connect(self, auth: Any = None) -> None:
         """A screen connects: it joins its site's room and receives `queue_snapshot`."""

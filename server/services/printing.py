@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from printers.model import ChecklistPrintout, PrinterProfile, PrinterState, TicketPrintout
 from printers.render import render_checklist, render_ticket
 from printers.spooler import PrintResult
-from printers.transport import transport_from_url
+from printers.transport import allowed_transport
 from server.models import Checklist, Site, Visit
 from server.models.printing import Printer, PrintJobRecord
 from server.services.clock import Clock
@@ -80,11 +81,14 @@ def printer_by_name(session: Session, site: Site, name: str) -> Printer:
     return printer
 
 
-def _validated(fields: dict[str, Any]) -> dict[str, Any]:
-    """Check printer settings the way the printer package will use them; 400 otherwise."""
+def _validated(fields: dict[str, Any], file_root: Path | None) -> dict[str, Any]:
+    """Check printer settings the way the printer package will use them; 400 otherwise.
+
+    An address is tcp://host:port, or file:// inside `file_root` (the instance folder, for
+    development): a printer can never be pointed at another file of the server."""
     if "url" in fields:
         try:
-            transport_from_url(fields["url"])
+            allowed_transport(fields["url"], file_root)
         except ValueError as error:
             raise ServiceError(str(error), field="url") from None
         fields["url"] = fields["url"].strip()
@@ -99,7 +103,14 @@ def _validated(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def add_printer(session: Session, site: Site, name: str, url: str, **fields: Any) -> Printer:
+def add_printer(
+    session: Session,
+    site: Site,
+    name: str,
+    url: str,
+    file_root: Path | None = None,
+    **fields: Any,
+) -> Printer:
     """Register a printer; its name is unique (the spooler and the CLI know it by name)."""
     name = name.strip()
     if not name:
@@ -108,17 +119,19 @@ def add_printer(session: Session, site: Site, name: str, url: str, **fields: Any
         if session.scalar(select(Printer.id).where(Printer.name == name)) is not None:
             raise Conflict(f"une imprimante s'appelle déjà {name!r}", printer=name)
         given = {k: v for k, v in fields.items() if k in EDITABLE and v is not None}
-        settings = _validated({**given, "url": url})
+        settings = _validated({**given, "url": url}, file_root)
         printer = Printer(site_id=site.id, name=name, **{**DEFAULTS, **settings})
         session.add(printer)
     return printer
 
 
-def update_printer(session: Session, site: Site, name: str, **fields: Any) -> Printer:
+def update_printer(
+    session: Session, site: Site, name: str, file_root: Path | None = None, **fields: Any
+) -> Printer:
     """Change a printer's settings (e.g. deploy it for a rush, or store it away)."""
     with writing(session):
         printer = printer_by_name(session, site, name)
-        changes = _validated({k: v for k, v in fields.items() if k in EDITABLE})
+        changes = _validated({k: v for k, v in fields.items() if k in EDITABLE}, file_root)
         for key, value in changes.items():
             setattr(printer, key, value)
     return printer

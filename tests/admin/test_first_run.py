@@ -170,6 +170,17 @@ def test_a_setup_error_keeps_what_was_typed_except_the_pins(empty_app: Any) -> N
     assert empty_app.test_client().get(path).status_code == 200  # still usable
 
 
+def test_the_setup_page_offers_the_address_its_holder_used_as_the_public_address(
+    empty_app: Any,
+) -> None:
+    link = issue_setup_link(empty_app, "http://x")
+    path = link.removeprefix("http://x") if link else ""
+    page = empty_app.test_client().get(path, headers={"Host": "192.168.1.10:5000"})
+    assert 'value="http://192.168.1.10:5000"' in page.get_data(as_text=True)
+    local = empty_app.test_client().get(path, headers={"Host": "127.0.0.1:5000"})
+    assert 'value="http://127.0.0.1:5000"' not in local.get_data(as_text=True)
+
+
 def test_the_setup_link_expires_after_an_hour(empty_app: Any, clock: Any) -> None:
     link = issue_setup_link(empty_app, "http://x")
     path = link.removeprefix("http://x") if link else ""

@@ -24,7 +24,13 @@ def test_forwarded_headers_are_ignored_without_a_trusted_proxy(make_app: Any) ->
 
 
 def test_one_trusted_proxy_gives_the_public_scheme_and_host(make_app: Any) -> None:
-    assert tracking_url(make_app(TRUSTED_PROXIES=1)).startswith("https://accueil.example.fr/")
+    app = make_app(TRUSTED_PROXIES=1, ALLOWED_HOSTS="accueil.example.fr")
+    assert tracking_url(app).startswith("https://accueil.example.fr/")
+
+
+def test_a_forwarded_host_outside_the_allowed_hosts_never_makes_links(make_app: Any) -> None:
+    # nginx passes the visitor's own Host on: the proxy does not make it trustworthy.
+    assert tracking_url(make_app(TRUSTED_PROXIES=1)).startswith("http://127.0.0.1:5000/")
 
 
 def test_the_sites_public_url_wins_over_the_request(make_app: Any, login: Any) -> None:

@@ -147,7 +147,7 @@ def test_an_administrator_registers_changes_and_removes_a_printer(agent_client):
 def test_a_printer_address_that_cannot_work_is_refused_with_the_reason(agent_client):
     response = agent_client.post("/api/v1/printers", json={"name": "x", "url": "http://imprimante"})
     assert response.status_code == 400
-    assert "Adresse d'imprimante non reconnue" in response.json["error"]["message"]
+    assert "Adresse d'imprimante refusée" in response.json["error"]["message"]
     patch = agent_client.patch("/api/v1/printers/absente", json={"url": "tcp://"})
     assert patch.status_code == 404
 
