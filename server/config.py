@@ -124,6 +124,7 @@ class Config:
 
     # apiflask: one JSON error shape, 400 for bad input, no docs UI (it would load a CDN).
     VALIDATION_ERROR_STATUS_CODE = 400
+    VALIDATION_ERROR_DESCRIPTION = "Données invalides (voir le détail par champ)"
     SPEC_FORMAT = "json"
     INFO: ClassVar[dict[str, str]] = {
         "description": "Accueil queue API: tickets, calls, agents. Errors are always JSON."

@@ -130,7 +130,7 @@ def itinerant_commune_calendar(commune: str) -> Response:
     site, weeks = _tour(ICS_WEEKS)
     names = {slug(s.commune): s.commune for s in _stops()}
     if slug(commune) not in names:
-        raise NotFound("no itinerant stop in this commune")
+        raise NotFound("aucune étape de la tournée dans cette commune")
     body = ics_calendar(weeks, site, clock().now(), commune=names[slug(commune)])
     return _calendar(body, f"itinerance-{slug(commune)}.ics")
 

@@ -48,13 +48,13 @@ def parse_day(value: str, field: str = "date") -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ServiceError("a date as YYYY-MM-DD", field=field) from None
+        raise ServiceError("une date au format AAAA-MM-JJ", field=field) from None
 
 
 def parse_time(value: str, field: str = "time") -> time:
     match = _TIME.match(value or "")
     if match is None:
-        raise ServiceError("a time as HH:MM", field=field)
+        raise ServiceError("une heure au format HH:MM", field=field)
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -72,17 +72,17 @@ def _slot(
     zone = ZoneInfo(site.timezone)
     when = parse_time(at)
     if not EARLIEST <= when <= LATEST:
-        raise ServiceError("an appointment starts between 07:00 and 21:00", field="time")
+        raise ServiceError("un rendez-vous commence entre 7 h et 21 h", field="time")
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ServiceError(
-            f"an appointment lasts {MIN_MINUTES} to {MAX_MINUTES} minutes", field="minutes"
+            f"un rendez-vous dure de {MIN_MINUTES} à {MAX_MINUTES} minutes", field="minutes"
         )
     starts = datetime.combine(parse_day(day), when, tzinfo=zone)
     now = clock.now()
     if starts < now - timedelta(minutes=1):
-        raise ServiceError("this time is already past", field="time")
+        raise ServiceError("cette heure est déjà passée", field="time")
     if starts > now + timedelta(days=MAX_DAYS_AHEAD):
-        raise ServiceError("at most a year ahead", field="date")
+        raise ServiceError("au plus un an à l'avance", field="date")
     ends = starts + timedelta(minutes=minutes)
     counter = counter_by_code(session, site, counter_code) if counter_code else None
     if counter is not None:
@@ -99,7 +99,7 @@ def _slot(
         )
         if clash is not None:
             raise SlotTaken(
-                f"{counter.label} is already booked at that time",
+                f"{counter.label} est déjà réservé à cette heure",
                 field="time",
                 starts_at=clash.starts_at.astimezone(zone).strftime("%H:%M"),
                 ends_at=clash.ends_at.astimezone(zone).strftime("%H:%M"),
@@ -113,7 +113,7 @@ def new_code(session: Session) -> str:
         code = f"RDV-{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         if session.scalar(select(Appointment.id).where(Appointment.checkin_code == code)) is None:
             return code
-    raise Conflict("no free check-in code, try again")  # pragma: no cover - a million codes
+    raise Conflict("aucun code libre, réessayez")  # pragma: no cover - a million codes
 
 
 def book(
@@ -150,7 +150,8 @@ def book(
         if phone:
             if consent is not True:
                 raise ServiceError(
-                    "a phone number is kept only with the visitor's consent", field="consent"
+                    "un numéro de téléphone n'est gardé qu'avec l'accord de la personne",
+                    field="consent",
                 )
             number = normalize_phone(phone)
         now = clock.now()
@@ -176,22 +177,22 @@ def book(
 def appointment_by_id(session: Session, site: Site, appointment_id: int) -> Appointment:
     appointment = session.get(Appointment, appointment_id)
     if appointment is None or appointment.site_id != site.id:
-        raise NotFound(f"no appointment with id {appointment_id}")
+        raise NotFound(f"rendez-vous introuvable (n° {appointment_id})")
     return appointment
 
 
 def appointment_by_token(session: Session, token: str) -> Appointment:
     appointment = session.scalar(select(Appointment).where(Appointment.token == token[:64]))
     if appointment is None:
-        raise NotFound("no appointment for this link")
+        raise NotFound("aucun rendez-vous pour ce lien")
     return appointment
 
 
 def _changeable(appointment: Appointment) -> None:
     if appointment.cancelled:
-        raise Conflict("this appointment was cancelled", status="cancelled")
+        raise Conflict("ce rendez-vous a été annulé", status="cancelled")
     if appointment.arrived_at is not None:
-        raise Conflict("the visitor has already checked in", status="arrived")
+        raise Conflict("la personne est déjà arrivée et enregistrée", status="arrived")
 
 
 def move(

@@ -50,7 +50,7 @@ def create_link(
 ) -> CalendarLink:
     """A new secret link for one partner or one counter (several may live side by side)."""
     if bool(partner) == bool(counter):
-        raise ServiceError("a link is for one partner or one counter", field="partner")
+        raise ServiceError("un lien est pour un partenaire ou pour un guichet", field="partner")
     with writing(session):
         link = CalendarLink(
             token=secrets.token_urlsafe(32), site_id=site.id, created_at=clock.now()
@@ -58,7 +58,7 @@ def create_link(
         if partner:
             found = session.scalar(select(Partner).where(Partner.code == partner))
             if found is None:
-                raise NotFound(f"no partner with code {partner!r}", field="partner")
+                raise NotFound(f"partenaire inconnu : {partner!r}", field="partner")
             link.partner = found
         else:
             link.counter = counter_by_code(session, site, str(counter))
@@ -71,7 +71,7 @@ def revoke_link(session: Session, site: Site, clock: Clock, link_id: int) -> Cal
     with writing(session):
         link = session.get(CalendarLink, link_id)
         if link is None or link.site_id != site.id or link.revoked_at is not None:
-            raise NotFound(f"no active calendar link with id {link_id}")
+            raise NotFound(f"lien d'agenda actif introuvable (n° {link_id})")
         link.revoked_at = clock.now()
     return link
 
@@ -102,7 +102,7 @@ def active_links(session: Session, site: Site) -> list[CalendarLink]:
 def link_by_token(session: Session, token: str) -> CalendarLink:
     link = session.scalar(select(CalendarLink).where(CalendarLink.token == token[:64]))
     if link is None or link.revoked_at is not None:
-        raise NotFound("no calendar for this link (it may have been revoked)")
+        raise NotFound("aucun agenda pour ce lien (il a peut-être été révoqué)")
     return link
 
 
@@ -195,7 +195,7 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
     try:
         calendar = Calendar.from_ical(content)
     except Exception as error:  # the library raises several kinds on a malformed file
-        raise ServiceError(f"not an iCalendar file: {error}", field="file") from None
+        raise ServiceError(f"ce n'est pas un fichier iCalendar : {error}", field="file") from None
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         fields: dict[str, Any] = {"label": str(event.get("summary", "")).strip()}
@@ -206,12 +206,14 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
             elif "duration" in event:
                 finish = begin + event.decoded("duration")
             else:
-                raise ValueError("an event needs an end (DTEND or DURATION)")
+                raise ValueError("un événement a besoin d'une fin (DTEND ou DURATION)")
         except Exception as error:  # a broken event is reported on its line, not a 500
-            rows.append((number, {"error": str(error) or "an event needs a start"}))
+            rows.append((number, {"error": str(error) or "un événement a besoin d'un début"}))
             continue
         if not isinstance(begin, datetime) or not isinstance(finish, datetime):
-            rows.append((number, {"error": "a whole-day event is not a permanence"}))
+            rows.append(
+                (number, {"error": "un événement sur toute la journée n'est pas une permanence"})
+            )
             continue
         if begin.tzinfo is None:
             begin, finish = begin.replace(tzinfo=zone), finish.replace(tzinfo=zone)
@@ -226,7 +228,12 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
             rows.append((number, fields))
             continue
         if rule.get("FREQ", [""])[0] != "WEEKLY":
-            rows.append((number, {"error": "only weekly repetitions become permanences"}))
+            rows.append(
+                (
+                    number,
+                    {"error": "seules les répétitions hebdomadaires deviennent des permanences"},
+                )
+            )
             continue
         interval = int(rule.get("INTERVAL", [1])[0])
         if interval == 1:
@@ -234,14 +241,14 @@ def _rows_from_ics(content: str, zone: ZoneInfo) -> list[tuple[int, dict[str, An
         elif interval == 2:
             weeks = "even" if begin.isocalendar().week % 2 == 0 else "odd"
         else:
-            rows.append((number, {"error": f"every {interval} weeks is not supported"}))
+            rows.append((number, {"error": f"toutes les {interval} semaines : non pris en charge"}))
             continue
         until = rule.get("UNTIL", [None])[0]
         ends_on = until.date() if isinstance(until, datetime) else until
         days = [str(d)[-2:] for d in rule.get("BYDAY", [])] or [list(ICS_DAYS)[begin.weekday()]]
         for day in days:
             if day not in ICS_DAYS:
-                rows.append((number, {"error": f"unknown weekday {day!r}"}))
+                rows.append((number, {"error": f"jour de la semaine inconnu : {day!r}"}))
                 continue
             rows.append(
                 (
@@ -263,7 +270,7 @@ def _rows_from_csv(content: str) -> list[tuple[int, dict[str, Any]]]:
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
     if not reader.fieldnames:
-        raise ServiceError("an empty CSV file", field="file")
+        raise ServiceError("fichier CSV vide", field="file")
     aliases = {
         "label": ("intitule", "intitulé", "label", "libelle", "libellé"),
         "weekday": ("jour", "weekday", "day"),
@@ -283,15 +290,15 @@ def _rows_from_csv(content: str) -> list[tuple[int, dict[str, Any]]]:
     missing = [k for k in ("weekday", "opens", "closes") if k not in columns]
     if missing:
         raise ServiceError(
-            "the CSV needs the columns jour, debut and fin (and intitule, semaines, "
-            "capacite, lieu if wanted)",
+            "le CSV a besoin des colonnes jour, debut et fin (et intitule, semaines, "
+            "capacite, lieu si besoin)",
             field="file",
             missing=missing,
         )
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, record in enumerate(reader, start=2):
         if len(rows) >= MAX_IMPORT_ROWS:
-            raise ServiceError(f"at most {MAX_IMPORT_ROWS} rows at once", field="file")
+            raise ServiceError(f"au plus {MAX_IMPORT_ROWS} lignes à la fois", field="file")
         value = {k: (record.get(column) or "").strip() for k, column in columns.items()}
         if not any(value.values()):
             continue
@@ -299,10 +306,10 @@ def _rows_from_csv(content: str) -> list[tuple[int, dict[str, Any]]]:
         weekday = WEEKDAY_NAMES.get(day, int(day) if day.isdigit() and int(day) < 7 else None)
         weeks = WEEK_WORDS.get(value.get("weeks", "").lower())
         if weekday is None:
-            rows.append((number, {"error": f"unknown day {value['weekday']!r}"}))
+            rows.append((number, {"error": f"jour inconnu : {value['weekday']!r}"}))
             continue
         if weeks is None:
-            rows.append((number, {"error": f"unknown weeks {value.get('weeks')!r}"}))
+            rows.append((number, {"error": f"semaines inconnues : {value.get('weeks')!r}"}))
             continue
         fields: dict[str, Any] = {
             "label": value.get("label", ""),
@@ -313,7 +320,7 @@ def _rows_from_csv(content: str) -> list[tuple[int, dict[str, Any]]]:
         }
         if value.get("capacity"):
             if not value["capacity"].isdigit():
-                rows.append((number, {"error": "capacity is a number"}))
+                rows.append((number, {"error": "la capacité est un nombre"}))
                 continue
             fields["capacity"] = int(value["capacity"])
         if value.get("counter"):
@@ -338,15 +345,15 @@ def import_permanences(
     """A partner's slots from their calendar (.ics) or a table (.csv), all or nothing: a file
     with one wrong line imports nothing and says which line and why."""
     if len(content.encode()) > MAX_IMPORT_BYTES:
-        raise ServiceError("the file is larger than 512 KB", field="file")
+        raise ServiceError("le fichier dépasse 512 Ko", field="file")
     zone = ZoneInfo(site.timezone)
     is_ics = filename.lower().endswith(".ics") or content.lstrip().startswith("BEGIN:VCALENDAR")
     try:
         rows = _rows_from_ics(content, zone) if is_ics else _rows_from_csv(content)
     except csv.Error as error:
-        raise ServiceError(f"not a readable CSV file: {error}", field="file") from None
+        raise ServiceError(f"fichier CSV illisible : {error}", field="file") from None
     if not rows:
-        raise ServiceError("no slot found in this file", field="file")
+        raise ServiceError("aucun créneau trouvé dans ce fichier", field="file")
     errors = [{"line": n, "message": r["error"]} for n, r in rows if "error" in r]
     created: list[Permanence] = []
     with writing(session):
@@ -379,7 +386,7 @@ def import_permanences(
             created.append(permanence)
         if errors:
             raise ServiceError(
-                "nothing imported: correct these lines and try again",
+                "rien n'a été importé : corrigez ces lignes et réessayez",
                 field="file",
                 lines=sorted(errors, key=lambda e: e["line"]),
             )

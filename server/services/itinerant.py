@@ -163,7 +163,7 @@ def schedule(
     fifth_week = fifth_week_of(session, site, fifth_week_default)
     if fifth_week not in FIFTH_WEEK_CHOICES:
         raise ServiceError(
-            f"ACCUEIL_ITINERANT_FIFTH_WEEK must be one of {', '.join(FIFTH_WEEK_CHOICES)}",
+            f"ACCUEIL_ITINERANT_FIFTH_WEEK : l'une des valeurs {', '.join(FIFTH_WEEK_CHOICES)}",
             value=fifth_week,
         )
     today = clock.now().astimezone(ZoneInfo(site.timezone)).date()
@@ -181,7 +181,7 @@ def schedule(
 def _stop(session: Session, stop_id: int) -> ItinerantStop:
     stop = session.get(ItinerantStop, stop_id)
     if stop is None or not stop.active:
-        raise NotFound(f"no itinerant stop with id {stop_id}", field="stop")
+        raise NotFound(f"étape introuvable (n° {stop_id})", field="stop")
     return stop
 
 
@@ -191,10 +191,13 @@ def _coordinate(value: Any, field: str, bound: float) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ServiceError("a decimal number, e.g. 44.105", field=field) from None
+        raise ServiceError("un nombre décimal, par exemple 44.105", field=field) from None
     if not math.isfinite(number) or abs(number) > bound:
-        raise ServiceError(f"between -{bound:g} and {bound:g}", field=field)
+        raise ServiceError(f"entre -{bound:g} et {bound:g}", field=field)
     return number
+
+
+STOP_FIELDS = {"commune": "la commune", "place": "le lieu"}
 
 
 def _apply_stop(stop: ItinerantStop, fields: dict[str, Any]) -> None:
@@ -202,7 +205,7 @@ def _apply_stop(stop: ItinerantStop, fields: dict[str, Any]) -> None:
         if key in fields:
             value = (fields[key] or "").strip()
             if not value:
-                raise ServiceError(f"the {key} is required", field=key)
+                raise ServiceError(f"{STOP_FIELDS[key]} : obligatoire", field=key)
             setattr(stop, key, value)
     for key in ("address", "notes"):
         if key in fields:
@@ -241,15 +244,19 @@ def remove_stop(session: Session, stop_id: int) -> None:
 def _apply_slot(session: Session, slot: ItinerantSlot, fields: dict[str, Any]) -> None:
     if "pattern" in fields:
         if fields["pattern"] not in ("A", "B"):
-            raise ServiceError("pattern is A (weeks 1 and 3) or B (weeks 2 and 4)", field="pattern")
+            raise ServiceError(
+                "le cycle est A (semaines 1 et 3) ou B (semaines 2 et 4)", field="pattern"
+            )
         slot.pattern = fields["pattern"]
     if "weekday" in fields:
         if not isinstance(fields["weekday"], int) or not 0 <= fields["weekday"] <= 6:
-            raise ServiceError("weekday is 0 (Monday) to 6 (Sunday)", field="weekday")
+            raise ServiceError("le jour va de 0 (lundi) à 6 (dimanche)", field="weekday")
         slot.weekday = fields["weekday"]
     if "half_day" in fields:
         if fields["half_day"] not in HALF_DAYS:
-            raise ServiceError(f"half_day is one of {', '.join(HALF_DAYS)}", field="half_day")
+            raise ServiceError(
+                f"la demi-journée : l'une de {', '.join(HALF_DAYS)}", field="half_day"
+            )
         slot.half_day = fields["half_day"]
     if "opens" in fields:
         slot.opens = parse_time(fields["opens"], "opens")
@@ -262,9 +269,9 @@ def _apply_slot(session: Session, slot: ItinerantSlot, fields: dict[str, Any]) -
     if "public" in fields:
         slot.public = bool(fields["public"])
     if slot.closes <= slot.opens:
-        raise ServiceError("a half-day ends after it starts", field="closes")
+        raise ServiceError("une demi-journée finit après avoir commencé", field="closes")
     if slot.public and slot.stop is None:
-        raise ServiceError("a public half-day needs a stop", field="stop")
+        raise ServiceError("une demi-journée publique a besoin d'une étape", field="stop")
 
 
 def add_slot(session: Session, **fields: Any) -> ItinerantSlot:
@@ -286,7 +293,7 @@ def add_slot(session: Session, **fields: Any) -> ItinerantSlot:
 def _slot_row(session: Session, slot_id: int) -> ItinerantSlot:
     slot = session.get(ItinerantSlot, slot_id)
     if slot is None:
-        raise NotFound(f"no half-day with id {slot_id}", field="slot")
+        raise NotFound(f"demi-journée introuvable (n° {slot_id})", field="slot")
     return slot
 
 
@@ -320,9 +327,11 @@ def add_exception(
         when = parse_day(day, "day")
         row = _slot_row(session, slot)
         if kind not in KINDS:
-            raise ServiceError("kind is 'cancelled' or 'moved'", field="kind")
+            raise ServiceError(
+                "le type est « cancelled » (annulée) ou « moved » (déplacée)", field="kind"
+            )
         if when.weekday() != row.weekday:
-            raise ServiceError("this half-day is not held on that weekday", field="day")
+            raise ServiceError("cette demi-journée n'a pas lieu ce jour de la semaine", field="day")
         exception = session.scalar(
             select(ItinerantException).where(
                 ItinerantException.day == when, ItinerantException.slot_id == row.id
@@ -337,11 +346,13 @@ def add_exception(
         exception.opens = parse_time(opens, "opens") if opens and kind == "moved" else None
         exception.closes = parse_time(closes, "closes") if closes and kind == "moved" else None
         if kind == "moved" and exception.stop is None and exception.opens is None:
-            raise ServiceError("a move needs another stop or other hours", field="stop")
+            raise ServiceError(
+                "un déplacement demande une autre étape ou d'autres horaires", field="stop"
+            )
         start = exception.opens or row.opens
         end = exception.closes or row.closes
         if end <= start:
-            raise ServiceError("a half-day ends after it starts", field="closes")
+            raise ServiceError("une demi-journée finit après avoir commencé", field="closes")
     return exception
 
 
@@ -349,13 +360,13 @@ def remove_exception(session: Session, exception_id: int) -> None:
     with writing(session):
         row = session.get(ItinerantException, exception_id)
         if row is None:
-            raise NotFound(f"no exception with id {exception_id}")
+            raise NotFound(f"changement introuvable (n° {exception_id})")
         session.delete(row)
 
 
 def set_fifth_week(session: Session, site: Site, value: str) -> str:
     if value not in FIFTH_WEEK_CHOICES:
-        raise ServiceError(f"one of {', '.join(FIFTH_WEEK_CHOICES)}", field="fifth_week")
+        raise ServiceError(f"l'une des valeurs {', '.join(FIFTH_WEEK_CHOICES)}", field="fifth_week")
     with writing(session):
         _put_setting(session, site, FIFTH_WEEK_KEY, value)
     return value

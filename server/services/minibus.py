@@ -32,12 +32,12 @@ def _today(site: Site, clock: Clock) -> date:
 
 def _stops(raw: Any) -> list[dict[str, str]]:
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_STOPS:
-        raise ServiceError(f"1 to {MAX_STOPS} pick-up points", field="stops")
+        raise ServiceError(f"de 1 à {MAX_STOPS} points de ramassage", field="stops")
     stops = []
     for entry in raw:
         place = str((entry or {}).get("place", "")).strip()[:120] if isinstance(entry, dict) else ""
         if not place:
-            raise ServiceError("each pick-up point needs a place", field="stops")
+            raise ServiceError("chaque point de ramassage a besoin d'un lieu", field="stops")
         when = parse_time(str(entry.get("time", "")), "stops")
         stops.append({"place": place, "time": when.strftime("%H:%M")})
     return sorted(stops, key=lambda s: s["time"])
@@ -57,9 +57,9 @@ def add_trip(
     with writing(session):
         when = parse_day(day, "day")
         if when < _today(site, clock):
-            raise ServiceError("this day is already past", field="day")
+            raise ServiceError("ce jour est déjà passé", field="day")
         if not 1 <= seats <= MAX_SEATS:
-            raise ServiceError(f"1 to {MAX_SEATS} seats", field="seats")
+            raise ServiceError(f"de 1 à {MAX_SEATS} places", field="seats")
         trip = MinibusTrip(
             site_id=site.id,
             day=when,
@@ -77,7 +77,7 @@ def add_trip(
 def trip_by_id(session: Session, site: Site, trip_id: int) -> MinibusTrip:
     trip = session.get(MinibusTrip, trip_id)
     if trip is None or trip.site_id != site.id:
-        raise NotFound(f"no minibus trip with id {trip_id}")
+        raise NotFound(f"trajet du minibus introuvable (n° {trip_id})")
     return trip
 
 
@@ -109,25 +109,27 @@ def book_seat(
     with writing(session):
         trip = trip_by_id(session, site, trip_id)
         if trip.cancelled:
-            raise Conflict("this trip is cancelled", status="cancelled")
+            raise Conflict("ce trajet est annulé", status="cancelled")
         if (trip.day - _today(site, clock)).days < days_ahead:
             raise ServiceError(
-                f"a seat is booked at least {days_ahead} days before the trip",
+                f"une place se réserve au moins {days_ahead} jours avant le trajet",
                 field="trip",
                 days_ahead=days_ahead,
             )
         if not 0 <= pickup < len(trip.stops):
-            raise ServiceError("choose one of the trip's pick-up points", field="pickup")
+            raise ServiceError("choisissez l'un des points de ramassage du trajet", field="pickup")
         who = " ".join((name or "").split())[:40]
         if not who:
-            raise ServiceError("a first name or initials, for the driver", field="name")
+            raise ServiceError("un prénom ou des initiales, pour le chauffeur", field="name")
         number = None
         if phone:
             if consent is not True:
-                raise ServiceError("a phone number only with the person's consent", field="consent")
+                raise ServiceError(
+                    "un numéro de téléphone seulement avec l'accord de la personne", field="consent"
+                )
             number = normalize_phone(phone)
         if _taken(session, trip) >= trip.seats:
-            raise Full("no seat left on this trip", seats=trip.seats)
+            raise Full("plus aucune place sur ce trajet", seats=trip.seats)
         now = clock.now()
         booking = MinibusBooking(
             trip_id=trip.id,
@@ -146,7 +148,7 @@ def cancel_booking(session: Session, site: Site, clock: Clock, booking_id: int) 
     with writing(session):
         booking = session.get(MinibusBooking, booking_id)
         if booking is None or booking.cancelled_at is not None:
-            raise NotFound(f"no booking with id {booking_id}")
+            raise NotFound(f"réservation introuvable (n° {booking_id})")
         trip_by_id(session, site, booking.trip_id)
         booking.cancelled_at = clock.now()
         booking.name = None

@@ -40,7 +40,7 @@ def recurrence(permanence: Permanence) -> Recurrence:
 def _partner(session: Session, code: str) -> Partner:
     partner = session.scalar(select(Partner).where(Partner.code == code))
     if partner is None:
-        raise NotFound(f"no partner with code {code!r}", field="partner")
+        raise NotFound(f"partenaire inconnu : {code!r}", field="partner")
     return partner
 
 
@@ -52,7 +52,9 @@ def apply_fields(
     if "label" in fields:
         label = (fields["label"] or "").strip()
         if not label:
-            raise ServiceError("a permanence needs a label, e.g. « CAF en visio »", field="label")
+            raise ServiceError(
+                "une permanence a besoin d'un intitulé, par exemple « CAF en visio »", field="label"
+            )
         permanence.label = label[:120]
     if "service" in fields:
         permanence.service = (
@@ -66,7 +68,7 @@ def apply_fields(
         permanence.remote = bool(fields["remote"])
     if "weekday" in fields:
         if not isinstance(fields["weekday"], int) or not 0 <= fields["weekday"] <= 6:
-            raise ServiceError("weekday is 0 (Monday) to 6 (Sunday)", field="weekday")
+            raise ServiceError("le jour va de 0 (lundi) à 6 (dimanche)", field="weekday")
         permanence.weekday = fields["weekday"]
     if "opens" in fields:
         permanence.opens = parse_time(fields["opens"], "opens")
@@ -74,19 +76,19 @@ def apply_fields(
         permanence.closes = parse_time(fields["closes"], "closes")
     if "weeks" in fields:
         if fields["weeks"] not in WEEK_RULES:
-            raise ServiceError(f"weeks is one of {', '.join(WEEK_RULES)}", field="weeks")
+            raise ServiceError(f"les semaines : l'une de {', '.join(WEEK_RULES)}", field="weeks")
         permanence.weeks = fields["weeks"]
     if "capacity" in fields:
         if not isinstance(fields["capacity"], int) or not 1 <= fields["capacity"] <= MAX_CAPACITY:
-            raise ServiceError(f"capacity is 1 to {MAX_CAPACITY}", field="capacity")
+            raise ServiceError(f"la capacité va de 1 à {MAX_CAPACITY}", field="capacity")
         permanence.capacity = fields["capacity"]
     for key in ("starts_on", "ends_on"):
         if key in fields:
             setattr(permanence, key, parse_day(fields[key], key) if fields[key] else None)
     if permanence.closes <= permanence.opens:
-        raise ServiceError("a permanence closes after it opens", field="closes")
+        raise ServiceError("une permanence finit après avoir commencé", field="closes")
     if permanence.starts_on and permanence.ends_on and permanence.ends_on < permanence.starts_on:
-        raise ServiceError("the last date comes after the first", field="ends_on")
+        raise ServiceError("la dernière date vient après la première", field="ends_on")
 
 
 def add_permanence(session: Session, site: Site, clock: Clock, **fields: Any) -> Permanence:
@@ -111,7 +113,7 @@ def add_permanence(session: Session, site: Site, clock: Clock, **fields: Any) ->
 def permanence_by_id(session: Session, site: Site, permanence_id: int) -> Permanence:
     permanence = session.get(Permanence, permanence_id)
     if permanence is None or permanence.site_id != site.id or not permanence.active:
-        raise NotFound(f"no permanence with id {permanence_id}")
+        raise NotFound(f"permanence introuvable (n° {permanence_id})")
     return permanence
 
 
@@ -167,10 +169,10 @@ def check_booking(
     """A booking in a permanence: on one of its days, within its hours, while places remain."""
     local = starts_at.astimezone(ZoneInfo(site.timezone))
     if not occurs_on(recurrence(permanence), local.date()):
-        raise ServiceError("this permanence is not held that day", field="date")
+        raise ServiceError("cette permanence n'a pas lieu ce jour-là", field="date")
     if not permanence.opens <= local.time() < permanence.closes:
         raise ServiceError(
-            f"this permanence runs {permanence.opens:%H:%M}–{permanence.closes:%H:%M}",
+            f"cette permanence a lieu de {permanence.opens:%H:%M} à {permanence.closes:%H:%M}",
             field="time",
         )
     start, end = _local_bounds(site, local.date())
@@ -184,7 +186,7 @@ def check_booking(
         )
     )
     if (taken or 0) >= permanence.capacity:
-        raise Full("this permanence is full that day", capacity=permanence.capacity)
+        raise Full("cette permanence est complète ce jour-là", capacity=permanence.capacity)
 
 
 def permanence_view(permanence: Permanence) -> dict[str, Any]:
@@ -215,7 +217,7 @@ def occurrences_between(
 ) -> list[dict[str, Any]]:
     """Every held permanence in the window, with the places already booked."""
     if not 1 <= days <= MAX_DAYS:
-        raise ServiceError(f"1 to {MAX_DAYS} days", field="days")
+        raise ServiceError(f"de 1 à {MAX_DAYS} jours", field="days")
     permanences = active_permanences(session, site)
     found = []
     for offset in range(days):

@@ -149,6 +149,52 @@ def test_a_visitor_without_a_code_checks_in_by_the_time_of_the_appointment(live_
     expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 10 h 30")
 
 
+def book_late_appointment(server: LiveServer, code: str, minutes_ago: int) -> None:
+    """An appointment that started `minutes_ago` minutes ago, written in the server's database."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from server import create_app
+    from server.config import TestConfig
+    from server.extensions import db
+    from server.models import Appointment, Service, Site
+
+    database = f"sqlite:///{server.workdir / 'accueil.db'}"
+    app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=database))
+    with app.app_context():
+        starts = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+        db.session.add(
+            Appointment(
+                site_id=db.session.scalar(select(Site.id)),
+                service_id=db.session.scalar(select(Service.id).where(Service.code == "caf-rsa")),
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=30),
+                checkin_code=code,
+            )
+        )
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_late_visitor_checks_in_and_is_told_kindly_in_their_language(live_server, page):
+    book_late_appointment(live_server, "RDV-8642", minutes_ago=40)  # the late rule: 15 min
+    open_kiosk(page, live_server)
+    page.click('[data-language="es"]')
+    page.click('[data-choice="appointment"]')
+    page.fill("#code", "8642")
+    with page.expect_response(lambda r: r.url.endswith("/appointments/check-in")) as answer:
+        page.locator('.code-form button[type="submit"]').click()
+    assert answer.value.json()["late"] is True
+    late = page.locator(".appointment-late")
+    expect(late).to_have_text(
+        "Ha llegado después de la hora de su cita. No pasa nada: le atenderemos lo antes posible."
+    )
+    expect(page.locator(".ticket-card")).not_to_contain_text("Le llamaremos")
+    assert_accessible(page)
+
+
 def test_coming_to_read_gives_a_welcome_and_no_ticket(live_server, page):
     open_kiosk(page, live_server)
     before = waiting_count(live_server)

@@ -109,7 +109,9 @@ export function renderTicket(state, t, on) {
         ticket.appointment_time
           ? [h("p", { className: "badge" }, icon("appointment"),
             t("ticket.appointment_at", { time: hourText(ticket.appointment_time) })),
-          h("p", {}, t("appointment.checked_in"))]
+          // Late by more than the set minutes: no priority any more, said kindly, never as a fault.
+          h("p", { className: ticket.late ? "appointment-late" : "" },
+            t(ticket.late ? "appointment.late" : "appointment.checked_in"))]
           : null,
         h("p", { className: "ticket-ahead" }, aheadText(t, ticket.people_ahead)),
         h("p", { className: "ticket-wait" }, waitText(t, ticket.wait)),
