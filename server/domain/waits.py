@@ -407,27 +407,33 @@ def _look_ahead(
         desks.append(_Desk(agent, free_at, variance))
     recent = list(situation.recent_calls_priority)
     starts: dict[int, tuple[float, float]] = {}
-    while pending and desks:
+    # Each desk's own line (the tickets its agent may serve), kept in step as tickets are
+    # served: one pass over the line per ticket served, not one per desk and per check.
+    mine_of = {id(d): {i.id: i for i in pending if d.agent.serves(i.service)} for d in desks}
+    able_for: dict[str, int] = {}
+    while desks and any(mine_of[id(d)] for d in desks):
         desk = min(desks, key=lambda d: (d.free_at, d.agent.id))
-        mine = [i for i in pending if desk.agent.serves(i.service)]
-        ready = [i for i in mine if i.available_at <= desk.free_at]
+        mine = mine_of[id(desk)]
+        ready = [i.candidate for i in mine.values() if i.available_at <= desk.free_at]
         if not ready:
-            later = [i.available_at for i in mine]
-            if later:
-                desk.free_at = min(later)
+            if mine:
+                desk.free_at = min(i.available_at for i in mine.values())
             else:
                 desks.remove(desk)
             continue
         at = now + timedelta(minutes=desk.free_at)
-        chosen = choose_next([i.candidate for i in ready], recent, at, rule)
+        chosen = choose_next(ready, recent, at, rule)
         assert chosen is not None
-        item = next(i for i in ready if i.candidate is chosen)
+        item = mine[chosen.id]
         # The first of several agents to be free is less uncertain than any one of them.
-        able = sum(1 for d in desks if d.agent.serves(item.service))
+        if item.service not in able_for:
+            able_for[item.service] = sum(1 for d in desks if d.agent.serves(item.service))
+        able = able_for[item.service]
         starts[item.id] = (desk.free_at, desk.variance / max(able, 1))
         if item.id == stop_at:
             break
-        pending.remove(item)
+        for other in desks:
+            mine_of[id(other)].pop(item.id, None)
         desk.free_at += item.mean
         desk.variance += item.variance
         recent.insert(0, chosen.priority)
