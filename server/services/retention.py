@@ -23,6 +23,7 @@ from server.models.archive import StatisticsArchive
 from server.models.kiosk import IdempotencyKey
 from server.models.printing import PrintJobRecord
 from server.services.clock import Clock
+from server.services.sync_laptop import forget_deleted_rows
 from server.services.transaction import writing
 
 RETENTION_KEY = "retention_months"
@@ -154,6 +155,7 @@ def _delete_details(session: Session, site: Site, limit: date) -> tuple[int, int
         delete(Presence).where(Presence.site_id == site.id, Presence.at < limit_at),
         execution_options=quiet,
     )
+    forget_deleted_rows(session)  # an itinerant laptop: never take a reused id for a sent row
     return visits, events
 
 

@@ -166,6 +166,13 @@ def _apply(session: Session, site: Site, name: str, rows: Sequence[Any]) -> Push
         values = import_values(table, resolver, data)
         origin = session.get(SyncOrigin, (site.id, name, origin_id))
         row = session.get(table.model, origin.row_id) if origin else None
+        if (
+            row is not None
+            and table.identity
+            and getattr(row, table.identity)
+            != values.get(table.identity, getattr(row, table.identity))
+        ):
+            row = None  # the laptop reused the id of a row it deleted: this one is new
         if row is None:  # first time, or the central's own retention removed it since
             row = table.model()
             if hasattr(row, "site_id"):

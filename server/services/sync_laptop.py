@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -110,6 +110,19 @@ def pending_counts(session: Session, site: Site) -> dict[str, int]:
             table.name: len(pending_rows(session, site, table, 1_000_000, names))
             for table in PUSHED
         }
+
+
+def forget_deleted_rows(session: Session) -> None:
+    """In the transaction that deletes rows (retention): their ledger entries go with them, so
+    an id SQLite hands out again is sent as the new row it is."""
+    for table in PUSHED:
+        session.execute(
+            delete(SyncLedger).where(
+                SyncLedger.table_name == table.name,
+                SyncLedger.row_id.not_in(select(table.model.id)),
+            ),
+            execution_options={"synchronize_session": False},
+        )
 
 
 # -- sending -----------------------------------------------------------------------------------

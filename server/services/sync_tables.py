@@ -55,6 +55,9 @@ class SyncedTable:
     skip: frozenset[str] = frozenset()  # columns that stay on the laptop
     adjust: Adjust | None = None  # central side: what the generic copy cannot do
     of_site: Callable[[int], ColumnElement[bool]] | None = None  # default: model.site_id
+    # A column that never changes once written: a laptop id the laptop reused after deleting
+    # the old row (SQLite may, once the newest rows are gone) is a new row, not its twin.
+    identity: str | None = None
 
     def site_clause(self, site_id: int) -> ColumnElement[bool]:
         if self.of_site is not None:
@@ -161,6 +164,7 @@ PUSHED: tuple[SyncedTable, ...] = (
             "appointment_id": LOCAL,
         },
         skip=frozenset({"version"}),
+        identity="issued_at",
     ),
     SyncedTable(
         "visit_events",
@@ -168,8 +172,9 @@ PUSHED: tuple[SyncedTable, ...] = (
         "append",
         {"visit_id": "visits", "agent_id": AGENT, "counter_id": "counters"},
         adjust=_event_detail,
+        identity="at",
     ),
-    SyncedTable("presences", Presence, "append"),
+    SyncedTable("presences", Presence, "append", identity="at"),
     SyncedTable(
         "callback_requests",
         CallbackRequest,
@@ -177,7 +182,7 @@ PUSHED: tuple[SyncedTable, ...] = (
         {"visit_id": "visits"},
         of_site=_visit_of_site,
     ),
-    SyncedTable("ideas", Idea, "digest", {"moderated_by_agent_id": AGENT}),
+    SyncedTable("ideas", Idea, "digest", {"moderated_by_agent_id": AGENT}, identity="uid"),
 )
 BY_NAME = {table.name: table for table in PUSHED}
 

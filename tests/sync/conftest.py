@@ -91,11 +91,6 @@ def laptop_day(apps: dict[str, Any], clock: FakeClock) -> Callable[..., dict[str
     from tests.sync.day import record_day
 
     laptop = apps["laptop"]
-    kiosk = laptop.test_client()
-    agent = laptop.test_client()
-    assert (
-        agent.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}).status_code == 200
-    )
 
     def post(client: Any) -> Callable[[str, dict[str, Any]], tuple[int, Any]]:
         def send(path: str, body: dict[str, Any]) -> tuple[int, Any]:
@@ -105,6 +100,9 @@ def laptop_day(apps: dict[str, Any], clock: FakeClock) -> Callable[..., dict[str
         return send
 
     def play(visits: int = 12) -> dict[str, int]:
+        kiosk, agent = laptop.test_client(), laptop.test_client()
+        signed_in = agent.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"})
+        assert signed_in.status_code == 200
         return record_day(
             post(kiosk), post(agent), lambda minutes: clock.advance(minutes=minutes), visits
         )

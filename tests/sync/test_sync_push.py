@@ -262,3 +262,22 @@ def test_a_transfer_keeps_its_chain_on_the_central_and_laptop_counters_get_their
         assert parent.counter.code == f"{LAPTOP_SITE}-accueil"
         assert parent.counter.site_id == site.id
         db.session.remove()
+
+
+def test_ids_the_laptop_hands_out_again_after_its_retention_are_new_rows_on_the_central(
+    apps, laptop_day, clock
+):
+    laptop_day(4)
+    sync(apps)
+    first = counts(apps["central"])
+    clock.advance(days=400)  # past the laptop's 12 months: its details are deleted
+    apps["laptop"].extensions["accueil.retention"].run_once()
+    assert counts(apps["laptop"])["visits"] == 0
+
+    laptop_day(4)  # SQLite hands out the same ids again
+    sync(apps)
+
+    again = counts(apps["central"])
+    assert again["visits"] == 2 * first["visits"]
+    assert again["visit_events"] == 2 * first["visit_events"]
+    assert again["presences"] == 2 * first["presences"]
