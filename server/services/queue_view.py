@@ -172,9 +172,20 @@ def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[di
             "called_at": event.at.isoformat(),
             "recall": event.action == Action.RECALL.value,
             "coming_to_you": event.action == Action.TAKE.value,
+            # Still being called (not yet received, finished or sent back): the display's
+            # "Appel en cours" shows only these; the others are history ("Derniers appels").
+            "active": _still_called(event.action, visit.status),
         }
         for event, visit, counter in rows
     ]
+
+
+def _still_called(action: str, status: str) -> bool:
+    """A call or recall lasts while the ticket is `called`; a floor agent taking a visitor
+    ("un conseiller vient vers vous") lasts while that visit is being served."""
+    if action == Action.TAKE.value:
+        return status == Status.SERVING.value
+    return status == Status.CALLED.value
 
 
 def longer(one: WaitEstimate, other: WaitEstimate) -> WaitEstimate:

@@ -306,3 +306,33 @@ def test_sitting_at_a_counter_takes_it_at_once_for_colleagues(login):
     assert second.post("/api/v1/agent/call-next", json={"counter": "bureau-2"}).status_code == 403
     assert first.post("/api/v1/agent/duty", json={"posture": "floor"}).status_code == 200
     assert second.post("/api/v1/agent/duty", json={"counter": "bureau-2"}).status_code == 200
+
+
+def test_a_call_is_current_only_while_the_ticket_is_being_called(
+    agent_client, make_ticket, client
+):
+    """The display's "Appel en cours" follows `active`: a finished visit is history."""
+    ticket = make_ticket()
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
+    assert client.get("/api/v1/queue").json["last_calls"][0]["active"] is True
+    agent_client.post(f"/api/v1/tickets/{ticket['id']}/recall", json={})
+    calls = client.get("/api/v1/queue").json["last_calls"]
+    assert calls[0]["recall"] is True and calls[0]["active"] is True
+    agent_client.post(f"/api/v1/tickets/{ticket['id']}/start", json={})
+    calls = client.get("/api/v1/queue").json["last_calls"]
+    assert [c["active"] for c in calls] == [False, False]
+    agent_client.post(
+        f"/api/v1/tickets/{ticket['id']}/finish", json={"outcome": {"result": "resolved"}}
+    )
+    assert client.get("/api/v1/queue").json["last_calls"][0]["active"] is False
+
+
+def test_a_visitor_taken_by_the_floor_agent_stays_current_until_the_visit_ends(
+    login, make_ticket, client
+):
+    ticket = make_ticket()
+    floor = login("demo2")
+    floor.post(f"/api/v1/tickets/{ticket['id']}/take", json={})
+    assert client.get("/api/v1/queue").json["last_calls"][0]["active"] is True
+    floor.post(f"/api/v1/tickets/{ticket['id']}/finish", json={"outcome": {"result": "resolved"}})
+    assert client.get("/api/v1/queue").json["last_calls"][0]["active"] is False

@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from tests.browser.conftest import assert_accessible
+from tests.browser.fit import assert_fits
 
 # A speech engine that records what it is asked to say (headless Chromium has no voice).
 FAKE_VOICE = """
@@ -182,7 +183,7 @@ def test_the_information_rotation_can_be_paused(live_server, page):
     page.get_by_role("button", name="Pause le défilement des informations").wait_for()
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)])
 def test_the_screen_fits_a_tv_without_scrolling_and_reads_from_five_metres(
     live_server, new_page, size
 ):
@@ -194,23 +195,22 @@ def test_the_screen_fits_a_tv_without_scrolling_and_reads_from_five_metres(
     page.wait_for_function("() => document.querySelectorAll('.slide').length >= 4")
     layout = page.evaluate("""() => {
       const vh = innerHeight / 100;
+      const size = (el) => parseFloat(getComputedStyle(el).fontSize) / vh;
       const smallest = [...document.querySelectorAll('body *')]
-        .filter(el => el.offsetParent && !el.closest('.visually-hidden')
+        .filter(el => el.checkVisibility({ visibilityProperty: true })
+                 && !el.closest('.visually-hidden, .phone-url')
                  && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-        .map(el => parseFloat(getComputedStyle(el).fontSize) / vh);
+        .map(size);
       return {
-        scroll: document.documentElement.scrollHeight - innerHeight,
-        wide: document.documentElement.scrollWidth - innerWidth,
-        number: parseFloat(getComputedStyle(document.getElementById('call-number')).fontSize) / vh,
+        number: size(document.getElementById('call-number')),
         smallest: Math.round(Math.min(...smallest) * 100) / 100,
-        cut: [...document.querySelectorAll('.call-panel, .last-calls, .waits, .phone, .slide')]
-          .filter(el => el.scrollHeight > el.clientHeight + 1).map(el => el.className),
+        address: size(document.querySelector('.phone-url')),
       };
     }""")
-    assert layout["scroll"] <= 0 and layout["wide"] <= 0
-    assert layout["number"] >= 12
-    assert layout["smallest"] >= 3.5
-    assert layout["cut"] == []
+    assert layout["number"] >= 25
+    assert layout["smallest"] >= 3.4
+    assert layout["address"] >= 2.5  # under the QR code, read from 2 metres, on one line
+    assert_fits(page)
 
 
 def test_the_display_passes_an_accessibility_audit(live_server, page):

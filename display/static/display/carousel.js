@@ -13,15 +13,25 @@ export class Carousel {
     this.index = 0;
     this.paused = false;
     this.timer = null;
+    this.sections = null;
+    this.measured = null;
     pauseButton.addEventListener("click", () => this.#togglePause());
+    // The panel's size may change after the slides were cut (fonts loaded, a TV of another size,
+    // a panel above that grew): cut them again for the new size.
+    new ResizeObserver(() => {
+      const size = `${this.region.clientWidth}x${this.region.clientHeight}`;
+      if (this.sections && size !== this.measured) this.show(this.sections);
+    }).observe(region);
   }
 
   // sections: [{ key, title, intro?, items: [Node], empty? }]; a long list becomes several slides.
   show(sections) {
+    this.sections = sections;
+    this.measured = `${this.region.clientWidth}x${this.region.clientHeight}`;
     const currentKey = this.slides[this.index]?.dataset.key;
     this.region.replaceChildren();
-    // Measure with the pause button's row shown, as it will be once there are several slides:
-    // otherwise the region shrinks after pagination and the first page overflows.
+    // The controls' row keeps its place even with one slide (hidden, not removed), so the
+    // region measured here is the region the slides are shown in.
     this.pauseButton.hidden = false;
     this.position.hidden = false;
     this.slides = sections.flatMap((section) => this.#paginate(section));
@@ -46,6 +56,16 @@ export class Carousel {
       }
     }
     pages.push(slide);
+    // Last resort, for one item taller than the whole panel (a very long sentence or place):
+    // a smaller type on that page only, never below what reads from 3 metres.
+    for (const page of pages) {
+      let size = parseFloat(getComputedStyle(page).fontSize);
+      const floor = innerHeight * 0.028;
+      while (this.#overflows(page) && size > floor) {
+        size = Math.max(floor, size * 0.92);
+        page.style.fontSize = `${size}px`;
+      }
+    }
     // Each page was measured with a "(9/9)" placeholder in its title (a longer title may wrap):
     // now the real position, or none when the section fits one slide.
     pages.forEach((page, n) => {
@@ -77,8 +97,8 @@ export class Carousel {
       slide.setAttribute("aria-hidden", String(!current));
     });
     const several = this.slides.length > 1;
-    this.pauseButton.hidden = !several;
-    this.position.hidden = !several;
+    this.pauseButton.style.visibility = several ? "" : "hidden";
+    this.position.style.visibility = several ? "" : "hidden";
     this.position.textContent = `${this.index + 1} / ${this.slides.length}`;
     this.pauseButton.replaceChildren(
       h("span", { class: this.paused ? "icon-play" : "icon-pause", "aria-hidden": "true" }),

@@ -1,4 +1,5 @@
 // Words and numbers as the waiting room reads and hears them (French, plain language).
+import { hourText } from "/static/common/i18n.js";
 
 const COMING_TO_YOU = "Un conseiller vient vers vous";
 
@@ -25,14 +26,13 @@ export function writtenText(call) {
   return `${prefix}${call.number}${link}${placeText(call)}`;
 }
 
-// "09:00" -> "9 h", "12:30" -> "12 h 30" (the French way of writing hours).
-export function hourText(hhmm) {
-  const [hours, minutes] = hhmm.split(":").map(Number);
-  return minutes ? `${hours} h ${String(minutes).padStart(2, "0")}` : `${hours} h`;
-}
+// "09:00" -> "9 h", "12:30" -> "12 h 30" (the French way of writing hours, the kit's own,
+// with no-break spaces so it is never cut inside).
+export { hourText };
 
+// "9 h – 12 h 30" on one line: no-break spaces, so a span is never cut as "9 h – 12 / h 30".
 export function spanText(opens, closes) {
-  return `${hourText(opens)} – ${hourText(closes)}`;
+  return `${hourText(opens)}\u00a0– ${hourText(closes)}`;
 }
 
 // A calendar date from the API ("2026-12-07") -> "lun. 7 déc." whatever the screen's zone.

@@ -24,15 +24,20 @@ export function openingNowText(hours, timeZone) {
   return `Fermé · réouverture ${momentText(hours.next_opening, timeZone, true)}`;
 }
 
+// A highlight's text, sentence by sentence: a long text (up to 400 characters) is split over
+// several slides by the carousel instead of being cut.
+function sentences(text) {
+  return (text || "").match(/[^.!?…]+(?:[.!?…]+|$)\s*/g)?.map((part) => part.trim()).filter(Boolean) ?? [];
+}
+
 function highlightSections(highlights) {
   return highlights.map((item) => ({
     key: `highlight-${item.id}`,
     title: "Ce mois-ci",
     intro: h("div", { class: "highlight" },
       item.image_url ? h("img", { class: "highlight-picture", src: item.image_url, alt: item.image_alt || "" }) : null,
-      h("h3", { class: "highlight-title" }, item.title),
-      h("p", { class: "highlight-body" }, item.body)),
-    items: [],
+      h("h3", { class: "highlight-title" }, item.title)),
+    items: sentences(item.body).map((sentence) => h("li", { class: "highlight-body" }, sentence)),
   }));
 }
 

@@ -41,6 +41,20 @@ async function refreshInfo() {
   }
 }
 
+// The address under the QR code stays on one line: a long host name gets a smaller font.
+function fitAddress() {
+  const address = document.getElementById("phone-url");
+  address.style.fontSize = "";
+  let size = parseFloat(getComputedStyle(address).fontSize);
+  const floor = innerHeight * 0.026; // still read from 2 metres
+  while (address.scrollWidth > address.clientWidth + 1 && size > floor) {
+    size -= 1;
+    address.style.fontSize = `${size}px`;
+  }
+}
+fitAddress();
+window.addEventListener("resize", fitAddress);
+
 function tick() {
   const now = new Date();
   clock.textContent = clockText(now, settings.timezone);

@@ -16,7 +16,7 @@ function listPlace(call) {
 }
 
 // Each ticket once, newest first: a recall replaces the earlier call of the same number.
-export function renderLastCalls(list, calls) {
+export function renderLastCalls(list, calls, emptyText = "Aucun appel pour l'instant.") {
   const seen = new Set();
   const latest = calls.filter((call) => !seen.has(call.number) && seen.add(call.number));
   list.replaceChildren(...latest.map((call) => h("li", { class: "last-call" },
@@ -24,7 +24,7 @@ export function renderLastCalls(list, calls) {
     h("span", { class: "last-place" }, ...listPlace(call)),
     call.recall ? h("span", { class: "tag" }, "Rappel") : "",
   )));
-  if (!calls.length) list.append(h("li", { class: "last-call empty" }, "Aucun appel pour l'instant."));
+  if (!calls.length) list.append(h("li", { class: "last-call empty" }, emptyText));
 }
 
 export function renderThemes(rows, total, snapshot) {
@@ -35,6 +35,12 @@ export function renderThemes(rows, total, snapshot) {
   h("td", { class: "theme-count" }, String(theme.waiting)),
   h("td", { class: "theme-wait" }, minutesText(theme),
     theme.waiting ? "" : h("span", { class: "visually-hidden" }, "pas d'attente")))));
+}
+
+// Each number once, newest first, among the calls still in progress.
+function currentCalls(calls) {
+  const seen = new Set();
+  return calls.filter((call) => !seen.has(call.number) && seen.add(call.number)).filter((call) => call.active);
 }
 
 export class DisplayView {
@@ -49,38 +55,64 @@ export class DisplayView {
     this.themes = root.getElementById("themes");
     this.total = root.getElementById("waiting-total");
     this.soundButton = root.getElementById("enable-sound");
-    this.shownCall = false;
+    this.snapshot = null;
+    this.announcing = false;
   }
 
   // The call being announced: big on screen and in the live region (for deaf visitors and
   // screen readers alike, the same words the voice says).
   showCall(call, { announced = true } = {}) {
-    this.shownCall = true;
-    this.label.textContent = announced ? "Appel en cours" : "Dernier appel";
+    this.label.textContent = "Appel en cours";
     this.number.textContent = call.number;
     this.place.replaceChildren(...callPlace(call));
     this.recall.hidden = !call.recall;
     this.panel.dataset.number = call.number;
+    this.panel.dataset.current = call.number;
     this.panel.classList.toggle("coming-to-you", Boolean(call.coming_to_you));
     if (announced) this.live.textContent = writtenText(call);
   }
 
-  showSnapshot(snapshot) {
-    renderLastCalls(this.lastCalls, snapshot.last_calls);
-    // Long counter names may wrap: the oldest calls give way rather than being cut in half.
-    const section = this.lastCalls.parentElement;
-    while (this.lastCalls.children.length > 3 && section.scrollHeight > section.clientHeight + 1) {
-      this.lastCalls.lastElementChild.remove();
-    }
-    renderThemes(this.themes, this.total, snapshot);
-    // After a (re)load the screen shows the latest call rather than an empty panel.
-    if (!this.shownCall && snapshot.last_calls.length) {
-      this.showCall(snapshot.last_calls[0], { announced: false });
+  // Nobody is being called: the panel says so, with no finished visit and no "Rappel" left over.
+  showNoCall() {
+    this.label.textContent = "En attente du prochain appel";
+    this.number.textContent = "";
+    this.place.replaceChildren();
+    this.recall.hidden = true;
+    this.panel.dataset.current = "none";
+    delete this.panel.dataset.number;
+    this.panel.classList.remove("coming-to-you");
+  }
+
+  // The panel follows the line: the newest call still in progress, or none. While a call is
+  // being announced it stays (the next snapshot or the end of the announcement settles it).
+  #syncCurrent() {
+    if (this.announcing || !this.snapshot) return;
+    const [current] = currentCalls(this.snapshot.last_calls);
+    if (!current) this.showNoCall();
+    else if (this.panel.dataset.current !== current.number || this.recall.hidden === current.recall) {
+      this.showCall(current, { announced: false });
     }
   }
 
+  showSnapshot(snapshot) {
+    this.snapshot = snapshot;
+    this.#syncCurrent();
+    // The history under "Derniers appels": the call on the big panel is not repeated there.
+    const shown = this.panel.dataset.current;
+    renderLastCalls(this.lastCalls, snapshot.last_calls.filter((call) => call.number !== shown),
+      shown === "none" ? undefined : "Pas d'autre appel pour l'instant.");
+    // Long counter names may wrap: the oldest calls give way rather than being cut in half.
+    const section = this.lastCalls.parentElement;
+    while (this.lastCalls.children.length > 1 && section.scrollHeight > section.clientHeight + 1) {
+      this.lastCalls.lastElementChild.remove();
+    }
+    renderThemes(this.themes, this.total, snapshot);
+  }
+
   showBusy(busy) {
+    this.announcing = busy;
     this.panel.dataset.state = busy ? "announcing" : "idle";
+    if (!busy && this.snapshot) this.showSnapshot(this.snapshot);
   }
 
   showSoundBlocked(blocked) {

@@ -55,8 +55,7 @@ export function agendaSections(agenda) {
       intro: h("img", {
         class: "itinerant-map-image", src: agenda.mapUrl,
         alt: "Carte des communes où s'arrête le France Services itinérant, autour de Castelsarrasin",
-        style: "display:block;height:44vh;max-width:100%;margin:0 auto",
-      }),
+      }), // sized by display.css (no inline style: the Content-Security-Policy forbids it)
       items: [],
     });
   }

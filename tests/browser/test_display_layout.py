@@ -1,0 +1,158 @@
+"""The waiting-room TV fitted to its place, at 1920×1080 and 1366×768, with the longest real
+content: a long line (wide wait ranges on every theme), a timetable with three spans a day, the
+itinerant tour, the permanences, a highlight at its maximum length. Every slide of the rotation
+is shown in turn and nothing may overflow, be cut or leave the screen. The call dominates the
+screen, the QR code is scannable from 2 m, and a finished visit leaves "Appel en cours"."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from tests.browser.fit import SMALL_TV, TV, assert_fits
+from tests.browser.test_display import act, open_display, shown_number, take_ticket
+from tests.live import LiveServer
+
+# Open around the clock, yet every day has three spans, the last one a late opening: the longest
+# timetable the hours slide can meet ("0 h – 12 h 30", "12 h 30 – 18 h 30", "18 h 30 – 23 h 59
+# nocturne").
+LONG_WEEK = {
+    day: ["00:00-12:30", "12:30-18:30", "18:30-23:59 nocturne"]
+    for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+}
+LONG_HIGHLIGHT = {
+    "title": "Permanence exceptionnelle des impôts pour la déclaration de revenus en ligne",
+    "body": (
+        "Un agent des finances publiques vous reçoit sans rendez-vous le mardi matin. "
+        "Apportez votre numéro fiscal, votre dernier avis d'imposition et vos justificatifs. "
+        "Nous vous aidons aussi à créer votre espace particulier sur impots.gouv.fr. "
+        "Les personnes qui ne peuvent pas se déplacer peuvent demander un rappel téléphonique "
+        "à l'accueil : un conseiller vous appellera dans la semaine."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    server = LiveServer(
+        tmp_path_factory.mktemp("display-layout"), ACCUEIL_OPENING_HOURS=json.dumps(LONG_WEEK)
+    )
+    with server:
+        admin = server.login("demo1")
+        from datetime import date
+
+        created = admin.post(
+            f"{server.url}/api/v1/admin/highlights",
+            json={**LONG_HIGHLIGHT, "month": date.today().strftime("%Y-%m")},
+            timeout=10,
+        )
+        assert created.status_code == 201, created.text
+        # Thirty people waiting for every kind of request: wide ranges on every theme.
+        services = [s["code"] for s in requests.get(f"{server.url}/api/v1/services").json()]
+        for n in range(30):
+            take_ticket(server, services[n % len(services)])
+        yield server
+
+
+IDLE = "() => document.getElementById('call-panel').dataset.state === 'idle'"
+SLIDES = """() => [...document.querySelectorAll('.slide')].map(s => s.dataset.key)"""
+SHOW = """n => document.querySelectorAll('.slide').forEach((s, i) => {
+  s.classList.toggle('current', i === n); })"""
+
+
+# First in the module: no call of another test is still in progress.
+def test_a_finished_visit_leaves_the_current_call_panel(live_server, new_page, screenshot):
+    page = open_display(new_page(viewport=TV), live_server)
+    agent = live_server.login()
+    ticket = take_ticket(live_server, "justice-aide")
+    act(agent, live_server, ticket, "call", "bureau-2")
+    act(agent, live_server, ticket, "recall", None)
+    page.wait_for_function("() => !document.getElementById('call-recall').hidden", timeout=10_000)
+    act(agent, live_server, ticket, "start", None)
+    response = agent.post(
+        f"{live_server.url}/api/v1/tickets/{ticket['id']}/finish",
+        json={"outcome": {"result": "resolved"}},
+        timeout=10,
+    )
+    assert response.status_code == 200
+    panel = page.locator("#call-panel")
+    page.wait_for_function(
+        "() => document.getElementById('call-panel').dataset.current === 'none'", timeout=15_000
+    )
+    assert page.locator("#call-label").inner_text() == "En attente du prochain appel"
+    assert page.locator("#call-number").inner_text() == ""
+    assert page.locator("#call-recall").is_hidden()
+    assert ticket["number"] not in panel.inner_text()
+    # It stays in the history.
+    assert ticket["number"] in page.locator("#last-calls").inner_text()
+    screenshot(page, "display-1920-no-current-call")
+    # And a page opened afterwards does not bring it back either.
+    other = open_display(new_page(viewport=TV), live_server)
+    other.wait_for_function("() => document.getElementById('last-calls').children.length > 0")
+    assert other.locator("#call-panel").get_attribute("data-current") == "none"
+
+
+@pytest.mark.parametrize("size", [TV, SMALL_TV], ids=["1920x1080", "1366x768"])
+def test_every_slide_fits_the_tv_with_the_longest_content(live_server, new_page, screenshot, size):
+    page = open_display(new_page(viewport=size), live_server)
+    ticket = take_ticket(live_server, "retraite-reversion")
+    act(live_server.login(), live_server, ticket, "call", "visio")
+    shown_number(page, ticket["number"])
+    page.wait_for_function("() => document.querySelectorAll('.slide').length >= 6")
+    page.wait_for_function(IDLE, timeout=10_000)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    keys = page.evaluate(SLIDES)
+    kinds = {key.split(":")[0].split("-")[0] for key in keys}
+    assert {"highlight", "itinerant", "hours", "ideas"} <= kinds, keys
+    width = size["width"]
+    seen: set[str] = set()
+    for n, key in enumerate(keys):
+        page.evaluate(SHOW, n)
+        kind = key.split(":")[0]
+        if kind not in seen:
+            seen.add(kind)
+            screenshot(page, f"display-{width}-{kind}")
+        assert_fits(page)
+    # The waits table keeps its Total row, every theme on one line.
+    total = page.locator(".themes tfoot").bounding_box()
+    waits = page.locator(".waits").bounding_box()
+    assert total["y"] + total["height"] <= waits["y"] + waits["height"]
+    heights = {round(row.bounding_box()["height"]) for row in page.locator("#themes tr").all()}
+    assert max(heights) < 1.5 * min(heights), heights
+
+
+@pytest.mark.parametrize("size", [TV, SMALL_TV], ids=["1920x1080", "1366x768"])
+def test_the_call_dominates_the_screen_and_the_qr_code_reads_from_two_metres(
+    live_server, new_page, size
+):
+    page = open_display(new_page(viewport=size), live_server)
+    ticket = take_ticket(live_server, "caf-rsa")
+    act(live_server.login(), live_server, ticket, "call", "bureau-1")
+    shown_number(page, ticket["number"])
+    height = size["height"]
+    number = page.locator("#call-number").bounding_box()
+    font = page.evaluate(
+        "parseFloat(getComputedStyle(document.getElementById('call-number')).fontSize)"
+    )
+    assert font >= 0.25 * height  # about 27 % of the screen's height
+    place = page.evaluate(
+        "parseFloat(getComputedStyle(document.getElementById('call-place')).fontSize)"
+    )
+    assert place >= 0.09 * height  # where to go, just under it
+    assert number["width"] < size["width"] * 0.6
+    last = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.last-number')).fontSize)"
+    )
+    assert last >= 0.045 * height
+    qr = page.locator(".phone-qr").bounding_box()
+    assert qr["height"] >= 0.22 * height and qr["width"] >= 0.22 * height
+    address = page.locator(".phone-url")
+    line = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.phone-url')).lineHeight)"
+    )
+    assert address.bounding_box()["height"] <= line + 1  # one line, never cut inside the port
+    assert address.inner_text().endswith("/queue") and "http" not in address.inner_text()
+    assert_fits(page)
