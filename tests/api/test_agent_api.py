@@ -308,9 +308,7 @@ def test_sitting_at_a_counter_takes_it_at_once_for_colleagues(login):
     assert second.post("/api/v1/agent/duty", json={"counter": "bureau-2"}).status_code == 200
 
 
-def test_a_call_is_current_only_while_the_ticket_is_being_called(
-    agent_client, make_ticket, client
-):
+def test_a_call_is_current_only_while_the_ticket_is_being_called(agent_client, make_ticket, client):
     """The display's "Appel en cours" follows `active`: a finished visit is history."""
     ticket = make_ticket()
     agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
