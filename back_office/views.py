@@ -61,6 +61,7 @@ NAV = (
     ("back_office.highlights_page", "À la une"),
     ("back_office.settings_page", "Réglages"),
     ("back_office.audit_page", "Journal"),
+    ("back_office.sync_page", "Itinérance (portables)"),
     ("stats.admin_page", "Statistiques"),
 )
 
@@ -225,4 +226,17 @@ def audit_page() -> str:
     site = current_site()
     return render_template(
         "back_office/audit.html", entries=audit_view(db.session, site), timezone=site.timezone
+    )
+
+
+@back_office.get("/admin/synchronisation")
+@admin_only
+def sync_page() -> str:
+    """The itinerant laptops' tokens: create one (shown once), see when each last synced, revoke."""
+    from server.services.sync_central import sync_tokens_view
+
+    return render_template(
+        "back_office/sync.html",
+        tokens=sync_tokens_view(db.session),
+        central_url=(current_site().public_url or request.host_url).rstrip("/"),
     )

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.models import Setting, Site, SyncOrigin, SyncToken
+from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import Forbidden, NotFound, ServiceError, Unauthorized
 from server.services.statistics import ITINERANT_KEY
@@ -66,6 +67,8 @@ def create_sync_token(
         )
         session.add(row)
         session.flush()
+        # Department-wide (no site): the journal of whichever site the admin reads shows it.
+        record(session, None, "sync_token.created", site.code, {"label": row.label, "id": row.id})
         return IssuedToken(token, row.id, site.code, created)
 
 
@@ -76,6 +79,7 @@ def revoke_sync_token(session: Session, token_id: int, clock: Clock) -> None:
             raise NotFound("jeton de synchronisation introuvable")
         if row.revoked_at is None:
             row.revoked_at = clock.now()
+            record(session, None, "sync_token.revoked", str(token_id), {})
 
 
 def sync_tokens_view(session: Session) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ PAGES = [
     "/admin/a-la-une",
     "/admin/reglages",
     "/admin/journal",
+    "/admin/synchronisation",
 ]
 
 
