@@ -68,12 +68,13 @@ NARROW_NBSP = "\u202f"
 FRENCH = {"fr", "falc"}
 CODE = re.compile(r"\b([A-Z]{2,4})-(\d)")
 BEFORE_PUNCTUATION = re.compile(r"[ \u00a0]+([?!:;»])")
+UNIT = re.compile(r"(\d) (min|h|s)(?!\w)")
 
 
 def typeset(text: str, lang: str = DEFAULT) -> str:
     """French typography, as static/common/i18n.js does it in the browser: a narrow no-break
     space before ? ! : ; and a non-breaking hyphen in codes ("RDV-1234" is never cut)."""
-    result = CODE.sub("\\1\u2011\\2", text)
+    result = UNIT.sub("\\1\u00a0\\2", CODE.sub("\\1\u2011\\2", text))
     if lang in FRENCH:
         result = BEFORE_PUNCTUATION.sub(f"{NARROW_NBSP}\\1", result)
         result = result.replace("« ", f"«{NARROW_NBSP}")

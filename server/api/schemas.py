@@ -70,6 +70,8 @@ class TrackedTicketOut(Schema):
     wait = Nested(WaitOut, allow_none=True)
     counter_label = String(allow_none=True)
     coming_to_you = Boolean()
+    # Only the holder of the tracking link sees it (never in the public snapshot): "9 h 30".
+    appointment_time = String(allow_none=True)
 
 
 class LoginIn(Schema):

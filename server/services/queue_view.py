@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from server.catalogue import THEMES
 from server.domain.lifecycle import Action, Status
 from server.domain.ordering import FairnessRule, queue_order
 from server.domain.waits import UNKNOWN, LineEstimate, WaitEstimate, naive_wait_minutes
-from server.models import Agent, Service, Site, Visit
+from server.models import Agent, Appointment, Service, Site, Visit
 from server.models import Counter as CounterModel
 from server.models.queue import VisitEvent
 from server.services.clock import Clock
@@ -277,11 +278,22 @@ def ticket_view(
         "counter": counter.code if counter and visit.status != "waiting" else None,
         "counter_label": counter.label if counter and visit.status != "waiting" else None,
         "coming_to_you": visit.coming_to_you,
+        "appointment_time": _appointment_time(session, visit),
         "issued_at": visit.issued_at.isoformat(),
         "called_at": visit.called_at.isoformat() if visit.called_at else None,
         "tracking_url": f"{base_url.rstrip('/')}/t/{visit.token}",
         "version": visit.version,
     }
+
+
+def _appointment_time(session: Session, visit: Visit) -> str | None:
+    """The local start ("09:30") of the appointment a ticket was checked in for, if any."""
+    if visit.appointment_id is None:
+        return None
+    appointment = session.get(Appointment, visit.appointment_id)
+    if appointment is None:
+        return None
+    return appointment.starts_at.astimezone(ZoneInfo(visit.site.timezone)).strftime("%H:%M")
 
 
 def latest_visit_for_token(session: Session, token: str) -> Visit | None:

@@ -110,3 +110,57 @@ def test_an_unknown_link_shows_a_friendly_page(live_server, new_page):
     assert response.status == 404
     expect(phone.locator("h1")).to_have_text("Ticket introuvable")
     assert_accessible(phone)
+
+
+def test_the_waiting_screen_says_where_you_stand_once_and_fits_a_small_phone(
+    live_server, agent, new_page, screenshot
+):
+    from tests.browser.fit import assert_fits
+
+    for _ in range(3):
+        issue(live_server, service="impots-declaration")
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    status = phone.locator(".status")
+    expect(status).to_contain_text("personnes avant vous")
+    assert "Votre place dans la file" not in status.inner_text()  # said once, not twice
+    assert "wait." not in status.inner_text()  # the words of the wait, never a key
+    assert "\u00a0min" in status.text_content()  # "30 min" is never cut at the line's end
+    expect(phone.get_by_role("button", name="Je renonce")).to_be_visible()
+    screenshot(phone, "phone-waiting-360")
+    assert_fits(phone)
+
+
+def test_once_called_giving_up_is_no_longer_offered(live_server, agent, new_page, screenshot):
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    expect(phone.get_by_role("button", name="Je renonce")).to_be_visible()
+    agent.post(
+        f"{live_server.url}/api/v1/tickets/{ticket['id']}/call", json={"counter": "bureau-1"}
+    )
+    expect(phone.locator(".status")).to_contain_text("C'est à vous !", timeout=5000)
+    expect(phone.get_by_role("button", name="Je renonce")).to_have_count(0)
+    screenshot(phone, "phone-called-360")
+    from tests.browser.fit import assert_fits
+
+    assert_fits(phone)
+
+
+def test_an_appointment_ticket_shows_the_appointment_time_to_its_holder_only(
+    live_server, agent, new_page, screenshot
+):
+    checked = requests.post(
+        f"{live_server.url}/api/v1/appointments/check-in",
+        json={"code": "2345", "language": "fr"},
+        timeout=5,
+    )
+    assert checked.status_code == 201, checked.text
+    ticket = checked.json()
+    phone = open_phone(new_page, ticket)
+    expect(phone.locator(".appointment")).to_have_text("Rendez-vous à 10 h 30")
+    screenshot(phone, "phone-appointment-360")
+    token = ticket["tracking_url"].rsplit("/", 1)[-1]
+    tracked = requests.get(f"{live_server.url}/api/v1/tickets/by-token/{token}", timeout=5).json()
+    assert tracked["appointment_time"] == "10:30"
+    public = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).text
+    assert "10:30" not in public and "appointment_time" not in public

@@ -1,5 +1,6 @@
 // Rendering the phone page: the number, where the visitor stands, and the moment it is their turn.
 import { h } from "/static/common/dom.js";
+import { hourText } from "/static/common/i18n.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText } from "./i18n.js";
 
@@ -24,8 +25,8 @@ export function renderTicket(state, t, on) {
   const waiting = ticket.status === "waiting";
   let status;
   if (waiting) {
+    // One way of saying where the visitor stands (not also "your place in the line: 3").
     status = [h("p", { className: "ahead" }, aheadText(t, ticket.people_ahead)),
-      h("p", {}, t("phone.position", { position: ticket.position })),
       h("p", {}, waitText(t, ticket.wait))];
   } else if (isYourTurn(ticket)) {
     status = turnBlock(ticket, t);
@@ -38,10 +39,15 @@ export function renderTicket(state, t, on) {
     h("h1", {}, t("ticket.number_label")),
     h("p", { className: "number", "data-number": ticket.number }, ticket.number),
     h("p", { className: "service", lang: "fr" }, ticket.service_label),
+    ticket.appointment_time && ["waiting", "called"].includes(ticket.status)
+      ? h("p", { className: "appointment", "data-appointment": ticket.appointment_time }, icon("appointment"),
+        t("phone.appointment_at", { time: hourText(ticket.appointment_time) }))
+      : null,
     h("section", { className: `status status-${ticket.status}`, role: "status", "aria-live": "polite",
       "data-status": ticket.status }, status),
     waiting ? h("p", { className: "hint" }, icon("reading"), t("phone.hint")) : null,
-    waiting || ticket.status === "called" ? giveUp(state, t, on) : null,
+    // Once called, giving up is no longer offered: the visitor goes to the counter.
+    waiting ? giveUp(state, t, on) : null,
   ];
 }
 

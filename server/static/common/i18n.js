@@ -4,9 +4,11 @@ const NARROW_NBSP = "\u202f";
 const FRENCH = new Set(["fr", "falc"]);
 
 // French typography: a non-breaking space before ? ! : ; and inside codes like "RDV-1234",
-// so a line never starts with a lone "?" and a code is never cut at its hyphen.
+// so a line never starts with a lone "?" and a code is never cut at its hyphen; a number and its
+// unit ("30 min") stay together.
 export function typeset(text, language = "fr") {
-  let result = text.replace(/\b([A-Z]{2,4})-(\d)/g, "$1\u2011$2");
+  let result = text.replace(/\b([A-Z]{2,4})-(\d)/g, "$1\u2011$2")
+    .replace(/(\d) (min|h|s|sn|сек)(?![\p{L}])/gu, "$1\u00a0$2"); // "30 min" stays on one line
   if (FRENCH.has(language)) {
     result = result.replace(/[ \u00a0]+([?!:;»])/g, `${NARROW_NBSP}$1`).replace(/« /g, `«${NARROW_NBSP}`);
   }
