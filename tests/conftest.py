@@ -116,3 +116,30 @@ def socket_client(app: Any, client: Any) -> Callable[..., Any]:
     for sio, namespace in connected:
         if sio.is_connected(namespace):
             sio.disconnect(namespace=namespace)
+
+
+@pytest.fixture(scope="module")
+def pg_app() -> Iterator[Any]:
+    """The app on the test PostgreSQL database (ACCUEIL_TEST_DATABASE_URL), with the demo data;
+    one per test module (the PIN hashing of the demo agents is slow on purpose)."""
+    import os
+
+    import sqlalchemy as sa
+
+    url = os.environ.get("ACCUEIL_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("set ACCUEIL_TEST_DATABASE_URL (PostgreSQL)")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=url), clock=FakeClock(MONDAY_MORNING))
+    with app.app_context():
+        db.create_all()
+        seed_demo(db.session)
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

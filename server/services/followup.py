@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.models import CallbackRequest, Checklist, Site, Visit
 from server.services.callbacks import due_date, erase_expired_numbers
 from server.services.clock import Clock
-from server.services.errors import NotFound, ServiceError
+from server.services.errors import Conflict, NotFound, ServiceError
 from server.services.lookup import local_day
 from server.services.transaction import changed_rows, writing
 
@@ -100,6 +101,16 @@ def request_callback(
         raise ServiceError("the visitor's explicit consent is required", field="consent")
     number = normalize_phone(phone)
     now = clock.now()
+    try:
+        return _save_callback(session, visit, number, now)
+    except IntegrityError:  # a colleague saved this visit's call-back at the same instant
+        raise Conflict(
+            "un rappel vient d'être enregistré pour ce ticket par un collègue : rechargez",
+            status="callback_exists",
+        ) from None
+
+
+def _save_callback(session: Session, visit: Visit, number: str, now: datetime) -> CallbackRequest:
     with writing(session):
         finished = visit.finished_at or now
         due_on = due_date(session, visit.site, local_day(visit.site, finished))
