@@ -59,6 +59,10 @@ class JobStore(Protocol):
         """Put the job back to pending on this printer, noting why the last attempt failed."""
         ...
 
+    def cancel(self, job_id: str, reason: str) -> bool:
+        """Atomically fail a job that is still pending; False if a worker holds it or it ended."""
+        ...
+
     def pending(self) -> list[PrintJob]:
         """Unfinished jobs (pending or printing), oldest first: what a restart must look at."""
         ...
@@ -122,6 +126,15 @@ class MemoryJobStore:
             self._jobs[job_id] = replace(
                 job, status="pending", printer_name=printer_name, reason=reason or job.reason
             )
+
+    def cancel(self, job_id: str, reason: str) -> bool:
+        """Atomically fail a job that is still pending; False if a worker holds it or it ended."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or job.status != "pending":
+                return False
+            self._jobs[job_id] = replace(job, status="failed", reason=reason)
+            return True
 
     def pending(self) -> list[PrintJob]:
         """Unfinished jobs (pending or printing), oldest first."""

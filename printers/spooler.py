@@ -60,6 +60,9 @@ class RetryPolicy:
     idle_poll_seconds: float = 1.0
     status_max_age_seconds: float = 1.0
     give_up_after: timedelta = timedelta(minutes=10)
+    # A job the kiosk waited for and that a worker is sending right then: how long to wait for
+    # that send to end (each try is bounded by the transport's timeout) before answering.
+    settle_seconds: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -171,13 +174,38 @@ class Spooler:
         preferred_printer: str | None = None,
         timeout: float = 2.0,
     ) -> PrintResult:
-        """Queue a printout and wait at most `timeout` seconds for its first outcome."""
+        """Queue a printout and wait at most `timeout` seconds for its first outcome.
+
+        The answer is final: "printed" is true, and "not printed" means the job is cancelled
+        (it will never come out later on another printer, after the visitor was told to use
+        the screen's QR code). A job a worker is sending at that moment is waited for."""
         waiter = _Waiter()
         job = self._submit(ticket_ref, payload, preferred_printer, waiter)
         waiter.done.wait(timeout)
         with self._lock:
             self._waiters.pop(job.id, None)
-        return waiter.result
+        if waiter.result.printed:
+            return waiter.result
+        return self._settle(job.id, waiter.result)
+
+    def _settle(self, job_id: str, told: PrintResult) -> PrintResult:
+        """Make a "not printed" answer true: cancel the job, or learn how its send ended."""
+        reason = told.reason or "non imprimé"
+        deadline = time.monotonic() + self.retry.settle_seconds
+        while True:
+            if self.store.cancel(job_id, f"annulé : la borne a affiché le ticket ({reason})"):
+                with self._lock:
+                    self._reported_unprinted.discard(job_id)
+                return PrintResult(False, None, reason)
+            stored = self.store.get(job_id)
+            if stored is None or stored.status == "failed":
+                return PrintResult(False, None, (stored.reason if stored else None) or reason)
+            if stored.status == "printed":
+                return PrintResult(True, stored.printer_name, None)
+            if time.monotonic() > deadline:  # a send that outlived every timeout
+                logger.warning("print job %s still sending after %ss", job_id, deadline)
+                return PrintResult(False, None, reason)
+            self._stopping.wait(0.02)  # "printing" right now, or back to pending in a moment
 
     def _submit(
         self,

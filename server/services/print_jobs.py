@@ -142,6 +142,18 @@ class SqlJobStore:
                 .values(**values)
             )
 
+    def cancel(self, job_id: str, reason: str) -> bool:
+        """Fail a job still pending in one conditional UPDATE: no worker of any process can
+        claim it afterwards, and if one claimed it first, nothing changes (False)."""
+        with self._transaction() as session:
+            cancelled = changed_rows(
+                session,
+                update(PrintJobRecord)
+                .where(PrintJobRecord.id == job_id, PrintJobRecord.status == "pending")
+                .values(status="failed", reason=reason[:300]),
+            )
+            return cancelled == 1
+
     def pending(self) -> list[PrintJob]:
         """Unfinished jobs (pending or printing), oldest first: what a restart must look at."""
         with self._reading() as session:
