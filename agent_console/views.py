@@ -6,14 +6,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from apiflask import APIBlueprint
-from flask import current_app, render_template
+from flask import current_app, render_template, request
 
+from kiosk.i18n import catalogue, language, languages_for_page
 from server.catalogue import THEMES
 from server.context import clock, site_policy
 from server.domain.lifecycle import Status, allowed_actions
 from server.extensions import db
 from server.services.errors import NotFound
-from server.services.followup import checklist_by_token
+from server.services.followup import checklist_by_token, visitor_view
 
 IDLE_WARNING_SECONDS = 60
 
@@ -61,14 +62,28 @@ def home() -> str:
 
 @console.get("/c/<token>")
 def checklist_page(token: str) -> tuple[str, int]:
-    """What the visitor sees after scanning the QR code: their next steps, nothing personal."""
+    """What the visitor sees after scanning the QR code: their next steps in their language where
+    the team translated them (French otherwise, and the page says which), nothing personal."""
     try:
         checklist = checklist_by_token(db.session, token, clock())
     except NotFound:
-        return render_template("agent_console/checklist.html", checklist=None), 404
+        lang = language(request.args.get("lang"))
+        return render_template(
+            "agent_console/checklist.html",
+            view=None,
+            text=catalogue(lang.code),
+            lang=lang.html_lang,
+            dir=lang.direction,
+        ), 404
+    lang = language(request.args.get("lang") or checklist.language)
     local = ZoneInfo(current_app.config["TIMEZONE"])
     return render_template(
         "agent_console/checklist.html",
-        checklist=checklist,
+        view=visitor_view(checklist, lang.code),
+        text=catalogue(lang.code),
+        language=lang,
+        languages=languages_for_page(),
+        lang=lang.html_lang,
+        dir=lang.direction,
         expires_on=checklist.expires_at.astimezone(local).date(),
     ), 200

@@ -12,6 +12,7 @@ from server.api import (  # noqa: E402, F401
     auth,
     calendars,
     callbacks,
+    checklist_library,
     console,
     ideas,
     info,

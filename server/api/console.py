@@ -47,7 +47,9 @@ class WalkInIn(Schema):
 
 class ChecklistIn(Schema):
     title = String(load_default="", validate=Length(0, 200))
-    items = List(String(validate=Length(0, 300)), required=True, validate=Length(1, 40))
+    items = List(String(validate=Length(0, 300)), load_default=list, validate=Length(0, 40))
+    steps = List(String(validate=Length(1, 16)), load_default=list, validate=Length(0, 40))
+    note = String(load_default="", validate=Length(0, 2000))
 
 
 class CallbackIn(Schema):
@@ -116,7 +118,8 @@ def _served_visit(ticket_id: int) -> Visit:
 @api.input(ChecklistIn, arg_name="body")
 @api.doc(responses={400: "empty or too long", 404: "no such ticket"})
 def add_checklist(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Give the visitor their next steps: stored 30 days, read by scanning a QR code."""
+    """Give the visitor their next steps: the library's steps kept (`steps`, their keys, in the
+    agent's order), the agent's own (`items`) and a note; stored 30 days, behind a QR code."""
     require_agent()
     checklist = create_checklist(
         db.session,
@@ -124,6 +127,8 @@ def add_checklist(ticket_id: int, body: dict[str, Any]) -> tuple[dict[str, Any],
         visit=_served_visit(ticket_id),
         title=body["title"],
         items=body["items"],
+        steps=body["steps"],
+        note=body["note"],
         clock=clock(),
     )
     return checklist_view(checklist, base_url()), 201

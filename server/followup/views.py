@@ -60,3 +60,9 @@ def moderation() -> str:
 def callbacks() -> str:
     """The call-backs due today, oldest first, with the outcome in one tap."""
     return render_template("followup/callbacks.html")
+
+
+@followup.get("/console/listes")
+def checklist_library() -> str:
+    """The checklist library: one checklist per request, its translations and its history."""
+    return render_template("followup/library.html", languages=languages_for_page())

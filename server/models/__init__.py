@@ -4,7 +4,12 @@ from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Perm
 from server.models.archive import StatisticsArchive
 from server.models.audit import AuditEntry
 from server.models.catalogue import Counter, Partner, Service, Site
-from server.models.followup import CallbackRequest, Checklist
+from server.models.followup import (
+    CallbackRequest,
+    Checklist,
+    ChecklistTemplate,
+    ChecklistTemplateVersion,
+)
 from server.models.ideas import Idea
 from server.models.info import Highlight
 from server.models.itinerant import ItinerantException, ItinerantSlot, ItinerantStop
@@ -22,6 +27,8 @@ __all__ = [
     "CalendarLink",
     "CallbackRequest",
     "Checklist",
+    "ChecklistTemplate",
+    "ChecklistTemplateVersion",
     "Counter",
     "Highlight",
     "Idea",

@@ -12,8 +12,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server.domain.text import plain_text
 from server.models import CallbackRequest, Checklist, Site, Visit
 from server.services.callbacks import due_date, erase_expired_numbers
+from server.services.checklist_library import compose, template_for
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
 from server.services.lookup import local_day
@@ -22,6 +24,7 @@ from server.services.transaction import changed_rows, writing
 CHECKLIST_DAYS = 30  # the public page answers for a month, then the checklist is deleted
 MAX_ITEMS = 20
 MAX_ITEM_LENGTH = 300
+MAX_NOTE_LENGTH = 500
 
 # Metropolitan and overseas numbers, written 0X XX XX XX XX or +33 X XX XX XX XX.
 _SEPARATORS = re.compile(r"[\s.\-()]")
@@ -35,25 +38,46 @@ def _served(visit: Visit) -> None:
 
 
 def create_checklist(
-    session: Session, *, site: Site, visit: Visit, title: str, items: list[str], clock: Clock
+    session: Session,
+    *,
+    site: Site,
+    visit: Visit,
+    title: str,
+    items: list[str],
+    clock: Clock,
+    steps: list[str] | None = None,
+    note: str = "",
 ) -> Checklist:
-    """Store the steps the agent wrote with the visitor; the token is the only key to them."""
+    """Store the steps the agent chose with the visitor — the library's steps they kept, in their
+    order, then their own — and a note; the token is the only key to them."""
     _served(visit)
-    steps = [item.strip() for item in items if item and item.strip()]
-    if not steps:
+    extra = [plain_text(item) for item in items if item and plain_text(item)]
+    template = template_for(session, visit.service.code)
+    composed, title_translations = compose(template, list(steps or []), extra)
+    if not composed:
         raise ServiceError("a checklist needs at least one step", field="items")
-    if len(steps) > MAX_ITEMS or any(len(step) > MAX_ITEM_LENGTH for step in steps):
+    if len(composed) > MAX_ITEMS or any(len(item["text"]) > MAX_ITEM_LENGTH for item in composed):
         raise ServiceError(
             f"at most {MAX_ITEMS} steps of {MAX_ITEM_LENGTH} characters", field="items"
         )
+    personal_note = plain_text(note, multiline=True)
+    if len(personal_note) > MAX_NOTE_LENGTH:
+        raise ServiceError(f"a note of at most {MAX_NOTE_LENGTH} characters", field="note")
+    clean_title = plain_text(title) or (template.title if template else visit.service.label)
+    keeps_library_title = template is not None and clean_title == template.title
     now = clock.now()
     with writing(session):
         checklist = Checklist(
             token=secrets.token_urlsafe(32),
             site_id=site.id,
             visit_id=visit.id,
-            title=title.strip() or visit.service.label,
-            items=steps,
+            title=clean_title[:200],
+            items=composed,
+            note=personal_note,
+            language=visit.language,
+            title_translations=title_translations if keeps_library_title else {},
+            template_id=template.id if template else None,
+            template_version=template.version if template else None,
             created_at=now,
             expires_at=now + timedelta(days=CHECKLIST_DAYS),
         )
@@ -69,15 +93,54 @@ def checklist_by_token(session: Session, token: str, clock: Clock) -> Checklist:
     return checklist
 
 
+def item_text(item: Any) -> str:
+    """An item's French text, whether stored as a plain text (older lists) or as a step."""
+    return str(item["text"]) if isinstance(item, dict) else str(item)
+
+
 def checklist_view(checklist: Checklist, base_url: str) -> dict[str, Any]:
     url = f"{base_url.rstrip('/')}/c/{checklist.token}"
     return {
         "token": checklist.token,
         "title": checklist.title,
-        "items": list(checklist.items),
+        "items": [item_text(item) for item in checklist.items],
+        "note": checklist.note or "",
+        "language": checklist.language,
         "url": url,
         "qr_url": f"/api/v1/checklists/{checklist.token}/qr.svg",
         "expires_at": checklist.expires_at.isoformat(),
+    }
+
+
+def visitor_view(checklist: Checklist, language: str) -> dict[str, Any]:
+    """The visitor's page in their language where the team translated it, French otherwise,
+    and which of the two each part is in (the page says so)."""
+    translate = language not in ("fr", "falc")
+    titles = checklist.title_translations or {}
+    title = titles.get(language) if translate else None
+    items = []
+    for item in checklist.items:
+        text = item_text(item)
+        kind = item.get("kind", "step") if isinstance(item, dict) else "step"
+        own = (item.get("translations") or {}).get(language) if isinstance(item, dict) else None
+        if not translate and language == "falc" and isinstance(item, dict):
+            own = (item.get("translations") or {}).get("falc")
+        items.append(
+            {
+                "text": own or text,
+                "kind": kind,
+                "translated": bool(own),
+                "lang": language if own else "fr",
+            }
+        )
+    translated = sum(1 for item in items if item["translated"])
+    coverage = "none" if translated == 0 else ("all" if translated == len(items) else "some")
+    return {
+        "title": title or checklist.title,
+        "title_lang": language if title else "fr",
+        "entries": items,
+        "note": checklist.note or "",
+        "coverage": coverage,
     }
 
 

@@ -20,7 +20,7 @@ from server.models import Checklist, Site, Visit
 from server.models.printing import Printer, PrintJobRecord
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
-from server.services.followup import checklist_by_token, checklist_view
+from server.services.followup import checklist_by_token, checklist_view, item_text
 from server.services.lookup import visit_by_id
 from server.services.peak import peak_on
 from server.services.transaction import reading, writing
@@ -179,13 +179,25 @@ def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> Tick
 
 
 def checklist_printout(site: Site, checklist: Checklist, url: str) -> ChecklistPrintout:
-    """A take-away sheet of the steps the agent wrote, with the QR code of its page."""
+    """A take-away sheet of the steps the agent chose (in French: the printer's code page), the
+    documents to bring, whom to see and when, the agent's note, and the QR code of its page."""
+
+    def texts(*kinds: str) -> list[str]:
+        return [
+            item_text(item)
+            for item in checklist.items
+            if (item.get("kind", "step") if isinstance(item, dict) else "step") in kinds
+        ]
+
+    steps = texts("step", "link")
+    if checklist.note:
+        steps.append(f"Note : {checklist.note}")
     return ChecklistPrintout(
         title=checklist.title,
-        steps=[str(item) for item in checklist.items],
-        documents=[],
-        contact=site.name,
-        when="",
+        steps=steps,
+        documents=texts("document"),
+        contact=" ; ".join([*texts("contact"), site.name]),
+        when=" ; ".join(texts("when")),
         tracking_url=url,
     )
 

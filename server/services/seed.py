@@ -14,9 +14,12 @@ def seed_catalogue(session: Session) -> None:
     """Create the national partners and services if missing; safe to run again."""
     with writing(session):
         _add_missing_catalogue(session)
+    from server.services.checklist_library import seed_drafts
+    from server.services.clock import SystemClock
     from server.services.itinerant import seed_itinerant
 
     seed_itinerant(session)  # the workshop's draft tour, into a new database only
+    seed_drafts(session, SystemClock())  # checklists « à vérifier », into a new library only
 
 
 def _add_missing_catalogue(session: Session) -> None:

@@ -133,7 +133,12 @@ def test_a_finished_visit_leaves_a_checklist_qr_code_and_a_consented_call_back(
     finish.get_by_role("button", name="Terminer la visite").click()
 
     sheet = tablet.get_by_role("dialog", name=f"Suite de la visite {ticket['number']}")
-    expect(sheet.get_by_label("Titre")).to_have_value("RSA")
+    # The request's checklist comes from the library: every step ticked; keep the first only.
+    expect(sheet.get_by_label("Titre")).to_have_value("RSA — demande et suite")
+    expect(sheet.locator("#checklist-draft")).to_be_visible()  # a national draft, to check
+    library = sheet.locator("#checklist-steps input[type=checkbox]")
+    for n in range(1, library.count()):
+        library.nth(n).uncheck()
     sheet.get_by_label(re.compile("^Étapes")).fill(
         "Créer son compte sur caf.fr\n- Apporter un avis d'imposition\n\n"
     )
@@ -165,9 +170,13 @@ def test_a_finished_visit_leaves_a_checklist_qr_code_and_a_consented_call_back(
 
     visitor = new_page(viewport={"width": 390, "height": 844})
     visitor.goto(link)
-    expect(visitor.get_by_role("heading", level=1)).to_have_text("RSA")
-    expect(visitor.get_by_role("listitem")).to_have_text(
-        ["Créer son compte sur caf.fr", "Apporter un avis d'imposition"]
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("RSA — demande et suite")
+    expect(visitor.locator(".checklist-steps li")).to_have_text(
+        [
+            "Faire la demande de RSA en ligne sur caf.fr (ou msa.fr pour le régime agricole).",
+            "Créer son compte sur caf.fr",
+            "Apporter un avis d'imposition",
+        ]
     )
     expect(visitor.locator("body")).not_to_contain_text(ticket["number"])
     assert date.fromisoformat(visitor.locator("time").get_attribute("datetime")) > due

@@ -1,7 +1,7 @@
 // The sheets that slide over the console: finish (outcome in 3 taps), self-service computer,
 // transfer, walk-in, and the follow-up (checklist QR code, consented call back).
 
-import { post } from "/static/common/api.js";
+import { get, post } from "/static/common/api.js";
 import { byId as $, h, show } from "/static/common/dom.js";
 
 const FRENCH_PHONE = /^(?:0|\+33|0033)[1-9]\d{8}$/;
@@ -28,9 +28,13 @@ function serviceOptions(select, services, selected) {
   select.value = selected;
 }
 
+const FREE_STEPS_LABEL = "Étapes, une par ligne (quoi faire, quels documents, qui voir, quand)";
+const KINDS = { document: "Document à apporter", contact: "Qui voir", when: "Quand", link: "Lien utile" };
+
 export function createSheets(ctx) {
   let followupTicket = null;
   let checklistToken = null;
+  let library = null;
 
   for (const button of document.querySelectorAll("dialog [data-close]")) {
     button.addEventListener("click", () => button.closest("dialog").close());
@@ -177,6 +181,10 @@ export function createSheets(ctx) {
     $("checklist-form").reset();
     $("callback-form").reset();
     $("checklist-title-input").value = ticket.service_label;
+    library = null;
+    show($("checklist-library"), false);
+    $("checklist-items-label").textContent = FREE_STEPS_LABEL;
+    if (checklist) loadLibrary(ticket.service);
     show($("checklist-form"), true);
     show($("checklist-result"), false);
     show($("callback-form"), true);
@@ -186,17 +194,64 @@ export function createSheets(ctx) {
     open("sheet-followup", ticket);
   }
 
+  // The request's checklist from the library: every step ticked, in order; the agent unticks,
+  // reorders, adds their own lines and a note.
+  async function loadLibrary(service) {
+    try {
+      library = await get(`/checklist-library/${encodeURIComponent(service)}`);
+    } catch {
+      return; // no checklist for this request yet: the free lines below, as before
+    }
+    $("checklist-title-input").value = library.title;
+    show($("checklist-draft"), library.to_check);
+    $("checklist-steps").replaceChildren(...library.steps.map(libraryStep));
+    renumber();
+    $("checklist-items-label").textContent = "Étapes en plus, une par ligne (facultatif)";
+    show($("checklist-library"), true);
+  }
+
+  function libraryStep(step) {
+    const id = `library-step-${step.key}`;
+    const item = h("li", { "data-key": step.key },
+      h("input", { type: "checkbox", id, checked: true }),
+      h("label", { for: id }, step.kind !== "step" ? h("strong", {}, `${KINDS[step.kind] || ""} : `) : "", step.text),
+      h("button", { type: "button", class: "secondary move", "data-move": "up", onclick: () => move(item, -1) }, "↑"),
+      h("button", { type: "button", class: "secondary move", "data-move": "down", onclick: () => move(item, 1) }, "↓"));
+    return item;
+  }
+
+  function move(item, direction) {
+    const sibling = direction < 0 ? item.previousElementSibling : item.nextElementSibling;
+    if (!sibling) return;
+    if (direction < 0) sibling.before(item);
+    else sibling.after(item);
+    renumber();
+    item.querySelector(`[data-move="${direction < 0 ? "up" : "down"}"]`).focus();
+    ctx.say(`Étape déplacée en position ${[...item.parentElement.children].indexOf(item) + 1}.`);
+  }
+
+  function renumber() {
+    [...$("checklist-steps").children].forEach((item, n) => {
+      const text = item.querySelector("label").textContent;
+      item.querySelector('[data-move="up"]').setAttribute("aria-label", `Monter l'étape ${n + 1} : ${text}`);
+      item.querySelector('[data-move="down"]').setAttribute("aria-label", `Descendre l'étape ${n + 1} : ${text}`);
+    });
+  }
+
   $("checklist-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const items = $("checklist-items").value.split("\n").map((line) => line.replace(/^[-•*\s]+/, "").trim())
       .filter(Boolean);
-    if (items.length === 0) {
-      fail("checklist-error", "Écrivez au moins une étape (une par ligne).");
+    const steps = library ? [...$("checklist-steps").children]
+      .filter((item) => item.querySelector("input").checked).map((item) => item.dataset.key) : [];
+    if (items.length === 0 && steps.length === 0) {
+      fail("checklist-error", library ? "Gardez au moins une étape, ou écrivez-en une (une par ligne)."
+        : "Écrivez au moins une étape (une par ligne).");
       return;
     }
     try {
       const checklist = await post(`/tickets/${followupTicket.id}/checklist`,
-        { title: $("checklist-title-input").value.trim(), items });
+        { title: $("checklist-title-input").value.trim(), items, steps, note: $("checklist-note").value });
       checklistToken = checklist.token;
       $("checklist-qr").src = checklist.qr_url;
       $("checklist-url").textContent = checklist.url;
