@@ -22,6 +22,7 @@ from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import ServiceError
 from server.services.hours import ALWAYS, opening_hours
+from server.services.setting_rows import setting_row
 
 HOURS_KEY = "opening_hours"
 MAX_DATES = 100
@@ -30,7 +31,7 @@ DATED = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(.*)")
 
 
 def saved_hours(session: Session, site: Site) -> dict[str, Any] | None:
-    setting = session.get(Setting, (site.id, HOURS_KEY))
+    setting = setting_row(session, site, HOURS_KEY)
     return setting.value if setting is not None and isinstance(setting.value, dict) else None
 
 

@@ -17,6 +17,7 @@ from server.models import Setting, Site
 from server.services.admin_common import change
 from server.services.audit import record
 from server.services.errors import ServiceError
+from server.services.setting_rows import setting_row
 
 POLICY_KEY = "policy"
 
@@ -89,7 +90,7 @@ BY_KEY = {policy.key: policy for policy in POLICIES}
 
 
 def _saved(session: Session, site: Site) -> dict[str, Any]:
-    setting = session.get(Setting, (site.id, POLICY_KEY))
+    setting = setting_row(session, site, POLICY_KEY)
     return dict(setting.value) if setting is not None and isinstance(setting.value, dict) else {}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from server.domain.events import Event, PeakChanged
 from server.models import Setting, Site, Visit
 from server.services.clock import Clock
+from server.services.setting_rows import setting_row
 from server.services.transaction import writing
 
 PEAK_KEY = "peak_mode"
@@ -39,7 +40,7 @@ class PeakThresholds:
 
 def peak_on(session: Session, site: Site) -> bool:
     """Whether peak mode is on for this site (off until someone turns it on)."""
-    setting = session.get(Setting, (site.id, PEAK_KEY))
+    setting = setting_row(session, site, PEAK_KEY)
     return bool(setting and setting.value)
 
 

@@ -1,0 +1,58 @@
+"""A site's settings are read once per transaction, and a change in it is seen at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from server.extensions import db
+from server.services.admin_settings import save_settings, site_setting
+from server.services.lookup import site_by_code
+from server.services.peak import PeakThresholds, peak_on, set_peak
+from server.services.transaction import reading, writing
+
+
+@pytest.fixture
+def site(app: Any) -> Any:
+    with app.app_context():
+        yield site_by_code(db.session, "mde-castelsarrasin")
+
+
+def settings_queries(run: Any) -> int:
+    seen: list[str] = []
+
+    def spy(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if "FROM settings" in statement:
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    return len(seen)
+
+
+def test_a_site_that_kept_the_defaults_costs_one_query_per_transaction(site: Any) -> None:
+    def ticket_like() -> None:
+        with reading(db.session) as session:
+            for key in ("starvation_minutes", "max_priority_streak", "agent_idle_minutes"):
+                site_setting(session, site, key)
+            site_setting(session, site, "starvation_minutes")
+
+    assert settings_queries(ticket_like) == 1
+    assert settings_queries(ticket_like) == 1  # a new transaction asks the database again
+
+
+def test_a_setting_saved_in_the_transaction_is_read_back_at_once(site: Any, clock: Any) -> None:
+    with writing(db.session) as session:
+        assert site_setting(session, site, "starvation_minutes") == 15  # the default, remembered
+        save_settings(session, site, {"policy": {"starvation_minutes": 25}})
+        assert site_setting(session, site, "starvation_minutes") == 25
+        assert not peak_on(session, site)
+        set_peak(session, site, True, clock, PeakThresholds(waiting=9, arrivals_per_15_min=9))
+        assert peak_on(session, site)
+    with reading(db.session) as session:
+        assert site_setting(session, site, "starvation_minutes") == 25 and peak_on(session, site)
