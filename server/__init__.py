@@ -21,6 +21,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
     from server.guards import install as install_guards
+    from server.metrics import install as install_metrics
     from server.pages import pages
     from server.printing_runtime import install as install_printing
     from server.realtime.namespaces import register_namespaces
@@ -68,6 +69,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     app.register_blueprint(api)
     document_errors(app)
     app.register_blueprint(pages)
+    install_metrics(app)  # /metrics (Prometheus) and /healthz
     register_front_ends(app)
     register_errors(app)
     install_printing(app)  # spooler and printer monitor, started with the first request

@@ -93,6 +93,9 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
+    # /metrics answers this bearer token (or a signed-in administrator).
+    METRICS_TOKEN: str | None = None
+
     # What a public screen may send on its Socket.IO connection: a burst, then this many a second.
     SOCKET_EVENTS_BURST = 20
     SOCKET_EVENTS_PER_SECOND = 1.0
@@ -138,6 +141,7 @@ class Config:
         "MESSAGE_QUEUE",
         "PUBLIC_URL",
         "ALLOWED_HOSTS",
+        "METRICS_TOKEN",
         "TRUSTED_PROXIES",
         "OPENING_HOURS",
         "DISPLAY_VOLUME",

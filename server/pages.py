@@ -19,14 +19,3 @@ def home() -> str:
     except ServiceError:
         site = None
     return render_template("home.html", site=site)
-
-
-@pages.get("/healthz")
-def health() -> dict[str, str]:
-    """For a supervisor or a load balancer: the process answers and reaches its database."""
-    from sqlalchemy import text
-
-    from server.extensions import db
-
-    db.session.execute(text("SELECT 1"))
-    return {"status": "ok"}

@@ -25,6 +25,7 @@ from printers.model import PrinterState
 from printers.spooler import PrintResult, RetryPolicy, Spooler
 from printers.transport import PrinterUnavailable, Transport, allowed_transport
 from server.extensions import db, socketio
+from server.metrics import count_print_outcome
 from server.models.printing import Printer
 from server.realtime.broadcasts import publish_printer_state
 from server.services.print_jobs import SqlJobStore, job_ref
@@ -87,12 +88,17 @@ class PrintingRuntime:
                 clock=_utc_now,
                 retry=retry,
                 interchangeable=self.interchangeable,
+                on_result=self._counted,
             )
             self.spooler = spooler
         self.reload()
         spooler.start()
         self._monitor = socketio.start_background_task(self._monitor_loop)
         return self
+
+    def _counted(self, job: PrintJob, printed: bool, printer_name: str | None) -> None:
+        """Every outcome the spooler reports, for /metrics."""
+        count_print_outcome(self.app, printed, final=printed or job.status == "failed")
 
     def autostart(self) -> None:
         """before_request hook: printing runs with the server, not only after a first ticket."""

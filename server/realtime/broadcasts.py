@@ -23,6 +23,7 @@ from server.domain.events import (
     TicketChanged,
 )
 from server.extensions import db, socketio
+from server.metrics import count_events
 from server.realtime.agent_sockets import close_sessions
 from server.services.peak import PeakThresholds, peak_view
 from server.services.queue_view import (
@@ -86,6 +87,8 @@ def snapshot(site_code: str) -> dict[str, Any]:
 
 def publish(events: Iterable[Event]) -> None:
     """Emit the messages for committed events; several queue changes make one snapshot."""
+    events = list(events)
+    count_events(events)
     changed_sites: list[str] = []
     agents_sites: list[str] = []
     for event in events:

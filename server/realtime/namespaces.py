@@ -17,6 +17,7 @@ from server.context import (
     home_site,
 )
 from server.extensions import db, socketio
+from server.metrics import screen_connected
 from server.realtime.agent_sockets import forget, register, session_room, start_sweep
 from server.realtime.broadcasts import publish, site_room, snapshot, token_room
 from server.realtime.throttle import Throttle
@@ -58,7 +59,9 @@ class PublicNamespace(Namespace):
         """Every event a public client sends is charged to its connection's bucket: a refused
         connect is answered `rate_limited`, any other event over the limit is dropped."""
         handler = getattr(self, f"on_{event}", None)
-        if event == "disconnect" or handler is None:  # no handler: ignored, costs nothing
+        if event == "disconnect":
+            return self.socketio._handle_event(self._closing, event, self.namespace, *args)
+        if handler is None:  # no handler: ignored, costs nothing
             return super().trigger_event(event, *args)
 
         def throttled(*arguments: Any) -> Any:
@@ -66,9 +69,28 @@ class PublicNamespace(Namespace):
                 if event == "connect":
                     raise ConnectionRefusedError("rate_limited")
                 return None
-            return handler(*arguments)
+            answer = handler(*arguments)
+            if event == "connect" and answer is not False:
+                self._open.add(request.sid)  # type: ignore[attr-defined]
+                screen_connected(self.namespace, 1)
+            return answer
 
         return self.socketio._handle_event(throttled, event, self.namespace, *args)
+
+    def _closing(self, *arguments: Any) -> Any:
+        """A connection ends: counted out of the connected screens, then its own handler."""
+        sid = request.sid  # type: ignore[attr-defined]
+        if sid in self._open:
+            self._open.discard(sid)
+            screen_connected(self.namespace, -1)
+        handler = getattr(self, "on_disconnect", None)
+        return handler(*arguments) if handler is not None else None
+
+    @property
+    def _open(self) -> set[str]:
+        """The connections of this namespace counted as open (in this process)."""
+        opened: set[str] = self.__dict__.setdefault("_open_sids", set())
+        return opened
 
     def on_connect(self, auth: Any = None) -> None:
         """A screen connects: it joins its site's room and receives `queue_snapshot`."""
