@@ -243,22 +243,22 @@ def test_an_unknown_phone_link_is_a_friendly_404_page(client):
 
 def test_the_kiosk_page_carries_catalogue_hours_and_idle_timing(client):
     data = page_data(client.get("/kiosk"), "kiosk-data")
-    assert data["timing"] == {"idle_seconds": 60, "warning_seconds": 20}
+    assert data["timing"] == {"idle_seconds": 60, "warning_seconds": 20, "ticket_seconds": 30}
     assert data["hours"]["open_now"] is True
     assert len(data["themes"]) == 6
     assert {s["code"] for s in data["services"]} >= {"caf-rsa", "accueil-general"}
     assert set(data["texts"]) == {"fr", "falc", "bg", "tr", "ar", "es", "pt", "en"}
-    shortened = page_data(client.get("/kiosk?idle=5&warning=3"), "kiosk-data")
-    assert shortened["timing"] == {"idle_seconds": 5, "warning_seconds": 3}
+    shortened = page_data(client.get("/kiosk?idle=5&warning=3&ticket=4"), "kiosk-data")
+    assert shortened["timing"] == {"idle_seconds": 5, "warning_seconds": 3, "ticket_seconds": 4}
 
 
 def test_outside_tests_the_idle_timing_can_only_be_shortened_by_a_flag(make_app):
     production = make_app(TESTING=False).test_client()
-    timing = page_data(production.get("/kiosk?idle=5&warning=3"), "kiosk-data")["timing"]
-    assert timing == {"idle_seconds": 60, "warning_seconds": 20}
+    timing = page_data(production.get("/kiosk?idle=5&warning=3&ticket=2"), "kiosk-data")["timing"]
+    assert timing == {"idle_seconds": 60, "warning_seconds": 20, "ticket_seconds": 30}
     allowed = make_app(TESTING=False, KIOSK_ALLOW_TIMING_OVERRIDE=1).test_client()
-    timing = page_data(allowed.get("/kiosk?idle=5&warning=3"), "kiosk-data")["timing"]
-    assert timing == {"idle_seconds": 5, "warning_seconds": 3}
+    timing = page_data(allowed.get("/kiosk?idle=5&warning=3&ticket=2"), "kiosk-data")["timing"]
+    assert timing == {"idle_seconds": 5, "warning_seconds": 3, "ticket_seconds": 2}
 
 
 def test_the_demo_appointments_move_to_the_new_day(app):
