@@ -5,7 +5,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["realtime", "printing", "display_latency", "statistics_page", "forecast", "waits"]
+BENCHMARKS = [
+    "realtime",
+    "printing",
+    "display_latency",
+    "statistics_page",
+    "forecast",
+    "waits",
+    "sync",
+]
 
 
 def main(names: list[str]) -> None:

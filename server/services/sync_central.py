@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Setting, Site, SyncOrigin, SyncToken
+from server.models import Setting, Site, SyncToken
 from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import Forbidden, NotFound, ServiceError, Unauthorized
@@ -159,17 +159,24 @@ def receive_push(
 def _apply(session: Session, site: Site, name: str, rows: Sequence[Any]) -> PushResult:
     table = BY_NAME[name]
     resolver = Resolver(session, site)
-    acknowledged: list[int] = []
-    created = updated = unchanged = 0
+    seen: set[int] = set()
     for data in rows:
         if not isinstance(data, dict):
             raise ServiceError(f"{name} : chaque ligne est un objet", field="rows")
         origin_id = data.get("id")
         if isinstance(origin_id, bool) or not isinstance(origin_id, int):
             raise ServiceError(f"{name} : chaque ligne a un id entier", field="id")
+        if origin_id in seen:
+            raise ServiceError(f"{name} : la ligne n° {origin_id} figure deux fois", field="id")
+        seen.add(origin_id)
+    _prefetch(session, resolver, table, rows)
+    acknowledged: list[int] = []
+    created = updated = unchanged = 0
+    for data in rows:
+        origin_id = data["id"]
         values = import_values(table, resolver, data)
-        origin = session.get(SyncOrigin, (site.id, name, origin_id))
-        row = session.get(table.model, origin.row_id) if origin else None
+        row_id = resolver.known.get((name, origin_id))
+        row = session.get(table.model, row_id) if row_id is not None else None
         if (
             row is not None
             and table.identity
@@ -182,6 +189,9 @@ def _apply(session: Session, site: Site, name: str, rows: Sequence[Any]) -> Push
             if hasattr(row, "site_id"):
                 row.site_id = site.id
             session.add(row)
+            if resolver.known.pop((name, origin_id), None) is not None:
+                resolver.replaced.add((name, origin_id))
+            resolver.pending[(name, origin_id)] = row
             created += 1
         for key, value in values.items():
             setattr(row, key, value)
@@ -190,15 +200,34 @@ def _apply(session: Session, site: Site, name: str, rows: Sequence[Any]) -> Push
                 updated += 1
             else:
                 unchanged += 1
-        session.flush()
-        if origin is None:
-            session.add(
-                SyncOrigin(site_id=site.id, table_name=name, origin_id=origin_id, row_id=row.id)
-            )
-        elif origin.row_id != row.id:
-            origin.row_id = row.id
         acknowledged.append(origin_id)
+    resolver.settle()
     return PushResult(name, acknowledged, created, updated, unchanged)
+
+
+def _prefetch(session: Session, resolver: Resolver, table: Any, rows: Sequence[Any]) -> None:
+    """The twins of the rows and of what they refer to, and the rows themselves: a few queries
+    for a whole push instead of several per row."""
+    resolver.prefetch(table.name, [data["id"] for data in rows])
+    for column, kind in table.refs.items():
+        if kind in BY_NAME:
+            resolver.prefetch(kind, [data.get(column) for data in rows])
+    if table.name == "visit_events":  # a transfer's log entry names the other ticket
+        details = [data.get("detail") for data in rows]
+        resolver.prefetch(
+            "visits",
+            [
+                d.get(k)
+                for d in details
+                if isinstance(d, dict)
+                for k in ("transferred_from", "transferred_to")
+            ],
+        )
+    ids = [row_id for (name, _), row_id in resolver.known.items() if name == table.name]
+    for start in range(0, len(ids), 500):
+        session.scalars(
+            select(table.model).where(table.model.id.in_(ids[start : start + 500]))
+        ).all()
 
 
 def site_for_pull(session: Session, authorization: str | None) -> Site:

@@ -82,6 +82,9 @@ class Resolver:
         self.site = site
         self._agents: dict[str, int] | None = None
         self._services: dict[str, int] | None = None
+        self.known: dict[tuple[str, int], int] = {}  # (table, laptop id) -> row id here
+        self.pending: dict[tuple[str, int], Any] = {}  # rows added in this push, not flushed
+        self.replaced: set[tuple[str, int]] = set()  # laptop ids whose twin is a new row
 
     def agent(self, login: Any) -> int | None:
         if self._agents is None:
@@ -99,14 +102,50 @@ class Resolver:
             )
         return found
 
+    def prefetch(self, table: str, origin_ids: Any) -> None:
+        """One query for the twins of many laptop ids (a push refers to hundreds)."""
+        wanted = sorted({i for i in origin_ids if isinstance(i, int) and not isinstance(i, bool)})
+        for start in range(0, len(wanted), 500):
+            for origin_id, row_id in self.session.execute(
+                select(SyncOrigin.origin_id, SyncOrigin.row_id).where(
+                    SyncOrigin.site_id == self.site.id,
+                    SyncOrigin.table_name == table,
+                    SyncOrigin.origin_id.in_(wanted[start : start + 500]),
+                )
+            ).all():
+                self.known[(table, origin_id)] = row_id
+
+    def settle(self) -> None:
+        """Give this push's new rows their ids and their twins' entries."""
+        if not self.pending:
+            return
+        self.session.flush()
+        for (table, origin_id), row in self.pending.items():
+            origin = SyncOrigin(
+                site_id=self.site.id, table_name=table, origin_id=origin_id, row_id=row.id
+            )
+            if (table, origin_id) in self.replaced:
+                self.session.merge(origin)
+            else:
+                self.session.add(origin)
+            self.known[(table, origin_id)] = row.id
+        self.pending.clear()
+        self.session.flush()
+
     def row(self, table: str, origin_id: Any, required: bool = True) -> int | None:
-        origin = self.session.get(SyncOrigin, (self.site.id, table, _integer(origin_id, table)))
+        key = (table, _integer(origin_id, table))
+        if key in self.pending:  # a row of this very push (a transfer's first ticket)
+            self.settle()
+        if key in self.known:
+            return self.known[key]
+        origin = self.session.get(SyncOrigin, (self.site.id, *key))
         if origin is None:
             if required:
                 raise ServiceError(
                     f"la ligne {table} n° {origin_id} n'a pas encore été reçue", table=table
                 )
             return None
+        self.known[key] = origin.row_id
         return origin.row_id
 
     def resolve(self, kind: str, value: Any) -> int | None:

@@ -210,6 +210,7 @@ def test_bad_rows_are_refused_whole_in_french_and_nothing_is_kept(apps, clock):
     for rows, words in (
         ([good, {"id": 2, "at": "hier", "kind": "reading"}], "date ou heure invalide"),
         ([good, {"id": "3", "at": clock.now().isoformat()}], "id entier"),
+        ([good, good], "deux fois"),
         ("toutes", "liste"),
     ):
         body = {"site": LAPTOP_SITE, "table": "presences", "rows": rows}
