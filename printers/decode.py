@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ESC, GS, DLE, LF, CR = 0x1B, 0x1D, 0x10, 0x0A, 0x0D
+# The code page each ESC t slot selects on an Epson-compatible printer (what the emulator reads).
+SLOT_CODECS = {0: "cp437", 2: "cp850", 13: "cp857", 16: "cp1252", 17: "cp866", 19: "cp858"}
 
 IMAGE_MARKER = "[image]"
 
@@ -56,10 +58,11 @@ class _Decoder:
         self.data = data
         self.position = 0
         self.result = DecodedTicket(size=len(data))
-        self.text = bytearray()
         self.line = bytearray()
         self.character_size = 0
         self.line_is_large = False
+        self.codec = "cp1252"
+        self.lines: list[str] = []
 
     def byte(self, offset: int) -> int:
         """A byte ahead of the current command, or 0 past the end (truncated jobs)."""
@@ -68,9 +71,10 @@ class _Decoder:
 
     def end_line(self) -> None:
         """Print the current line."""
+        decoded = self.line.decode(self.codec, errors="replace")
         if self.line_is_large and self.line.strip():
-            self.result.large_text.append(self.line.decode("cp1252", errors="replace").strip())
-        self.text += self.line + b"\n"
+            self.result.large_text.append(decoded.strip())
+        self.lines.append(decoded)
         self.line = bytearray()
         self.line_is_large = False
 
@@ -96,7 +100,7 @@ class _Decoder:
                 self.position += 1
         if self.line:
             self.end_line()
-        self.result.text = self.text.decode("cp1252", errors="replace")
+        self.result.text = "".join(line + "\n" for line in self.lines)
         return self.result
 
     def escape(self) -> None:
@@ -105,8 +109,9 @@ class _Decoder:
         self.result.commands.append(_COMMAND_NAMES.get(letter, f"ESC {letter:#04x}"))
         if letter == b"t"[0]:
             self.result.codepage_slot = self.byte(2)
+            self.codec = SLOT_CODECS.get(self.byte(2), "cp1252")
         elif letter == b"d"[0]:
-            self.text += b"\n" * self.byte(2)
+            self.lines.extend([""] * self.byte(2))
         elif letter in (b"i"[0], b"m"[0]):
             self.result.cut = True
         self.position += 2 + _ESC_ARGUMENTS.get(letter, 0)

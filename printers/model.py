@@ -12,6 +12,11 @@ QrMode = Literal["native", "image"]
 DEFAULT_FOOTER = "Installez-vous au café, nous vous appelons."
 
 
+# Code pages a ticket may be printed in, and their ESC t slot on Epson-compatible printers.
+# Arabic has none on these printers: its tickets print in French (and the kiosk says so).
+EPSON_SLOTS = {"cp1252": 16, "cp857": 13, "cp866": 17, "cp437": 0, "cp850": 2, "cp858": 19}
+
+
 @dataclass(frozen=True)
 class PrinterProfile:
     """Per-printer settings: code page slot for CP1252, QR method and paper width."""
@@ -19,6 +24,10 @@ class PrinterProfile:
     codepage_slot: int = 16
     qr_mode: QrMode = "native"
     paper_width_mm: int = 80
+
+    def slot(self, codepage: str) -> int:
+        """ESC t slot of a code page: the configured one for CP1252, Epson's for the others."""
+        return self.codepage_slot if codepage == "cp1252" else EPSON_SLOTS[codepage]
 
     def __post_init__(self) -> None:
         if not 0 <= self.codepage_slot <= 255:
@@ -38,6 +47,19 @@ class PrinterProfile:
 
 
 @dataclass(frozen=True)
+class TicketWords:
+    """A ticket's sentences in the visitor's language, and the code page that can print them."""
+
+    ahead: str
+    wait: str | None
+    follow: str
+    footer: str
+    issued: str
+    codepage: str = "cp1252"
+    notice: str | None = None  # said on the ticket, e.g. why it is in French
+
+
+@dataclass(frozen=True)
 class TicketPrintout:
     """What a visitor's queue ticket says."""
 
@@ -49,6 +71,8 @@ class TicketPrintout:
     wait_text: str | None  # the range the server announces everywhere, e.g. "10 à 20 min"
     tracking_url: str
     footer: str = DEFAULT_FOOTER
+    words: TicketWords | None = None  # None: the French ticket
+    ideas_url: str | None = None  # the idea wall, for a phone
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None or self.issued_at.utcoffset() is None:

@@ -1,4 +1,5 @@
-"""Turn printouts into ESC/POS bytes: pure functions, one fresh buffer per printout, CP1252 only."""
+"""Turn printouts into ESC/POS bytes: pure functions, one fresh buffer per printout, one code page
+per printout (CP1252 for French, CP857 Turkish, CP866 Cyrillic)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime
 import qrcode
 import qrcode.constants
 
-from printers.model import ChecklistPrintout, PrinterProfile, TicketPrintout
+from printers.model import ChecklistPrintout, PrinterProfile, TicketPrintout, TicketWords
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -54,12 +55,46 @@ def select_codepage(slot: int) -> bytes:
     return ESC + b"t" + bytes([slot])
 
 
-def encode_text(text: str) -> bytes:
-    """Encode text for a CP1252 code page; never fails, never lets control bytes through."""
+# Punctuation some code pages lack, written the plain way.
+_PLAIN = {
+    "—": "-",
+    "–": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "…": "...",
+    "€": "EUR",
+    "œ": "oe",
+    "Œ": "OE",
+}
+
+
+def _transliterated(char: str, codepage: str) -> bytes:
+    """A letter the code page lacks, as its bare letter (é → e), else '?' — never garbage."""
+    if char in _PLAIN:
+        return _PLAIN[char].encode(codepage)
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    try:
+        return base.encode(codepage) if base else b"?"
+    except UnicodeEncodeError:
+        return b"?"
+
+
+def encode_text(text: str, codepage: str = "cp1252") -> bytes:
+    """Encode text for the selected code page; never fails, never lets control bytes through."""
     composed = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
     # A stray ESC or GS in a service label would otherwise be executed as a printer command.
     cleaned = "".join(" " if unicodedata.category(char) == "Cc" else char for char in composed)
-    return cleaned.encode("cp1252", errors="replace")
+    out = bytearray()
+    for char in cleaned:
+        try:
+            out += char.encode(codepage)
+        except UnicodeEncodeError:
+            out += _transliterated(char, codepage)
+    return bytes(out)
 
 
 def french_date_time(moment: datetime) -> str:
@@ -79,10 +114,10 @@ def wait_sentence(wait_text: str | None) -> str | None:
     return f"Attente estimée : {wait_text}"
 
 
-def lines(text: str, width: int) -> bytes:
+def lines(text: str, width: int, codepage: str = "cp1252") -> bytes:
     """Wrap text to the paper width and encode it, one LF per printed line."""
     wrapped = textwrap.wrap(text, width=width) or [""]
-    return b"".join(encode_text(line) + LF for line in wrapped)
+    return b"".join(encode_text(line, codepage) + LF for line in wrapped)
 
 
 def _qr_function(function: int, parameters: bytes) -> bytes:
@@ -136,36 +171,52 @@ def finish() -> bytes:
     return ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PARTIAL_CUT
 
 
-def start(profile: PrinterProfile) -> list[bytes]:
-    """Every job begins the same way: reset, the printer's code page, centred, bold title."""
-    return [INITIALIZE, select_codepage(profile.codepage_slot), ALIGN_CENTER, BOLD_ON]
+def start(profile: PrinterProfile, codepage: str = "cp1252") -> list[bytes]:
+    """Every job begins the same way: reset, the code page of its language, centred, bold."""
+    return [INITIALIZE, select_codepage(profile.slot(codepage)), ALIGN_CENTER, BOLD_ON]
+
+
+def french_words(printout: TicketPrintout) -> TicketWords:
+    """The French ticket's sentences (the default, and the fallback of a script we cannot print)."""
+    return TicketWords(
+        ahead=f"Personnes avant vous : {printout.people_ahead}",
+        wait=wait_sentence(printout.wait_text),
+        follow="Suivez votre tour sur votre téléphone",
+        footer=printout.footer,
+        issued=french_date_time(printout.issued_at),
+    )
 
 
 def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
-    """Render a visitor's queue ticket as a self-contained ESC/POS job."""
+    """Render a visitor's queue ticket as a self-contained ESC/POS job, in the ticket's words."""
     columns = profile.columns
+    words = printout.words or french_words(printout)
+    page = words.codepage
     parts = [
-        *start(profile),
-        lines(printout.site_name, columns),
+        *start(profile, page),
+        lines(printout.site_name, columns, page),
         BOLD_OFF,
-        lines(printout.service_label, columns),
+        lines(printout.service_label, columns, page),
         SIZE_QUADRUPLE,
-        lines(printout.number, columns // 4),
+        lines(printout.number, columns // 4, page),
         SIZE_NORMAL,
-        lines(french_date_time(printout.issued_at), columns),
+        lines(words.issued, columns, page),
         LF,
-        lines(f"Personnes avant vous : {printout.people_ahead}", columns),
+        lines(words.ahead, columns, page),
     ]
-    sentence = wait_sentence(printout.wait_text)
-    if sentence is not None:
-        parts.append(lines(sentence, columns))
+    if words.wait is not None:
+        parts.append(lines(words.wait, columns, page))
     parts += [
         qr_block(printout.tracking_url, profile),
-        lines("Suivez votre tour sur votre téléphone", columns),
+        lines(words.follow, columns, page),
         LF,
-        lines(printout.footer, columns),
-        finish(),
+        lines(words.footer, columns, page),
     ]
+    if words.notice:
+        parts.append(lines(words.notice, columns, page))
+    if printout.ideas_url:
+        parts.append(lines(f"Une idée ? {printout.ideas_url}", columns, page))
+    parts.append(finish())
     return b"".join(parts)
 
 

@@ -58,6 +58,7 @@ class TicketOut(Schema):
     version = Integer()  # sent back with the next action: a colleague's change first is a 409
     printed = Boolean(allow_none=True)  # POST /tickets: None = nothing to print, else the outcome
     print_reason = String(allow_none=True)
+    printed_language = String(allow_none=True)  # the paper's language: the visitor's, or French
 
 
 class TrackedTicketOut(Schema):

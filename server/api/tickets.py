@@ -24,6 +24,7 @@ from server.services.catalogue import active_services
 from server.services.kiosk import take_ticket
 from server.services.printing import print_kiosk_ticket
 from server.services.queue_view import queue_snapshot, ticket_by_token, ticket_view
+from server.services.ticket_words import printed_language
 from server.services.tickets import act_on_ticket
 
 
@@ -67,6 +68,8 @@ def create_ticket(body: dict[str, Any]) -> dict[str, Any]:
         kiosk=kiosk_name(body),
         wait_seconds=float(current_app.config["PRINT_WAIT_SECONDS"]),
     )
+    if printed.get("printed"):
+        printed = {**printed, "printed_language": printed_language(visit.language)}
     return {**view, **printed}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +23,7 @@ from server.services.errors import Conflict, NotFound, ServiceError
 from server.services.followup import checklist_by_token, checklist_view, item_text
 from server.services.lookup import visit_by_id
 from server.services.peak import peak_on
+from server.services.ticket_words import words_for
 from server.services.transaction import reading, writing
 
 QR_MODES = ("native", "image")
@@ -153,7 +154,7 @@ def printer_for_kiosk(session: Session, site: Site, kiosk: str | None) -> Printe
 def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPrintout:
     """What a ticket says, from the visit and its public view (people ahead, wait, link)."""
     waiting = visit.status == "waiting"
-    return TicketPrintout(
+    printout = TicketPrintout(
         site_name=site.name,
         service_label=visit.service.label,
         number=visit.number,
@@ -161,7 +162,16 @@ def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPri
         people_ahead=view["people_ahead"],
         wait_text=view["wait"]["text"] if waiting and view.get("wait") else None,
         tracking_url=view["tracking_url"],
+        ideas_url=_ideas_url(view["tracking_url"]),
     )
+    words = words_for(printout, visit.language, view.get("wait") if waiting else None)
+    return replace(printout, words=words) if words else printout
+
+
+def _ideas_url(tracking_url: str) -> str:
+    """The idea wall's address beside the ticket's own (same server, same public address)."""
+    base = tracking_url.split("/t/", 1)[0]
+    return f"{base}/idees"
 
 
 def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> TicketPrintout:

@@ -85,10 +85,13 @@ export function renderServices(state, t, on) {
   ];
 }
 
-function printedNote(t, printed) {
+function printedNote(t, printed, state, printedLanguage) {
   // POST /tickets says `printed`: null = no printer here, true = printed, false = it failed.
   const lines = [];
   if (printed === true) lines.push(t("ticket.printed_yes"));
+  // A script the printer cannot write (Arabic): the paper is in French, and the visitor is told.
+  if (printed === true && printedLanguage && state && printedLanguage !== state.language
+    && !(printedLanguage === "fr" && state.language === "falc")) lines.push(t("ticket.printed_in_french"));
   if (printed === false) lines.push(t("ticket.printed_failed"));
   if (printed === null) lines.push(t("ticket.printed_none"));
   if (printed !== true) lines.push(t("ticket.screen_is_ticket"));
@@ -116,7 +119,8 @@ export function renderTicket(state, t, on) {
         h("p", { className: "ticket-ahead" }, aheadText(t, ticket.people_ahead)),
         h("p", { className: "ticket-wait" }, waitText(t, ticket.wait)),
         h("p", {}, t("ticket.watch_screen")),
-        "printed" in ticket ? printedNote(t, ticket.printed) : printedNote(t, undefined)),
+        "printed" in ticket ? printedNote(t, ticket.printed, state, ticket.printed_language)
+          : printedNote(t, undefined)),
       h("figure", { className: "qr" },
         h("img", { src: `/kiosk/qr/${encodeURIComponent(ticket.token)}.svg`, alt: t("ticket.qr_alt"),
           "data-tracking-url": ticket.tracking_url, width: 320, height: 320 }),

@@ -1,0 +1,68 @@
+"""The printed ticket in the visitor's language: the kiosk's own translations, printed in the
+code page of the language's script. A script the printers cannot print (Arabic) gets the French
+ticket, which says so — never question marks in place of letters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from kiosk.i18n import catalogue
+from printers.model import TicketPrintout, TicketWords
+from printers.render import french_words
+
+# Which code page prints each language's script; None: no printer code page (print in French).
+CODEPAGES: dict[str, str | None] = {
+    "fr": "cp1252",
+    "falc": "cp1252",
+    "es": "cp1252",
+    "pt": "cp1252",
+    "en": "cp1252",
+    "tr": "cp857",
+    "bg": "cp866",
+    "ar": None,
+}
+FRENCH_NOTICE = "Ticket en français : l'imprimante n'écrit pas la langue choisie."
+
+
+def _filled(template: str, params: dict[str, Any]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), template)
+
+
+def printed_language(language: str | None) -> str:
+    """The language the paper ticket is printed in: the visitor's, or French."""
+    code = language or "fr"
+    return code if CODEPAGES.get(code) else "fr"
+
+
+def words_for(
+    printout: TicketPrintout, language: str | None, wait: dict[str, Any] | None
+) -> TicketWords | None:
+    """The ticket's sentences in `language`; None keeps the French ticket as it always was."""
+    code = language or "fr"
+    if code in ("fr", "falc") or code not in CODEPAGES:
+        return None
+    codepage = CODEPAGES[code]
+    if codepage is None:
+        return replace(french_words(printout), notice=FRENCH_NOTICE)
+    texts = catalogue(code)
+    count = printout.people_ahead
+    ahead_key = (
+        "ticket.ahead_none"
+        if count == 0
+        else ("ticket.ahead_one" if count == 1 else "ticket.ahead_many")
+    )
+    sentence = None
+    if wait and printout.wait_text:
+        kind = wait.get("kind", "unknown")
+        words = _filled(texts.get(f"wait.{kind}", texts["wait.unknown"]), wait)
+        sentence = _filled(texts["ticket.wait"], {"wait": words})
+    return TicketWords(
+        ahead=_filled(texts[ahead_key], {"count": count}),
+        wait=sentence,
+        follow=texts["ticket.qr_heading"],
+        footer=texts["ticket.qr_hint"],
+        issued=f"{printout.issued_at:%d/%m/%Y %H:%M}",
+        codepage=codepage,
+    )

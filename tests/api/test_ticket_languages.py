@@ -1,0 +1,89 @@
+"""The printed ticket speaks the visitor's language: Turkish in CP857, Bulgarian in CP866, French
+in CP1252; Arabic, which these printers cannot write, prints in French and the kiosk says so.
+Each ticket goes to the printer emulator over TCP and is read back as the printer would print it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from printers.emulator import PrinterEmulator
+from printers.model import EPSON_SLOTS
+from server.printing_runtime import printing_runtime
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Any]) -> Iterator[Any]:
+    app = make_app(PRINT_WAIT_SECONDS=2.0, PRINTER_POLL_SECONDS=0.2)
+    yield app
+    printing_runtime(app).stop()
+
+
+@pytest.fixture
+def printer(agent_client: Any) -> Iterator[PrinterEmulator]:
+    emulator = PrinterEmulator(port=0, mode="ready").start()  # type: ignore[arg-type]
+    body = {
+        "name": "entree",
+        "url": f"tcp://127.0.0.1:{emulator.port}?timeout=0.5",
+        "location": "borne-1",
+    }
+    assert agent_client.post("/api/v1/printers", json=body).status_code == 201
+    assert agent_client.post("/api/v1/peak", json={"on": True}).status_code == 200
+    yield emulator
+    emulator.stop()
+
+
+def printed(client: Any, printer: PrinterEmulator, language: str) -> tuple[dict[str, Any], Any]:
+    before = len(printer.jobs)
+    response = client.post(
+        "/api/v1/tickets",
+        json={"service": "impots-declaration", "language": language},
+        headers={"X-Accueil-Kiosk": "borne-1"},
+    )
+    assert response.status_code == 201, response.json
+    assert response.json["printed"] is True, response.json
+    assert printer.wait_for_jobs(before + 1, timeout=3)
+    return response.json, printer.jobs[before]
+
+
+def test_a_french_ticket_prints_in_cp1252_as_before_with_the_idea_wall(client, printer):
+    ticket, job = printed(client, printer, "fr")
+    assert job.codepage_slot == EPSON_SLOTS["cp1252"]
+    assert "Personnes avant vous : 0" in job.text
+    assert "Suivez votre tour sur votre téléphone" in job.text
+    assert "Déclaration de revenus" in job.text
+    assert "Une idée ? http://localhost/idees" in job.text
+    assert ticket["printed_language"] == "fr"
+
+
+def test_a_turkish_ticket_prints_turkish_letters_in_cp857(client, printer):
+    ticket, job = printed(client, printer, "tr")
+    assert job.codepage_slot == EPSON_SLOTS["cp857"]
+    assert "Önünüzde kimse yok" in job.text
+    assert "Sıranızı telefonunuzdan takip edin" in job.text  # ı, ğ, ş read back right
+    assert "Déclaration de revenus" in job.text  # the procedure's name stays French (é is in CP857)
+    assert "?" not in job.text.replace("Une idée ?", "")
+    assert ticket["printed_language"] == "tr"
+
+
+def test_a_bulgarian_ticket_prints_cyrillic_in_cp866_and_accents_lose_only_their_mark(
+    client, printer
+):
+    ticket, job = printed(client, printer, "bg")
+    assert job.codepage_slot == EPSON_SLOTS["cp866"]
+    assert "Следете реда си на телефона" in job.text or "телефон" in job.text
+    assert "Declaration de revenus" in job.text  # CP866 has no é: the bare letter, not "?"
+    assert job.qr_payloads == [ticket["tracking_url"]]
+    assert "?" not in job.text.replace("Une idee ?", "")
+
+
+def test_an_arabic_ticket_prints_in_french_and_says_so_instead_of_garbage(client, printer):
+    ticket, job = printed(client, printer, "ar")
+    assert job.codepage_slot == EPSON_SLOTS["cp1252"]
+    assert "Personnes avant vous : 0" in job.text
+    assert "Ticket en français : l'imprimante n'écrit pas la langue choisie." in " ".join(job.lines)
+    assert "?" not in job.text.replace("Une idée ?", "")
+    assert ticket["printed_language"] == "fr"
+    assert ticket["number"] in job.large_text
