@@ -220,6 +220,7 @@ PUSHED: tuple[SyncedTable, ...] = (
         "digest",
         {"visit_id": "visits"},
         of_site=_visit_of_site,
+        identity="visit_id",  # one call back per visit: another visit's is another row
     ),
     SyncedTable("ideas", Idea, "digest", {"moderated_by_agent_id": AGENT}, identity="uid"),
 )

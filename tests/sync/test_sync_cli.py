@@ -1,0 +1,30 @@
+"""`accueil sync` on a server that is not a laptop of a central: a clear refusal, exit 1."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from server.cli import cli
+
+
+def test_sync_without_a_central_exits_non_zero_with_a_french_reason(
+    database_url, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", database_url)
+    monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.delenv("ACCUEIL_CENTRAL_URL", raising=False)
+    monkeypatch.setenv("ACCUEIL_RETENTION_AUTOSTART", "off")
+    result = CliRunner().invoke(cli, ["sync"])
+    assert result.exit_code == 1
+    assert "synchronisation impossible" in result.output
+    assert "non configurée" in result.output
+
+
+def test_sync_with_a_central_but_no_token_says_how_to_get_one(database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", database_url)
+    monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCUEIL_CENTRAL_URL", "http://127.0.0.1:9")
+    monkeypatch.delenv("ACCUEIL_SYNC_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["sync"])
+    assert result.exit_code == 1
+    assert "accueil sync token SITE" in result.output
