@@ -60,7 +60,7 @@ def test_an_idea_typed_at_the_kiosk_is_moderated_then_shown_on_the_display_and_p
 
     tv = new_page(viewport=TV)
     tv.goto(f"{live_server.url}/display")
-    expect(tv.locator('.slide[data-key^="ideas"]').first).to_be_attached()
+    expect(tv.locator('.slide[data-key^="ideas-invite"]')).to_contain_text("/idees")
     assert "plus de chaises" not in tv.locator(".info-slides").inner_text()
 
     [idea] = [i for i in pending(live_server, agents["demo1"]) if i["text"] == "plus de chaises"]
@@ -85,7 +85,7 @@ def test_an_idea_typed_at_the_kiosk_is_moderated_then_shown_on_the_display_and_p
     expect(console.locator("#approved")).to_contain_text("plus de chaises")
 
     # The screen re-reads the wall when an idea is published (no reload).
-    slide = tv.locator('.slide[data-key^="ideas"]').first
+    slide = tv.locator('.slide[data-key^="ideas:"]').filter(has_text="plus de chaises")
     expect(slide).to_contain_text("plus de chaises")
     expect(slide).to_contain_text("nous en avons ajouté six")
 

@@ -92,28 +92,30 @@ function hoursSection(hours) {
 
 const IDEA_CATEGORIES = { place: "Le lieu", services: "Les services", other: "Autre" };
 
-// The idea wall: approved ideas in their author's language, the team's answer in French, and how
-// to add one (the kiosk's tile, or this QR code from a phone).
-function ideaSection(ideas, ideasUrl) {
-  const items = (ideas || []).slice(0, 12).map((idea) => h("li", { class: "idea-card", "data-idea": idea.id },
-    h("span", { class: "tag" }, IDEA_CATEGORIES[idea.category] || ""),
-    h("p", { class: "idea-text", lang: idea.language === "falc" ? "fr" : idea.language, dir: "auto" },
-      `« ${idea.text} »`),
-    idea.answer ? h("p", { class: "idea-answer", lang: "fr" }, h("strong", {}, "Notre réponse : "), idea.answer)
-      : null));
-  return {
-    key: "ideas",
+// The idea wall: how to add one (the kiosk's tile, or this QR code from a phone), then the approved
+// ideas in their author's language with the team's answer in French, a few lines of each (the
+// whole text is on the phone page).
+function ideaSections(ideas, ideasUrl) {
+  const invite = {
+    key: "ideas-invite",
     title: "Le mur à idées",
     intro: h("div", { class: "idea-intro" },
       h("img", { class: "idea-qr", src: "/idees/qr.svg", width: 96, height: 96, alt: "" }),
-      h("p", { class: "slide-intro" }, "Une idée pour ce lieu ou nos services ? Écrivez-la à la borne ou sur ",
+      h("p", { class: "slide-intro" }, "Une idée pour ce lieu ? Écrivez-la à la borne ou sur ",
         h("span", { class: "idea-url" }, (ideasUrl || "").split("://").pop()), ".")),
-    items,
-    empty: h("p", { class: "slide-empty" }, "Soyez la première personne à proposer une idée."),
+    items: [],
   };
+  const items = (ideas || []).slice(0, 12).map((idea) => h("li", { class: "idea-card", "data-idea": idea.id },
+    h("p", { class: "idea-text", lang: idea.language === "falc" ? "fr" : idea.language, dir: "auto" },
+      h("span", { class: "tag" }, IDEA_CATEGORIES[idea.category] || ""), ` « ${idea.text} »`),
+    idea.answer ? h("p", { class: "idea-answer", lang: "fr" }, h("strong", {}, "Notre réponse : "), idea.answer)
+      : null));
+  return items.length
+    ? [invite, { key: "ideas", title: "Vos idées, nos réponses", items }]
+    : [invite];
 }
 
 export function infoSections({ hours, itinerant, highlights, agenda, ideas }, ideasUrl) {
   return [...highlightSections(highlights), ...itinerantSections(itinerant), ...agendaSections(agenda),
-    ideaSection(ideas, ideasUrl), hoursSection(hours)];
+    ...ideaSections(ideas, ideasUrl), hoursSection(hours)];
 }

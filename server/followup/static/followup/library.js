@@ -20,7 +20,7 @@ function row(step) {
     h("select", { id: kindId, class: "kind" }, Object.entries(state.kinds).map(([code, label]) =>
       h("option", { value: code, selected: code === (step.kind || "step") }, label))),
     h("label", { for: textId, class: "visually-hidden" }, "Texte"),
-    h("input", { id: textId, type: "text", class: "text", maxlength: "300", value: step.text || "" }),
+    h("textarea", { id: textId, class: "text", rows: "2", maxlength: "300" }, step.text || ""),
     h("button", { type: "button", class: "secondary", "aria-label": "Monter", onclick: () => move(item, -1) }, "↑"),
     h("button", { type: "button", class: "secondary", "aria-label": "Descendre", onclick: () => move(item, 1) }, "↓"),
     h("button", { type: "button", class: "secondary danger", "aria-label": "Retirer la ligne",
