@@ -1,4 +1,5 @@
-"""What flows the other way: the central's catalogue, agents and highlights, to the laptop.
+"""What flows the other way: the central's catalogue, agents, highlights and checklist library,
+to the laptop.
 
 The central answers one JSON object, one key per part (PULLED); the laptop applies each part in
 one transaction and tells its screens what changed. A new part is one line in PULLED.
@@ -11,14 +12,14 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server.domain.events import AgentsChanged, Event, SettingChanged
-from server.models import Agent, Highlight, Partner, Service, Setting, Site
+from server.models import Agent, ChecklistTemplate, Highlight, Partner, Service, Setting, Site
 from server.services.errors import ServiceError
 from server.services.lookup import home_site_code
 from server.services.statistics import ITINERANT_KEY
@@ -269,11 +270,75 @@ def _apply_highlights(session: Session, site: Site, data: Any) -> list[Event]:
     return [SettingChanged(site.code, key="highlights")]
 
 
+# -- the checklist library -----------------------------------------------------------------------
+
+
+def _export_checklists(session: Session, site: Site) -> list[dict[str, Any]]:
+    return [
+        {
+            "uid": t.uid,
+            "service": code,
+            "title": t.title,
+            "steps": t.steps,
+            "translations": t.translations,
+            "to_check": t.to_check,
+            "version": t.version,
+            "updated_at": t.updated_at.isoformat(),
+        }
+        for t, code in session.execute(
+            select(ChecklistTemplate, Service.code).join(
+                Service, Service.id == ChecklistTemplate.service_id
+            )
+        ).all()
+    ]
+
+
+def _apply_checklists(session: Session, site: Site, data: Any) -> list[Event]:
+    """The central's library, by uid (or by request, one checklist each); the laptop keeps the
+    current text, not the history. A request the laptop does not offer is skipped."""
+    services = dict(session.execute(select(Service.code, Service.id)).all())
+    by_uid = {t.uid: t for t in session.scalars(select(ChecklistTemplate))}
+    by_service = {t.service_id: t for t in by_uid.values()}
+    for item in _items(data, "checklists"):
+        service_id = services.get(_text(item, "service", 64))
+        if service_id is None:
+            continue
+        steps, translations = item.get("steps"), item.get("translations")
+        if not isinstance(steps, list) or not isinstance(translations, dict):
+            raise ServiceError("donnée reçue invalide : checklists", field="checklists")
+        try:
+            updated_at = datetime.fromisoformat(_text(item, "updated_at", 40))
+        except ValueError:
+            raise ServiceError("donnée reçue invalide : updated_at", field="updated_at") from None
+        uid = _text(item, "uid", 32)
+        values = {
+            "uid": uid,
+            "service_id": service_id,
+            "title": _text(item, "title", 200),
+            "steps": steps,
+            "translations": translations,
+            "to_check": _flag(item, "to_check"),
+            "version": _number(item, "version"),
+            "updated_at": updated_at,
+        }
+        template = by_uid.get(uid) or by_service.get(service_id)
+        if template is None:
+            template = ChecklistTemplate(**values)
+            session.add(template)
+            by_service[service_id] = template
+            continue
+        for key, value in values.items():
+            if getattr(template, key) != value:
+                setattr(template, key, value)
+    return []
+
+
 PULLED: tuple[PulledPart, ...] = (
     PulledPart("site_settings", _export_site, _apply_site),
     PulledPart("catalogue", _export_catalogue, _apply_catalogue),
     PulledPart("agents", _export_agents, _apply_agents),
     PulledPart("highlights", _export_highlights, _apply_highlights),
+    PulledPart("checklists", _export_checklists, _apply_checklists),
 )
 
 

@@ -101,3 +101,23 @@ def test_a_pull_for_another_site_is_refused(apps):
     bearer = {"Authorization": f"Bearer {apps['token']}"}
     assert client.get(f"/api/v1/sync/pull?site={LAPTOP_SITE}", headers=bearer).status_code == 200
     assert client.get("/api/v1/sync/pull?site=autre", headers=bearer).status_code == 403
+
+
+def test_the_checklist_library_written_at_the_office_is_on_the_laptop(apps):
+    central = apps["central"].test_client()
+    central.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"})
+    saved = central.put(
+        "/api/v1/checklist-library/caf-rsa",
+        json={
+            "title": "RSA : la suite",
+            "steps": [{"kind": "step", "text": "Déclarer chaque mois"}],
+        },
+    )
+    assert saved.status_code == 200, saved.json
+
+    sync(apps)
+
+    laptop = apps["laptop"].test_client()
+    laptop.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"})
+    entry = laptop.get("/api/v1/checklist-library/caf-rsa").json
+    assert "RSA : la suite" in str(entry) and "Déclarer chaque mois" in str(entry)
