@@ -70,7 +70,8 @@ def seed_demo(session: Session, site_code: str | None = None) -> Site:
     site = ensure_site(session, code=code, name=name, commune=DEMO_SITE[2])
     with writing(session):
         for counter_code, label, kind in DEMO_COUNTERS:
-            if session.scalar(select(Counter).where(Counter.code == counter_code)) is None:
+            mine = select(Counter).where(Counter.site_id == site.id, Counter.code == counter_code)
+            if session.scalar(mine) is None:
                 session.add(Counter(site_id=site.id, code=counter_code, label=label, kind=kind))
     for login, agent_name, role in DEMO_AGENTS:
         if session.scalar(select(Agent).where(Agent.login == login)) is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import Base
@@ -56,10 +56,12 @@ class Counter(Base):
     """A place where visitors are served: reception point, closed office, video room, the floor."""
 
     __tablename__ = "counters"
+    # "bureau-1" exists at every site: a code is unique within its site only.
+    __table_args__ = (UniqueConstraint("site_id", "code", name="uq_counters_site_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(16), default="office")  # reception|office|video|floor
     held_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))

@@ -84,7 +84,8 @@ def create_counter(
     kind = _kind(body.get("kind", "office"))
     wanted = codes(body.get("services"), "services", "Démarches")
     with change(session):
-        if session.scalar(select(Counter.id).where(Counter.code == code)) is not None:
+        taken = select(Counter.id).where(Counter.site_id == site.id, Counter.code == code)
+        if session.scalar(taken) is not None:
             raise ServiceError(f"le code {code!r} est déjà pris par un guichet", field="code")
         services = services_by_codes(session, wanted)
         counter = Counter(

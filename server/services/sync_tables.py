@@ -174,22 +174,12 @@ def _event_detail(resolver: Resolver, data: dict[str, Any]) -> None:
         data["detail"] = detail
 
 
-def _counter_code(resolver: Resolver, data: dict[str, Any]) -> None:
-    """Counter codes are unique across sites: a laptop's "accueil" becomes "<site>-accueil"."""
-    code = data.get("code")
-    taken = resolver.session.scalar(
-        select(Counter.site_id).where(Counter.code == code, Counter.site_id != resolver.site.id)
-    )
-    if taken is not None:
-        data["code"] = f"{resolver.site.code}-{code}"[:64]
-
-
 def _visit_of_site(site_id: int) -> ColumnElement[bool]:
     return CallbackRequest.visit_id.in_(select(Visit.id).where(Visit.site_id == site_id))
 
 
 PUSHED: tuple[SyncedTable, ...] = (
-    SyncedTable("counters", Counter, "digest", {"held_by_agent_id": LOCAL}, adjust=_counter_code),
+    SyncedTable("counters", Counter, "digest", {"held_by_agent_id": LOCAL}),
     SyncedTable(
         "visits",
         Visit,

@@ -224,7 +224,8 @@ class DaySimulation:
             ]
         floor = plan.posture == "floor"
         code = "sim-espace" if floor else f"sim-bureau-{index + 1}"
-        if self.session.scalar(select(Counter).where(Counter.code == code)) is None:
+        mine = select(Counter).where(Counter.site_id == self.site.id, Counter.code == code)
+        if self.session.scalar(mine) is None:
             self.session.add(
                 Counter(
                     site_id=self.site.id,

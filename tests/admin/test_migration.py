@@ -53,6 +53,19 @@ def test_a_previous_release_database_upgrades_and_keeps_its_data(tmp_path: Path)
             ).one()
             agent = connection.execute(text("SELECT login, role, active FROM agents")).one()
             counter = connection.execute(text("SELECT code, label, active FROM counters")).one()
+            # Counter codes are now unique per site: a second site has its own bureau-1.
+            connection.execute(
+                text(
+                    "INSERT INTO sites (id, code, name, commune, timezone, address, public_url) "
+                    "VALUES (2, 'fs-moissac', 'Moissac', 'Moissac', 'Europe/Paris', '', '')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO counters (site_id, code, label, kind, serves_all, active) "
+                    "VALUES (2, 'bureau-1', 'Bureau 1', 'office', 1, 1)"
+                )
+            )
             highlight = connection.execute(
                 text("SELECT title, starts_on, ends_on, image_version FROM highlights")
             ).one()

@@ -260,7 +260,8 @@ def test_a_transfer_keeps_its_chain_on_the_central_and_laptop_counters_get_their
             )
         )
         assert logged == {"transferred_from": parent.id}
-        assert parent.counter.code == f"{LAPTOP_SITE}-accueil"
+        # Counter codes are per site: the laptop's "accueil" keeps its name at the central.
+        assert parent.counter.code == "accueil"
         assert parent.counter.site_id == site.id
         db.session.remove()
 
