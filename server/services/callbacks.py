@@ -104,15 +104,15 @@ def record_outcome(
     """One tap after the call. Reached or wrong number: closed, number erased. No answer: again
     tomorrow, until the last try — then closed as unreachable, number erased."""
     if outcome not in OUTCOMES:
-        raise ServiceError("unknown outcome: " + ", ".join(OUTCOMES), field="outcome")
+        raise ServiceError("résultat inconnu, attendu : " + ", ".join(OUTCOMES), field="outcome")
     now = clock.now()
     with writing(session):
         row = session.execute(_open(site).where(CallbackRequest.id == callback_id)).first()
         if row is None:
             closed = session.get(CallbackRequest, callback_id)
             if closed is not None and session.get(Visit, closed.visit_id).site_id == site.id:  # type: ignore[union-attr]
-                raise Conflict("this call-back is already closed", outcome=closed.outcome)
-            raise NotFound("no such call-back")
+                raise Conflict("ce rappel est déjà clos", outcome=closed.outcome)
+            raise NotFound("rappel introuvable")
         callback: CallbackRequest = row[0]
         callback.attempts += 1
         if outcome == "no_answer" and callback.attempts < _policy(

@@ -34,7 +34,7 @@ MAX_TITLE = 200
 def _service(session: Session, code: str) -> Service:
     service = session.scalar(select(Service).where(Service.code == code[:64]))
     if service is None:
-        raise NotFound("no such request in the catalogue", field="service")
+        raise NotFound("demande inconnue du catalogue", field="service")
     return service
 
 
@@ -88,7 +88,7 @@ def library_entry(session: Session, service_code: str) -> dict[str, Any]:
         select(ChecklistTemplate).where(ChecklistTemplate.service_id == service.id)
     )
     if template is None:
-        raise NotFound("no checklist for this request yet", service=service.code)
+        raise NotFound("pas encore de liste pour cette demande", service=service.code)
     history = session.scalars(
         select(ChecklistTemplateVersion)
         .where(ChecklistTemplateVersion.template_id == template.id)
@@ -116,24 +116,24 @@ def _clean_steps(raw: list[Any]) -> list[dict[str, str]]:
     seen: set[str] = set()
     for entry in raw:
         if not isinstance(entry, dict):
-            raise ServiceError("each step is {kind, text}", field="steps")
+            raise ServiceError("chaque ligne est {kind, text}", field="steps")
         kind = str(entry.get("kind") or "step")
         if kind not in KINDS:
-            raise ServiceError("kind: " + ", ".join(KINDS), field="steps")
+            raise ServiceError("type de ligne attendu : " + ", ".join(KINDS), field="steps")
         text = plain_text(str(entry.get("text") or ""))
         if not text:
             continue
         if len(text) > MAX_STEP_LENGTH:
-            raise ServiceError(f"steps of at most {MAX_STEP_LENGTH} characters", field="steps")
+            raise ServiceError(f"lignes de {MAX_STEP_LENGTH} caractères au plus", field="steps")
         key = str(entry.get("key") or "")[:16]
         if not key or key in seen:
             key = secrets.token_hex(4)
         seen.add(key)
         steps.append({"key": key, "kind": kind, "text": text})
     if not steps:
-        raise ServiceError("a checklist needs at least one step", field="steps")
+        raise ServiceError("une liste a besoin d'au moins une ligne", field="steps")
     if len(steps) > MAX_STEPS:
-        raise ServiceError(f"at most {MAX_STEPS} steps", field="steps")
+        raise ServiceError(f"{MAX_STEPS} lignes au plus", field="steps")
     return steps
 
 
@@ -175,7 +175,7 @@ def save_template(
     colleague's newer version is a 409 (reload, then save again)."""
     clean_title = plain_text(title)[:MAX_TITLE]
     if not clean_title:
-        raise ServiceError("a checklist needs a title", field="title")
+        raise ServiceError("une liste a besoin d'un titre", field="title")
     clean_steps = _clean_steps(steps)
     clean_translations = _clean_translations(translations, clean_steps)
     now = clock.now()
@@ -188,7 +188,9 @@ def save_template(
             template = ChecklistTemplate(uid=uuid.uuid4().hex, service_id=service.id, version=0)
             session.add(template)
         elif expected_version is not None and expected_version != template.version:
-            raise Conflict("a colleague saved this checklist meanwhile", version=template.version)
+            raise Conflict(
+                "un·e collègue a enregistré cette liste entre-temps", version=template.version
+            )
         template.title = clean_title
         template.steps = clean_steps
         template.translations = clean_translations
@@ -259,7 +261,7 @@ def compose(
         by_key = {step["key"]: step for step in template.steps}
         unknown = [key for key in keys if key not in by_key]
         if unknown:
-            raise ServiceError("steps not in the library's checklist", field="steps")
+            raise ServiceError("étapes absentes de la liste de la bibliothèque", field="steps")
         for key in dict.fromkeys(keys):  # each step once, in the agent's order
             step = by_key[key]
             translated = {
@@ -276,6 +278,6 @@ def compose(
             if value.get("title")
         }
     elif keys:
-        raise ServiceError("this request has no checklist in the library", field="steps")
+        raise ServiceError("cette demande n'a pas de liste dans la bibliothèque", field="steps")
     items += [{"kind": "step", "text": text, "translations": {}} for text in extra]
     return items, title_translations

@@ -62,7 +62,7 @@ def create_checklist(
         )
     personal_note = plain_text(note, multiline=True)
     if len(personal_note) > MAX_NOTE_LENGTH:
-        raise ServiceError(f"a note of at most {MAX_NOTE_LENGTH} characters", field="note")
+        raise ServiceError(f"une note de {MAX_NOTE_LENGTH} caractères au plus", field="note")
     clean_title = plain_text(title) or (template.title if template else visit.service.label)
     keeps_library_title = template is not None and clean_title == template.title
     now = clock.now()

@@ -45,15 +45,19 @@ def post_idea(
     """Keep a visitor's idea for moderation: plain text only, and no phone number or address."""
     cleaned = plain_text(text)
     if category not in CATEGORIES:
-        raise ServiceError("category must be place, services or other", field="category")
+        raise ServiceError(
+            "sujet attendu : place (le lieu), services ou other (autre)", field="category"
+        )
     if len(cleaned) < MIN_LENGTH:
-        raise ServiceError(f"write at least {MIN_LENGTH} characters", field="text")
+        raise ServiceError(f"écrivez au moins {MIN_LENGTH} caractères", field="text")
     if len(cleaned) > MAX_LENGTH:
-        raise ServiceError(f"at most {MAX_LENGTH} characters", field="text")
+        raise ServiceError(f"{MAX_LENGTH} caractères au plus", field="text")
     personal = looks_personal(cleaned)
     if personal is not None:
         raise ServiceError(
-            "no phone number or e-mail address on the wall", field="text", personal=personal
+            "pas de numéro de téléphone ni d'adresse e-mail sur le mur (il est public)",
+            field="text",
+            personal=personal,
         )
     with writing(session):
         idea = Idea(
@@ -74,7 +78,7 @@ def post_idea(
 def _idea(session: Session, site: Site, idea_id: int) -> Idea:
     idea = session.get(Idea, idea_id)
     if idea is None or idea.site_id != site.id:
-        raise NotFound("no such idea")
+        raise NotFound("idée introuvable")
     return idea
 
 
@@ -84,11 +88,11 @@ def approve_idea(
     """Show an idea on the wall, with the team's answer (given now or edited later)."""
     reply = plain_text(answer, multiline=True)
     if len(reply) > MAX_ANSWER:
-        raise ServiceError(f"an answer of at most {MAX_ANSWER} characters", field="answer")
+        raise ServiceError(f"une réponse de {MAX_ANSWER} caractères au plus", field="answer")
     with writing(session):
         idea = _idea(session, site, idea_id)
         if idea.status == "rejected":
-            raise Conflict("this idea was rejected and its text erased", status=idea.status)
+            raise Conflict("cette idée a été refusée et son texte effacé", status=idea.status)
         idea.status = "approved"
         idea.answer = reply
         idea.moderated_at = clock.now()
