@@ -52,7 +52,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    # Playwright injects scripts (axe-core, wait_for_function) that the Content-Security-Policy
+    # forbids; test_content_security_policy.py checks every screen without this bypass.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="fr-FR", bypass_csp=True
+    )
     tab = context.new_page()
     yield tab
     context.close()
@@ -66,6 +70,7 @@ def new_page(browser: Any) -> Iterator[Any]:
     def factory(**options: Any) -> Any:
         options.setdefault("viewport", {"width": 1280, "height": 800})
         options.setdefault("locale", "fr-FR")
+        options.setdefault("bypass_csp", True)  # see `page`
         context = browser.new_context(**options)
         contexts.append(context)
         return context.new_page()
