@@ -78,6 +78,9 @@ class Config:
     PRINTING_AUTOSTART = True  # printing starts with serving
     DEMO_PRINTER = True  # `accueil demo` starts an emulated printer
 
+    # Privacy: a database error never prints its SQL parameters (a visitor's phone number…).
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"hide_parameters": True}
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "accueil_session"

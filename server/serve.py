@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 from typing import Any
+
+from server.access_log import MaskedStream, mask_werkzeug_log
 
 
 def _no_delay(sock: Any) -> None:
@@ -22,6 +25,7 @@ def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = No
         from server.extensions import socketio
 
     mode = socketio.async_mode
+    access_log = MaskedStream(sys.stderr)  # tracking tokens never reach the log
     if mode == "gevent":
         from gevent import pywsgi
 
@@ -30,15 +34,18 @@ def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = No
                 _no_delay(sock)
                 super().handle(sock, address)
 
-        NoDelayWSGIServer((host, port), app, log="default" if log else None).serve_forever()
+        NoDelayWSGIServer(
+            (host, port), app, log=access_log if log else None, error_log=access_log
+        ).serve_forever()
     elif mode == "eventlet":
         import eventlet
         import eventlet.wsgi
 
         listener = eventlet.listen((host, port))
         _no_delay(listener)  # Linux copies TCP_NODELAY onto accepted sockets
-        eventlet.wsgi.server(listener, app, log_output=log)
+        eventlet.wsgi.server(listener, app, log=access_log, log_output=log)
     else:
+        mask_werkzeug_log()
         socketio.run(
             app,
             host=host,

@@ -1,4 +1,4 @@
-"""Kiosk routes: appointment check-in, today's appointment times, presences (no personal data)."""
+"""Kiosk routes: appointment check-in by code, today's appointment times (agents), presences."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from flask import current_app
 
 from server.api import api
 from server.api.schemas import LANGUAGES, TicketOut
-from server.context import base_url, clock, current_site, fairness_rule, opening_setting
+from server.context import (
+    base_url,
+    clock,
+    current_agent,
+    current_site,
+    fairness_rule,
+    opening_setting,
+    require_agent,
+)
 from server.extensions import db, limiter
 from server.models import Appointment
 from server.realtime.broadcasts import publish
@@ -24,7 +32,10 @@ PRESENCE_KINDS = ["reading"]
 
 class CheckInIn(Schema):
     code = String(validate=Length(1, 16))
-    slot = String(validate=Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="a time as HH:MM"))
+    slot = String(
+        validate=Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="a time as HH:MM"),
+        metadata={"description": "signed-in agents only: the appointment's time instead of code"},
+    )
     service = String(validate=Length(1, 64))
     language = String(load_default="fr", validate=OneOf(LANGUAGES))
 
@@ -66,7 +77,8 @@ def _local_time(appointment: Appointment, timezone: str) -> str:
 @api.input(CheckInIn, arg_name="body")
 @api.output(CheckedInOut, status_code=201)
 def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
-    """A visitor with an appointment checks in (code, or time slot): a ticket served first."""
+    """A visitor checks in with the appointment's code: a ticket served first when due. Only a
+    signed-in agent may give the time slot instead (400 otherwise)."""
     site = current_site()
     appointment, visit, events = appointment_check_in(
         db.session,
@@ -78,6 +90,7 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
         service_code=body.get("service"),
         language=body["language"],
         late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
+        by_agent=current_agent(required=False) is not None,
     )
     publish(events)
     view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())
@@ -92,7 +105,9 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
 @api.get("/appointments/today")
 @api.output(AppointmentsOut)
 def list_todays_appointments() -> dict[str, Any]:
-    """Times and services of today's appointments not yet checked in (for "I have no code")."""
+    """Times and services of today's appointments not yet checked in: agents only (401), so
+    that nobody reads a time to check in as someone else."""
+    require_agent()
     site = current_site()
     return {
         "appointments": [

@@ -11,6 +11,7 @@ from server.api.schemas import QueueOut, ServiceOut, TicketIn, TicketOut, Tracke
 from server.context import (
     base_url,
     clock,
+    current_agent,
     current_site,
     fairness_rule,
     kiosk_name,
@@ -23,7 +24,12 @@ from server.realtime.broadcasts import publish
 from server.services.catalogue import active_services
 from server.services.kiosk import take_ticket
 from server.services.printing import print_kiosk_ticket
-from server.services.queue_view import queue_snapshot, ticket_by_token, ticket_view
+from server.services.queue_view import (
+    public_snapshot,
+    queue_snapshot,
+    ticket_by_token,
+    ticket_view,
+)
 from server.services.ticket_words import printed_language
 from server.services.tickets import act_on_ticket
 
@@ -84,8 +90,10 @@ def track_ticket(token: str) -> dict[str, Any]:
 @api.get("/queue")
 @api.output(QueueOut)
 def get_queue() -> dict[str, Any]:
-    """The public queue snapshot: counts, waits, anonymous waiting tickets, last calls."""
-    return queue_snapshot(db.session, current_site(), clock(), fairness_rule())
+    """The queue: for anyone, counts and waits per theme and the numbers called (nothing per
+    ticket); for a signed-in agent, also the waiting tickets and waits per request."""
+    snapshot = queue_snapshot(db.session, current_site(), clock(), fairness_rule())
+    return snapshot if current_agent(required=False) else public_snapshot(snapshot)
 
 
 @api.post("/tickets/by-token/<token>/cancel")

@@ -29,6 +29,8 @@ from server.services.peak import PeakThresholds, peak_view
 from server.services.queue_view import (
     agents_view,
     latest_visit_for_token,
+    public_call,
+    public_snapshot,
     queue_snapshot,
     ticket_view,
 )
@@ -81,8 +83,14 @@ def _ticket_update(event: TicketCalled | TicketChanged) -> None:
 
 
 def snapshot(site_code: str) -> dict[str, Any]:
+    """The agents' snapshot; public namespaces get `public_snapshot` of it."""
     site = current_site(site_code)
     return queue_snapshot(db.session, site, clock(), fairness_rule(site))
+
+
+def snapshot_for(namespace: str, site_code: str) -> dict[str, Any]:
+    data = snapshot(site_code)
+    return data if namespace == "/agent" else public_snapshot(data)
 
 
 def publish(events: Iterable[Event]) -> None:
@@ -95,7 +103,7 @@ def publish(events: Iterable[Event]) -> None:
         room = site_room(event.site)
         if isinstance(event, TicketCalled):
             payload = called_payload(event)
-            socketio.emit("ticket_called", payload, namespace="/display", to=room)
+            socketio.emit("ticket_called", public_call(payload), namespace="/display", to=room)
             socketio.emit("ticket_called", payload, namespace="/agent", to=room)
             socketio.sleep(0)  # let the sockets send the call now, before the slower updates
             _ticket_update(event)
@@ -144,8 +152,10 @@ def publish(events: Iterable[Event]) -> None:
 def emit_queue_changed(site_code: str) -> None:
     """One fresh snapshot to every screen of the site."""
     data = snapshot(site_code)
+    public = public_snapshot(data)
     for namespace in PUBLIC_NAMESPACES:
-        socketio.emit("queue_changed", data, namespace=namespace, to=site_room(site_code))
+        payload = data if namespace == "/agent" else public
+        socketio.emit("queue_changed", payload, namespace=namespace, to=site_room(site_code))
     socketio.emit(
         "queue_changed",
         {"waiting_count": data["waiting_count"]},

@@ -19,7 +19,7 @@ from server.context import (
 from server.extensions import db, socketio
 from server.metrics import screen_connected
 from server.realtime.agent_sockets import forget, register, session_room, start_sweep
-from server.realtime.broadcasts import publish, site_room, snapshot, token_room
+from server.realtime.broadcasts import publish, site_room, snapshot_for, token_room
 from server.realtime.throttle import Throttle
 from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
 from server.services.sessions import agent_of, session_id
@@ -96,7 +96,7 @@ class PublicNamespace(Namespace):
         """A screen connects: it joins its site's room and receives `queue_snapshot`."""
         code = _site_code()
         join_room(site_room(code))
-        emit("queue_snapshot", snapshot(code))
+        emit("queue_snapshot", snapshot_for(self.namespace, code))
 
 
 class AgentNamespace(PublicNamespace):
@@ -133,7 +133,7 @@ class TicketNamespace(PublicNamespace):
             raise ConnectionRefusedError("unknown ticket")
         join_room(token_room(token))
         join_room(site_room(visit.site.code))
-        emit("queue_snapshot", snapshot(visit.site.code))
+        emit("queue_snapshot", snapshot_for(self.namespace, visit.site.code))
         emit("ticket_updated", ticket_view(db.session, visit, clock(), fairness_rule(), base_url()))
 
 

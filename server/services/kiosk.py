@@ -175,9 +175,16 @@ def find_appointment(
     code: str | None = None,
     slot: str | None = None,
     service_code: str | None = None,
+    by_agent: bool = False,
 ) -> Appointment:
-    """Today's appointment by its check-in code, or by its time (and service if several)."""
+    """Today's appointment by its check-in code, or — for an agent only — by its time (and
+    service if several): a time anyone can read on a list must not let a stranger take
+    somebody else's appointment and its place first in line."""
     todays = _todays(session, site, clock.now())
+    if slot and not code and not by_agent:
+        raise ServiceError(
+            "give the code on your invitation, or ask at the reception desk", field="code"
+        )
     if code:
         wanted = normalise_code(code)
         matches = [a for a in todays if a.checkin_code == wanted]
@@ -254,11 +261,13 @@ def appointment_check_in(
     service_code: str | None = None,
     language: str = "fr",
     late_minutes: int | None = None,
+    by_agent: bool = False,
 ) -> tuple[Appointment, Visit, list[Event]]:
-    """A visitor with an appointment checks in at the kiosk (its code, or its time slot)."""
+    """A visitor with an appointment checks in at the kiosk with its code (an agent may use
+    its time slot instead)."""
     ensure_open(site, hours, clock)
     appointment = find_appointment(
-        session, site, clock, code=code, slot=slot, service_code=service_code
+        session, site, clock, code=code, slot=slot, service_code=service_code, by_agent=by_agent
     )
     visit, events = check_in(session, site, clock, appointment, language, late_minutes=late_minutes)
     return appointment, visit, events

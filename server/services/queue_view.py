@@ -201,7 +201,8 @@ def longer(one: WaitEstimate, other: WaitEstimate) -> WaitEstimate:
 def queue_snapshot(
     session: Session, site: Site, clock: Clock, rule: FairnessRule
 ) -> dict[str, Any]:
-    """The public state of the line: counts and waits, anonymous waiting tickets, last calls."""
+    """The line as agents see it: counts and waits, the waiting tickets, the last calls
+    (`public_snapshot` keeps what public screens may show)."""
     now = clock.now()
     line = load_line(session, site, clock, rule)
     services = []
@@ -253,6 +254,31 @@ def queue_snapshot(
             if v.service_id in line.services
         ],
         "last_calls": last_calls(session, site),
+    }
+
+
+PUBLIC_CALL_FIELDS = ("number", "counter", "counter_label", "called_at", "recall", "coming_to_you")
+
+
+def public_call(call: dict[str, Any]) -> dict[str, Any]:
+    """A call as public screens see it: the number and the counter, not what it is about."""
+    return {key: call[key] for key in PUBLIC_CALL_FIELDS if key in call}
+
+
+def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """What anyone on the LAN may see: counts and waits per theme, numbers called and where.
+
+    Nothing per ticket: no request ("MDPH, AAH"), no appointment or priority flag tied to a
+    number, no per-request count that a called number could be matched with. Agents get the
+    whole snapshot (`queue_snapshot`) on their own socket and API.
+    """
+    return {
+        "site": snapshot["site"],
+        "site_name": snapshot["site_name"],
+        "generated_at": snapshot["generated_at"],
+        "waiting_count": snapshot["waiting_count"],
+        "themes": snapshot["themes"],
+        "last_calls": [public_call(call) for call in snapshot["last_calls"]],
     }
 
 

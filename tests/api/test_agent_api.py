@@ -152,7 +152,8 @@ def test_no_show_and_return_to_the_queue(agent_client, make_ticket, client):
         agent_client.post(f"/api/v1/tickets/{first['id']}/no-show", json={}).json["status"]
         == "no_show"
     )
-    assert [t["number"] for t in client.get("/api/v1/queue").json["waiting"]] == [second["number"]]
+    waiting = agent_client.get("/api/v1/queue").json["waiting"]
+    assert [t["number"] for t in waiting] == [second["number"]]
 
 
 def test_a_transfer_opens_a_linked_ticket_with_the_same_number_for_the_new_service(
@@ -165,7 +166,7 @@ def test_a_transfer_opens_a_linked_ticket_with_the_same_number_for_the_new_servi
         f"/api/v1/tickets/{ticket['id']}/transfer", json={"service": "impots-declaration"}
     )
     assert response.json["status"] == "transferred"
-    waiting = client.get("/api/v1/queue").json["waiting"]
+    waiting = agent_client.get("/api/v1/queue").json["waiting"]
     assert [(t["number"], t["service"]) for t in waiting] == [("C001", "impots-declaration")]
     token = ticket["tracking_url"].rsplit("/", 1)[1]
     followed = client.get(f"/api/v1/tickets/by-token/{token}").json

@@ -188,7 +188,7 @@ def test_a_visitor_late_beyond_the_set_time_is_flagged_and_loses_priority(
     checked = client.post("/api/v1/appointments/check-in", json={"code": booked["code"]})
     assert checked.status_code == 201
     assert checked.json["late"] is True
-    queue = client.get("/api/v1/queue").json
+    queue = agent_client.get("/api/v1/queue").json
     flagged = next(t for t in queue["waiting"] if t["number"] == checked.json["number"])
     assert flagged["appointment"] is True and flagged["appointment_late"] is True
     assert queue["waiting"][0]["number"] != checked.json["number"]  # the walk-in stays first

@@ -32,7 +32,7 @@ def token_of(ticket):
 
 
 def test_checking_in_with_the_code_marks_the_appointment_arrived_and_gives_a_ticket(
-    app, client, appointments
+    app, client, appointments, login
 ):
     response = client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"})
     assert response.status_code == 201, response.json
@@ -46,7 +46,7 @@ def test_checking_in_with_the_code_marks_the_appointment_arrived_and_gives_a_tic
         visit = db.session.get(Visit, ticket["id"])
         assert appointment.arrived_at is not None
         assert (visit.source, visit.appointment_id) == ("appointment", appointment.id)
-    waiting = client.get("/api/v1/queue").json["waiting"]
+    waiting = login("demo1").get("/api/v1/queue").json["waiting"]
     assert [(t["number"], t["appointment"]) for t in waiting] == [("C001", True)]
 
 
@@ -58,29 +58,43 @@ def test_the_code_may_be_typed_as_digits_or_in_lower_case(client, appointments):
 
 
 def test_an_appointment_that_is_due_goes_before_walk_in_visitors(
-    client, clock, make_ticket, appointments
+    client, clock, make_ticket, appointments, agent_client
 ):
     walk_in = make_ticket(service="caf-logement")
     checked_in = client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"}).json
     clock.advance(minutes=26)  # 09:26: the 09:30 slot is due (5 minutes early at most)
-    waiting = client.get("/api/v1/queue").json["waiting"]
+    waiting = agent_client.get("/api/v1/queue").json["waiting"]
     assert [t["number"] for t in waiting] == [checked_in["number"], walk_in["number"]]
 
 
-def test_checking_in_by_time_slot_finds_todays_appointment(client, appointments):
-    slots = client.get("/api/v1/appointments/today").json["appointments"]
+def test_nobody_checks_in_by_time_slot_at_the_kiosk_nor_lists_todays_slots(
+    app, client, appointments
+):
+    assert client.get("/api/v1/appointments/today").status_code == 401
+    response = client.post(
+        "/api/v1/appointments/check-in", json={"slot": "09:30", "service": "caf-rsa"}
+    )
+    assert response.status_code == 400  # someone else's appointment cannot be taken
+    assert response.json["error"]["details"]["field"] == "code"
+    with app.app_context():
+        appointment = db.session.query(Appointment).filter_by(checkin_code="RDV-1234").one()
+        assert appointment.arrived_at is None
+
+
+def test_an_agent_checks_in_a_visitor_without_code_by_time_slot(agent_client, appointments):
+    slots = agent_client.get("/api/v1/appointments/today").json["appointments"]
     assert {"time": "10:30", "service": "carte-grise", "service_label": "Carte grise"} in slots
     assert all(set(slot) == {"time", "service", "service_label"} for slot in slots)
-    response = client.post(
+    response = agent_client.post(
         "/api/v1/appointments/check-in", json={"slot": "10:30", "service": "carte-grise"}
     )
     assert response.status_code == 201
     assert response.json["number"] == "T001"
-    remaining = client.get("/api/v1/appointments/today").json["appointments"]
+    remaining = agent_client.get("/api/v1/appointments/today").json["appointments"]
     assert "10:30" not in [slot["time"] for slot in remaining]
 
 
-def test_two_appointments_at_the_same_time_ask_for_the_code(app, client, appointments):
+def test_two_appointments_at_the_same_time_ask_for_the_code(app, agent_client, appointments):
     with app.app_context():
         first = db.session.query(Appointment).filter_by(checkin_code="RDV-1234").one()
         db.session.add(
@@ -93,7 +107,7 @@ def test_two_appointments_at_the_same_time_ask_for_the_code(app, client, appoint
             )
         )
         db.session.commit()
-    response = client.post("/api/v1/appointments/check-in", json={"slot": "09:30"})
+    response = agent_client.post("/api/v1/appointments/check-in", json={"slot": "09:30"})
     assert response.status_code == 409
     assert response.json["error"]["code"] == "ambiguous"
 

@@ -233,7 +233,7 @@ def test_a_printer_out_of_paper_gives_printed_false_and_the_ticket_still_exists(
     ticket = take_ticket(client)
     assert ticket["printed"] is False
     assert ticket["print_reason"] == "L'imprimante n'a plus de papier."
-    queue = client.get("/api/v1/queue").json
+    queue = agent_client.get("/api/v1/queue").json
     assert [waiting["number"] for waiting in queue["waiting"]] == [ticket["number"]]
 
 

@@ -178,7 +178,7 @@ def postgres_app(make_app: Any) -> Any:
     engine.dispose()
     app = make_app(
         SQLALCHEMY_DATABASE_URI=POSTGRES_URL,
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 16, "max_overflow": 0},
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 16, "max_overflow": 0, "hide_parameters": True},
     )
     with app.app_context():
         db.create_all()

@@ -101,10 +101,10 @@ def test_an_unknown_service_is_a_json_404_and_nothing_is_numbered(client, make_t
     assert make_ticket()["number"] == "C001"
 
 
-def test_the_queue_snapshot_lists_waiting_tickets_anonymously(client, make_ticket):
+def test_the_agents_queue_snapshot_lists_the_waiting_tickets(agent_client, make_ticket):
     make_ticket()
     make_ticket(service="carte-grise", priority=True)
-    snapshot = client.get("/api/v1/queue").json
+    snapshot = agent_client.get("/api/v1/queue").json
     assert snapshot["waiting_count"] == 2
     assert [t["number"] for t in snapshot["waiting"]] == ["T001", "C001"]  # priority first
     assert snapshot["waiting"][0]["priority"] is True
@@ -155,12 +155,14 @@ def test_the_visitor_can_give_up_from_the_phone(client, make_ticket):
     assert again.status_code == 409
 
 
-def test_the_snapshot_lists_the_head_of_a_very_long_line_and_counts_it_all(client, make_ticket):
+def test_the_snapshot_lists_the_head_of_a_very_long_line_and_counts_it_all(
+    agent_client, make_ticket
+):
     from server.services.queue_view import WAITING_LIST_LIMIT
 
     for _ in range(WAITING_LIST_LIMIT + 5):
         make_ticket()
-    snapshot = client.get("/api/v1/queue").json
+    snapshot = agent_client.get("/api/v1/queue").json
     assert snapshot["waiting_count"] == WAITING_LIST_LIMIT + 5
     assert len(snapshot["waiting"]) == WAITING_LIST_LIMIT
     assert snapshot["waiting"][0]["number"] == "C001"

@@ -53,7 +53,7 @@ def test_a_visitor_takes_a_ticket_in_two_taps_in_french(live_server, page):
     expect(page.locator("h1")).to_have_text("Que venez-vous faire ?")
     ticket = take_ticket(page)
     assert NUMBER.match(ticket["number"])
-    queue = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=5).json()
     assert ticket["number"] in [t["number"] for t in queue["waiting"]]
     expect(page.locator("#announcer")).to_contain_text(f"Votre numéro est {ticket['number']}")
     expect(page.locator(".ticket-card")).to_contain_text("RSA")
@@ -139,14 +139,14 @@ def test_a_visitor_with_an_appointment_checks_in_with_the_code(live_server, page
     assert_accessible(page)
 
 
-def test_a_visitor_without_a_code_checks_in_by_the_time_of_the_appointment(live_server, page):
+def test_a_visitor_without_a_code_is_sent_to_the_reception_desk(live_server, page):
     open_kiosk(page, live_server)
     page.click('[data-choice="appointment"]')
     page.get_by_role("button", name="Je n'ai pas de code").click()
-    expect(page.locator("h1")).to_have_text("À quelle heure est votre rendez-vous ?")
+    expect(page.locator("h1")).to_have_text("Je n'ai pas de code")
+    expect(page.get_by_text("adressez-vous à l'accueil")).to_be_visible()
+    expect(page.locator("[data-slot]")).to_have_count(0)  # no list of other people's times
     assert_accessible(page)
-    page.click('[data-slot="10:30"]')
-    expect(page.locator(".ticket-card")).to_contain_text("Rendez-vous à 10 h 30")
 
 
 def book_late_appointment(server: LiveServer, code: str, minutes_ago: int) -> None:

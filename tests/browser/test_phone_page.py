@@ -88,7 +88,7 @@ def test_giving_up_asks_for_confirmation_then_leaves_the_line(live_server, agent
     phone.get_by_role("button", name="Je renonce").click()
     phone.get_by_role("button", name="Oui, je renonce").click()
     expect(phone.locator(".status")).to_contain_text("Vous avez renoncé à ce ticket.")
-    queue = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=5).json()
     assert ticket["number"] not in [t["number"] for t in queue["waiting"]]
 
 

@@ -87,13 +87,13 @@ def test_a_server_restart_loses_nothing_and_screens_resync_by_themselves(tmp_pat
         first, second = take_ticket(server), take_ticket(server)
         agent = server.login()
         agent.post(f"{server.url}/api/v1/agent/call-next", json={"counter": "bureau-1"})
-        before = requests.get(f"{server.url}/api/v1/queue", timeout=5).json()
+        before = agent.get(f"{server.url}/api/v1/queue", timeout=5).json()
         listener = Listener(server.url)
         assert listener.wait_for(lambda events: len(events) >= 1)
 
         server.restart()
 
-        after = requests.get(f"{server.url}/api/v1/queue", timeout=5).json()
+        after = agent.get(f"{server.url}/api/v1/queue", timeout=5).json()  # still signed in
         assert after["waiting"] == before["waiting"]
         assert [c["number"] for c in after["last_calls"]] == [first["number"]]
         assert take_ticket(server)["number"] == "C003"  # numbering carries on

@@ -28,7 +28,6 @@ const state = {
   priority: false,
   ticket: null,
   snapshot: null,
-  slots: [],
   code: "",
   idea: emptyIdea(),
   message: "",
@@ -84,8 +83,7 @@ const actions = {
     render({ keepFocus: document.activeElement?.id === "code" ? "#code" : ".keypad" });
   },
   checkIn: () => checkIn({ code: state.code }),
-  checkInSlot: (slot) => checkIn({ slot: slot.time, service: slot.service }),
-  slots: () => loadSlots(),
+  noCode: () => go("no_code"),
   reading: () => comeToRead(),
   idea: () => go("idea", { idea: emptyIdea() }),
   ideaCategory: (category) => {
@@ -121,7 +119,10 @@ function screenContent() {
     case "services": return view.renderServices(state, t, on);
     case "ticket": return view.renderTicket(state, t, on);
     case "appointment": return view.renderAppointment(state, t, on);
-    case "slots": return view.renderSlots(state, t, on);
+    // Without the code, an agent checks the visitor in: a public list of today's times would
+    // let anyone take somebody else's appointment.
+    case "no_code": return view.renderMessage(state, t, on, {
+      title: t("appointment.no_code"), iconName: "appointment", lines: [t("appointment.no_code_help")] });
     case "already": return view.renderMessage(state, t, on, {
       title: t("appointment.already", { number: state.message }), iconName: "appointment", lines: [t("ticket.watch_screen")] });
     case "idea": return renderIdea(state, t, on, { htmlLang: currentLanguage().html_lang,
@@ -224,15 +225,6 @@ async function checkIn(body) {
     state.busy = false;
     state.message = t(CHECK_IN_MESSAGES[error.status]);
     render({ keepFocus: ".message" });
-  }
-}
-
-async function loadSlots() {
-  try {
-    const result = await get("/appointments/today");
-    go("slots", { slots: result.appointments });
-  } catch {
-    go("unavailable");
   }
 }
 

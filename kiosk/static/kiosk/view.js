@@ -155,23 +155,8 @@ export function renderAppointment(state, t, on) {
       state.message ? h("p", { className: "message", role: "alert" }, icon("warning"), state.message) : null,
       h("button", { type: "submit", disabled: state.busy || !state.code }, icon("check"), t("appointment.submit"))),
     h("div", { className: "actions" },
-      h("button", { type: "button", className: "secondary", onclick: on.slots }, icon("clock"), t("appointment.no_code")),
+      h("button", { type: "button", className: "secondary", onclick: on.noCode }, icon("clock"), t("appointment.no_code")),
       backButton(t, on.home))),
-  ];
-}
-
-export function renderSlots(state, t, on) {
-  return [
-    head(heading(t("appointment.slots_heading"), "clock")),
-    body(state.slots.length
-      ? h("ul", { className: "choices", role: "list" }, state.slots.map((slot) => h("li", {},
-        h("button", { type: "button", className: "choice", disabled: state.busy,
-          "data-slot": slot.time, onclick: () => on.checkInSlot(slot) },
-        h("span", { className: "choice-label" }, hourText(slot.time)),
-        h("span", { className: "choice-detail", lang: "fr" }, slot.service_label)))))
-      : h("p", {}, t("appointment.slots_none")),
-    state.message ? h("p", { className: "message", role: "alert" }, icon("warning"), state.message) : null,
-    backButton(t, on.appointment)),
   ];
 }
 
