@@ -22,6 +22,8 @@ class PrintJob:
     attempts: int = 0
     status: JobStatus = "pending"
     reason: str | None = None
+    owner: str | None = None  # the process sending it, while "printing"
+    claimed_at: datetime | None = None
 
 
 class JobStore(Protocol):
@@ -43,8 +45,11 @@ class JobStore(Protocol):
         """The oldest pending job assigned to this printer, without claiming it."""
         ...
 
-    def claim(self, job_id: str) -> bool:
-        """Atomically move a pending job to printing and count the attempt; False if not pending."""
+    def claim(self, job_id: str, owner: str | None = None, at: datetime | None = None) -> bool:
+        """Atomically move a pending job to printing and count the attempt; False if not pending.
+
+        `owner` names the process sending it, so that after a crash only that process (once
+        restarted) declares it interrupted, never a colleague process still sending it."""
         ...
 
     def mark_printed(self, job_id: str) -> None:
@@ -100,13 +105,15 @@ class MemoryJobStore:
                     return job
             return None
 
-    def claim(self, job_id: str) -> bool:
+    def claim(self, job_id: str, owner: str | None = None, at: datetime | None = None) -> bool:
         """Atomically move a pending job to printing and count the attempt; False if not pending."""
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None or job.status != "pending":
                 return False
-            self._jobs[job_id] = replace(job, status="printing", attempts=job.attempts + 1)
+            self._jobs[job_id] = replace(
+                job, status="printing", attempts=job.attempts + 1, owner=owner, claimed_at=at
+            )
             return True
 
     def mark_printed(self, job_id: str) -> None:

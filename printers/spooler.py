@@ -97,8 +97,12 @@ class Spooler:
         retry: RetryPolicy | None = None,
         on_result: ResultCallback | None = None,
         interchangeable: Interchangeable | None = None,
+        owner: str | None = None,
     ) -> None:
         self.store = store
+        # Who this spooler is, stable across a restart of the same server process: it signs the
+        # jobs it sends, and after a crash recovers those only.
+        self.owner = owner
         # The bytes are rendered for one printer: they may only move to a printer that reads
         # them the same way (code page, QR method, paper width) and stands at the same site.
         self._interchangeable = interchangeable or _any_printer
@@ -123,7 +127,10 @@ class Spooler:
         names = self.printer_names()
         for job in self.store.pending():
             if job.status == "printing":
-                # Interrupted mid-send by a crash: it may be on paper already, so never resend.
+                if not self._interrupted(job):
+                    continue  # another process is sending it right now
+                # Interrupted mid-send by a crash: it may be on paper already, so never resend;
+                # agents are told (on_result) and reprint it in one tap if it is not.
                 reason = "interrompu pendant l'impression (redémarrage)"
                 self.store.mark_failed(job.id, reason)
                 self._report(job.id, printed=False, printer_name=None, reason=reason)
@@ -134,6 +141,14 @@ class Spooler:
             self._stopping.clear()
         self._ensure_workers()
         return self
+
+    def _interrupted(self, job: PrintJob) -> bool:
+        """A job left "printing": ours (this process died sending it), unsigned (older
+        versions), or signed by a process silent for longer than any send may last."""
+        if job.owner is None or job.owner == self.owner:
+            return True
+        claimed = job.claimed_at or job.created_at
+        return self.clock() - claimed > self.retry.give_up_after
 
     def stop(self, timeout: float = 5.0) -> None:
         """Let workers finish the job in hand, then stop them."""
@@ -359,7 +374,7 @@ class Spooler:
             self.store.mark_failed(job.id, expired)
             self._report(job.id, False, None, expired)
             return False
-        if not self.store.claim(job.id):
+        if not self.store.claim(job.id, self.owner, self.clock()):
             return False  # another worker or process took it first
         reason = self._print(printer_name, job.payload)
         if reason is None:

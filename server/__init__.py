@@ -18,6 +18,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     """Build the application; `collaborators` replace the real clock (tests)."""
     from server.api import api
     from server.api.openapi import install as document_errors
+    from server.calls_runtime import install as install_unanswered
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
     from server.guards import install as install_guards
@@ -74,6 +75,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     register_errors(app)
     install_printing(app)  # spooler and printer monitor, started with the first request
     install_retention(app)  # the privacy purge, on a schedule, started with the first request
+    install_unanswered(app)  # calls left without an answer go back to the line
     install_sync(app)  # the itinerant laptop's push to its central server, in the background
     return app
 

@@ -96,6 +96,15 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
+    # A ticket called by an agent who is gone (signed out, deactivated, idle) returns to the
+    # line after this long, announced; checked every UNANSWERED_CHECK_SECONDS.
+    UNANSWERED_CALL_MINUTES = 3.0
+    UNANSWERED_CHECK_SECONDS = 30.0
+    UNANSWERED_AUTOSTART = True
+
+    # Signs this process's print jobs (two processes sharing an instance folder need two names).
+    PROCESS_NAME: str | None = None
+
     # /metrics answers this bearer token (or a signed-in administrator).
     METRICS_TOKEN: str | None = None
 
@@ -145,6 +154,10 @@ class Config:
         "PUBLIC_URL",
         "ALLOWED_HOSTS",
         "METRICS_TOKEN",
+        "PROCESS_NAME",
+        "UNANSWERED_CALL_MINUTES",
+        "UNANSWERED_CHECK_SECONDS",
+        "UNANSWERED_AUTOSTART",
         "TRUSTED_PROXIES",
         "OPENING_HOURS",
         "DISPLAY_VOLUME",
@@ -202,6 +215,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     PRINTING_AUTOSTART = False  # tests start (and stop) the printing runtime themselves
     RETENTION_AUTOSTART = False  # tests run the purge themselves
+    UNANSWERED_AUTOSTART = False  # tests run the check themselves
     SYNC_AUTOSTART = False  # tests run the sync themselves
     AGENT_SOCKET_SWEEP_SECONDS = 0.0  # tests sweep themselves
 

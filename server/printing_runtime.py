@@ -9,6 +9,7 @@ threads (greenlets under gevent's monkey-patching); the monitor is a Socket.IO b
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 import uuid
@@ -26,9 +27,10 @@ from printers.spooler import PrintResult, RetryPolicy, Spooler
 from printers.transport import PrinterUnavailable, Transport, allowed_transport
 from server.extensions import db, socketio
 from server.metrics import count_print_outcome
+from server.models import Visit
 from server.models.printing import Printer
-from server.realtime.broadcasts import publish_printer_state
-from server.services.print_jobs import SqlJobStore, job_ref
+from server.realtime.broadcasts import publish_print_interrupted, publish_printer_state
+from server.services.print_jobs import SqlJobStore, job_ref, parse_ref
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +91,7 @@ class PrintingRuntime:
                 retry=retry,
                 interchangeable=self.interchangeable,
                 on_result=self._counted,
+                owner=self.owner,
             )
             self.spooler = spooler
         self.reload()
@@ -96,9 +99,28 @@ class PrintingRuntime:
         self._monitor = socketio.start_background_task(self._monitor_loop)
         return self
 
+    @property
+    def owner(self) -> str:
+        """This process, as its print jobs are signed: ACCUEIL_PROCESS_NAME, else the machine
+        and the instance folder (two processes sharing a folder each need a PROCESS_NAME)."""
+        named = self.app.config.get("PROCESS_NAME")
+        return str(named) if named else f"{socket.gethostname()}:{self.app.instance_path}"
+
     def _counted(self, job: PrintJob, printed: bool, printer_name: str | None) -> None:
-        """Every outcome the spooler reports, for /metrics."""
+        """Every outcome the spooler reports: counted for /metrics; a ticket whose printing was
+        cut by a crash is announced to the agents, who reprint it in one tap if need be."""
         count_print_outcome(self.app, printed, final=printed or job.status == "failed")
+        kind, visit_id = parse_ref(job.ticket_ref)
+        if printed or kind != "ticket" or visit_id is None or job.status != "failed":
+            return
+        if not (job.reason or "").startswith("interrompu") or self.store is None:
+            return
+        with Session(self.store.engine) as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                return
+            site_code, number = visit.site.code, visit.number
+        publish_print_interrupted(site_code, visit_id, number)
 
     def autostart(self) -> None:
         """before_request hook: printing runs with the server, not only after a first ticket."""

@@ -47,3 +47,6 @@ class PrintJobRecord(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     printed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    # The server process sending it ("printing"): after a crash, that process recovers it.
+    owner: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(AwareDateTime())

@@ -225,6 +225,22 @@ def publish_peak_suggestion(site_code: str) -> None:
         publish_peak(site_code, view)
 
 
+def publish_print_interrupted(site_code: str, ticket_id: int, number: str) -> None:
+    """A ticket's printing was cut by a server restart: it may or may not be on paper. Agents
+    hear {id, number, text} and reprint it from the waiting list if the visitor has none."""
+    socketio.emit(
+        "print_interrupted",
+        {
+            "id": ticket_id,
+            "number": number,
+            "text": f"Le ticket {number} n'a peut-être pas été imprimé (redémarrage du serveur) : "
+            "demandez au visiteur et réimprimez-le au besoin.",
+        },
+        namespace="/agent",
+        to=site_room(site_code),
+    )
+
+
 def publish_printer_state(site_code: str, name: str, state: str) -> None:
     """The printer monitor saw a change: agents hear {name, state}."""
     socketio.emit(

@@ -43,6 +43,8 @@ def _job(record: PrintJobRecord) -> PrintJob:
         attempts=record.attempts,
         status=record.status,  # type: ignore[arg-type]  # only JobStatus values are written
         reason=record.reason,
+        owner=record.owner,
+        claimed_at=record.claimed_at,
     )
 
 
@@ -111,14 +113,20 @@ class SqlJobStore:
             )
             return _job(record) if record is not None else None
 
-    def claim(self, job_id: str) -> bool:
-        """Move a pending job to printing in one conditional UPDATE: one winner across processes."""
+    def claim(self, job_id: str, owner: str | None = None, at: datetime | None = None) -> bool:
+        """Move a pending job to printing in one conditional UPDATE: one winner across processes,
+        which signs it (`owner`) so that only it recovers the job after a crash."""
         with self._transaction() as session:
             claimed = changed_rows(
                 session,
                 update(PrintJobRecord)
                 .where(PrintJobRecord.id == job_id, PrintJobRecord.status == "pending")
-                .values(status="printing", attempts=PrintJobRecord.attempts + 1),
+                .values(
+                    status="printing",
+                    attempts=PrintJobRecord.attempts + 1,
+                    owner=owner,
+                    claimed_at=at or self.now(),
+                ),
             )
             return claimed == 1
 

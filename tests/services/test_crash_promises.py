@@ -95,3 +95,36 @@ def test_two_agents_saving_one_call_back_at_once_get_one_201_and_one_clear_409(p
                 assert "rappel" in answer.json["error"]["message"]
     assert 500 not in statuses
     assert 409 in statuses  # the race really happened at least once
+
+
+def test_a_ticket_whose_printing_a_crash_cut_is_announced_to_the_agents(
+    app: Any, login: Any, socket_client: Any, make_ticket: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from printers.jobs import PrintJob
+    from server.printing_runtime import printing_runtime
+    from server.services.print_jobs import SqlJobStore, job_ref
+
+    ticket = make_ticket()
+    runtime = printing_runtime(app)
+    with app.app_context():
+        store = SqlJobStore(db.engine)
+    job = PrintJob(
+        id="a" * 32,
+        ticket_ref=job_ref("ticket", ticket["id"]),
+        payload=b"...",
+        printer_name="entree",
+        created_at=datetime.now(UTC),
+    )
+    store.add(job)
+    assert store.claim(job.id, runtime.owner)  # this process was sending it, then died
+    agent = socket_client("/agent", login("demo1"))
+    agent.get_received("/agent")
+    try:
+        runtime.ensure_started()  # the restart
+    finally:
+        runtime.stop()
+    told = [p["args"][0] for p in agent.get_received("/agent") if p["name"] == "print_interrupted"]
+    assert [(t["id"], t["number"]) for t in told] == [(ticket["id"], ticket["number"])]
+    assert "réimprimez" in told[0]["text"]

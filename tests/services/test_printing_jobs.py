@@ -125,3 +125,52 @@ def test_two_server_processes_sharing_the_database_print_each_job_once(engine):
         assert wait_until(lambda: len(printer.jobs) >= 20)
         assert wait_until(lambda: store.pending() == [])
     assert sorted(printer.jobs) == sorted(job.payload for job in jobs)
+
+
+def test_a_restarted_process_recovers_only_its_own_interrupted_jobs(engine):
+    """Process A dies sending a ticket; process B, restarted meanwhile for another reason, must
+    not declare A's job interrupted while A may still be sending it; A, back, does."""
+    store = SqlJobStore(engine)
+    on_its_way = new_job(payload=b"A was sending this")
+    store.add(on_its_way)
+    assert store.claim(on_its_way.id, "process-a", datetime.now(UTC))
+    printer = MemoryTransport("entree")
+    reported: list[tuple[str, bool]] = []
+
+    def told(job: PrintJob, printed: bool, name: str | None) -> None:
+        reported.append((job.id, printed))
+
+    with Spooler(SqlJobStore(engine), {"entree": printer}, retry=FAST, owner="process-b"):
+        pass
+    assert store.get(on_its_way.id).status == "printing"  # type: ignore[union-attr]
+    assert reported == []
+
+    with Spooler(
+        SqlJobStore(engine), {"entree": printer}, retry=FAST, owner="process-a", on_result=told
+    ):
+        pass
+    recovered = store.get(on_its_way.id)
+    assert recovered is not None and recovered.status == "failed"
+    assert recovered.reason is not None and recovered.reason.startswith("interrompu")
+    assert reported == [(on_its_way.id, False)]  # agents are told: reprint in one tap
+    assert printer.jobs == []  # never resent blindly: it may be on paper already
+
+
+def test_a_job_left_printing_by_a_process_that_never_came_back_is_recovered_by_another(engine):
+    store = SqlJobStore(engine)
+    abandoned = new_job(payload=b"old")
+    store.add(abandoned)
+    long_ago = datetime.now(UTC) - FAST.give_up_after * 2
+    assert store.claim(abandoned.id, "process-gone", long_ago)
+    with Spooler(SqlJobStore(engine), {"entree": MemoryTransport("entree")}, retry=FAST, owner="b"):
+        pass
+    assert store.get(abandoned.id).status == "failed"  # type: ignore[union-attr]
+
+
+def test_the_printing_runtime_signs_jobs_with_its_process_name(make_app):
+    from server.printing_runtime import printing_runtime
+
+    named = printing_runtime(make_app(PROCESS_NAME="accueil@2"))
+    assert named.owner == "accueil@2"
+    default = printing_runtime(make_app())
+    assert default.owner.endswith(default.app.instance_path)

@@ -299,6 +299,8 @@ function connect() {
         renderAgents(agents, state.agent && state.agent.id);
       },
       ticket_changed(change) {
+        // A call left without an answer (its agent gone) went back to the line: say so.
+        if (change.unanswered && change.text) say(change.text);
         if (!state.visit || change.id !== state.visit.id || state.acting) return;
         if (change.status !== state.visit.status) {
           const status = STATUS_LABELS[change.status] || change.status;
@@ -321,6 +323,10 @@ function connect() {
         }
         renderCounters($("counter-list"), state.counters, chooseDesk);
         $("agent-place").textContent = placeLabel(state.place, state.counters);
+      },
+      // A restart cut a ticket's printing: ask the visitor, reprint from the waiting list.
+      print_interrupted({ text }) {
+        say(text);
       },
       printer_state_changed({ name, state: printerState }) {
         if (!state.printers) return;
