@@ -44,7 +44,9 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30) -> LiveServer:
+    def start(self, timeout: float = 120) -> LiveServer:
+        """Start and wait until /healthz answers. The bound is generous: on a loaded CI machine
+        the migrations and the demo data alone took more than 30 s."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "server", self.command, "--port", str(self.port)],
@@ -56,12 +58,14 @@ class LiveServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.process = None
                 raise RuntimeError(f"server exited:\n{self.log.read_text()[-3000:]}")
             try:
                 if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self
             except requests.RequestException:
                 time.sleep(0.1)
+        self.stop()  # never leave a half-started server behind for the next test
         raise RuntimeError(f"server did not start:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:
