@@ -167,7 +167,7 @@ def test_waits_last_calls_highlights_itinerant_and_hours_are_on_screen(live_serv
     assert "Horaires d'ouverture" in titles
     assert page.locator(".highlight-title").count() >= 2
     assert page.locator(".phone-qr").get_attribute("alt")
-    qr = requests.get(live_server.url + page.locator(".phone-qr").get_attribute("src"), timeout=5)
+    qr = requests.get(live_server.url + page.locator(".phone-qr").get_attribute("src"), timeout=30)
     assert qr.headers["Content-Type"].startswith("image/svg+xml")
 
 

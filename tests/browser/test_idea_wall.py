@@ -38,7 +38,7 @@ def type_on_screen(page: Any, text: str) -> None:
 
 
 def pending(server: Any, agent: requests.Session) -> list[dict[str, Any]]:
-    return agent.get(f"{server.url}/api/v1/ideas/moderation", timeout=5).json()["pending"]
+    return agent.get(f"{server.url}/api/v1/ideas/moderation", timeout=30).json()["pending"]
 
 
 def test_an_idea_typed_at_the_kiosk_is_moderated_then_shown_on_the_display_and_phones(

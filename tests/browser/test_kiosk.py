@@ -44,7 +44,7 @@ def take_ticket(page: Any, theme: str = "famille", service: str = "caf-rsa") -> 
 
 
 def waiting_count(server: LiveServer) -> int:
-    return int(requests.get(f"{server.url}/api/v1/queue", timeout=5).json()["waiting_count"])
+    return int(requests.get(f"{server.url}/api/v1/queue", timeout=30).json()["waiting_count"])
 
 
 def test_a_visitor_takes_a_ticket_in_two_taps_in_french(live_server, page):
@@ -53,7 +53,7 @@ def test_a_visitor_takes_a_ticket_in_two_taps_in_french(live_server, page):
     expect(page.locator("h1")).to_have_text("Que venez-vous faire ?")
     ticket = take_ticket(page)
     assert NUMBER.match(ticket["number"])
-    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=30).json()
     assert ticket["number"] in [t["number"] for t in queue["waiting"]]
     expect(page.locator("#announcer")).to_contain_text(f"Votre numéro est {ticket['number']}")
     expect(page.locator(".ticket-card")).to_contain_text("RSA")

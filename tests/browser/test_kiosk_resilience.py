@@ -68,5 +68,5 @@ def test_the_kiosk_is_honest_while_the_server_is_down_and_recovers_by_itself(tmp
         page.get_by_role("button", name="Retour à l'accueil").click()
         ticket = take_ticket(page)
         assert NUMBER.match(ticket["number"])
-        queue = server.login().get(f"{server.url}/api/v1/queue", timeout=5).json()
+        queue = server.login().get(f"{server.url}/api/v1/queue", timeout=30).json()
         assert [t["number"] for t in queue["waiting"]] == [ticket["number"]]

@@ -19,7 +19,7 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 def agent(live_server: LiveServer) -> requests.Session:
     """A signed-in agent; the line starts empty so call-next calls this test's visitors."""
     session = live_server.login()
-    for ticket in session.get(f"{live_server.url}/api/v1/queue", timeout=5).json()["waiting"]:
+    for ticket in session.get(f"{live_server.url}/api/v1/queue", timeout=30).json()["waiting"]:
         session.post(
             f"{live_server.url}/api/v1/tickets/{ticket['id']}/cancel", json={}, timeout=5
         ).raise_for_status()
@@ -88,7 +88,7 @@ def test_giving_up_asks_for_confirmation_then_leaves_the_line(live_server, agent
     phone.get_by_role("button", name="Je renonce").click()
     phone.get_by_role("button", name="Oui, je renonce").click()
     expect(phone.locator(".status")).to_contain_text("Vous avez renoncé à ce ticket.")
-    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=5).json()
+    queue = live_server.login().get(f"{live_server.url}/api/v1/queue", timeout=30).json()
     assert ticket["number"] not in [t["number"] for t in queue["waiting"]]
 
 
@@ -160,7 +160,7 @@ def test_an_appointment_ticket_shows_the_appointment_time_to_its_holder_only(
     expect(phone.locator(".appointment")).to_have_text("Rendez-vous à 10 h 30")
     screenshot(phone, "phone-appointment-360")
     token = ticket["tracking_url"].rsplit("/", 1)[-1]
-    tracked = requests.get(f"{live_server.url}/api/v1/tickets/by-token/{token}", timeout=5).json()
+    tracked = requests.get(f"{live_server.url}/api/v1/tickets/by-token/{token}", timeout=30).json()
     assert tracked["appointment_time"] == "10:30"
-    public = requests.get(f"{live_server.url}/api/v1/queue", timeout=5).text
+    public = requests.get(f"{live_server.url}/api/v1/queue", timeout=30).text
     assert "10:30" not in public and "appointment_time" not in public
