@@ -17,7 +17,9 @@ CLIENT = "**/static/vendor/socket.io.esm.min.js*"
 
 
 def phone_path(server: LiveServer) -> str:
-    response = requests.post(f"{server.url}/api/v1/tickets", json={"service": "caf-rsa"}, timeout=30)
+    response = requests.post(
+        f"{server.url}/api/v1/tickets", json={"service": "caf-rsa"}, timeout=30
+    )
     response.raise_for_status()
     return "/t/" + response.json()["tracking_url"].rsplit("/t/", 1)[1]
 
