@@ -1,7 +1,7 @@
 """print jobs: which server process is sending a job, so a restart recovers only its own
 
 Revision ID: 0013_print_job_owner
-Revises: 0015b_checklist_library
+Revises: 0019_counter_codes_per_site
 Create Date: 2026-12-03 08:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_print_job_owner"
-down_revision = "0015b_checklist_library"
+down_revision = "0019_counter_codes_per_site"
 branch_labels = None
 depends_on = None
 
