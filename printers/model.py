@@ -55,8 +55,9 @@ class TicketWords:
     follow: str
     footer: str
     issued: str
-    codepage: str = "cp1252"
+    codepage: str = "cp1252"  # or "image": drawn, for a script no code page has
     notice: str | None = None  # said on the ticket, e.g. why it is in French
+    language: str = "fr"
 
 
 @dataclass(frozen=True)

@@ -187,11 +187,24 @@ def french_words(printout: TicketPrintout) -> TicketWords:
     )
 
 
+IMAGE = "image"  # a TicketWords code page: the sentences are drawn, not encoded
+
+
 def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
-    """Render a visitor's queue ticket as a self-contained ESC/POS job, in the ticket's words."""
+    """Render a visitor's queue ticket as a self-contained ESC/POS job, in the ticket's words:
+    encoded in their code page, or drawn as images for a script no code page has (Arabic)."""
     columns = profile.columns
     words = printout.words or french_words(printout)
-    page = words.codepage
+    drawn = words.codepage == IMAGE
+    page = "cp1252" if drawn else words.codepage
+
+    def say(text: str) -> bytes:
+        if drawn:
+            from printers.text_image import text_image
+
+            return text_image(text, profile.dots_per_line, "rtl", words.language) + LF
+        return lines(text, columns, page)
+
     parts = [
         *start(profile, page),
         lines(printout.site_name, columns, page),
@@ -202,16 +215,11 @@ def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
         SIZE_NORMAL,
         lines(words.issued, columns, page),
         LF,
-        lines(words.ahead, columns, page),
+        say(words.ahead),
     ]
     if words.wait is not None:
-        parts.append(lines(words.wait, columns, page))
-    parts += [
-        qr_block(printout.tracking_url, profile),
-        lines(words.follow, columns, page),
-        LF,
-        lines(words.footer, columns, page),
-    ]
+        parts.append(say(words.wait))
+    parts += [qr_block(printout.tracking_url, profile), say(words.follow), LF, say(words.footer)]
     if words.notice:
         parts.append(lines(words.notice, columns, page))
     if printout.ideas_url:

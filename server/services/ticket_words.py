@@ -12,8 +12,8 @@ from kiosk.i18n import catalogue
 from printers.model import TicketPrintout, TicketWords
 from printers.render import french_words
 
-# Which code page prints each language's script; None: no printer code page (print in French).
-CODEPAGES: dict[str, str | None] = {
+# Which code page prints each language's script; "image": none has it, the sentences are drawn.
+CODEPAGES: dict[str, str] = {
     "fr": "cp1252",
     "falc": "cp1252",
     "es": "cp1252",
@@ -21,7 +21,7 @@ CODEPAGES: dict[str, str | None] = {
     "en": "cp1252",
     "tr": "cp857",
     "bg": "cp866",
-    "ar": None,
+    "ar": "image",  # drawn, shaped right to left, when the server can (else French)
 }
 FRENCH_NOTICE = "Ticket en français : l'imprimante n'écrit pas la langue choisie."
 
@@ -33,6 +33,8 @@ def _filled(template: str, params: dict[str, Any]) -> str:
 def printed_language(language: str | None) -> str:
     """The language the paper ticket is printed in: the visitor's, or French."""
     code = language or "fr"
+    if CODEPAGES.get(code) == "image":
+        return code if _drawable(catalogue(code)) else "fr"
     return code if CODEPAGES.get(code) else "fr"
 
 
@@ -44,9 +46,9 @@ def words_for(
     if code in ("fr", "falc") or code not in CODEPAGES:
         return None
     codepage = CODEPAGES[code]
-    if codepage is None:
-        return replace(french_words(printout), notice=FRENCH_NOTICE)
     texts = catalogue(code)
+    if codepage == "image" and not _drawable(texts):
+        return replace(french_words(printout), notice=FRENCH_NOTICE)
     count = printout.people_ahead
     ahead_key = (
         "ticket.ahead_none"
@@ -65,4 +67,13 @@ def words_for(
         footer=texts["ticket.qr_hint"],
         issued=f"{printout.issued_at:%d/%m/%Y %H:%M}",
         codepage=codepage,
+        language=code,
     )
+
+
+def _drawable(texts: dict[str, str]) -> bool:
+    """This server can draw the language's ticket sentences (layout engine and font)."""
+    from printers.text_image import can_draw
+
+    keys = ("ticket.ahead_many", "ticket.wait", "ticket.qr_heading", "ticket.qr_hint", "wait.range")
+    return all(can_draw(texts[key]) for key in keys)

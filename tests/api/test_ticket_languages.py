@@ -79,11 +79,49 @@ def test_a_bulgarian_ticket_prints_cyrillic_in_cp866_and_accents_lose_only_their
     assert "?" not in job.text.replace("Une idee ?", "")
 
 
-def test_an_arabic_ticket_prints_in_french_and_says_so_instead_of_garbage(client, printer):
+def test_an_arabic_ticket_draws_its_sentences_shaped_right_to_left_and_keeps_number_and_qr(
+    client, printer
+):
+    from PIL import ImageFont
+
+    from kiosk.i18n import catalogue
+    from printers import text_image
+
     ticket, job = printed(client, printer, "ar")
-    assert job.codepage_slot == EPSON_SLOTS["cp1252"]
+    assert ticket["printed_language"] == "ar"
+    assert job.codepage_slot == EPSON_SLOTS["cp1252"]  # the French parts: site and procedure
+    assert ticket["number"] in job.large_text  # the number is the printer's own text
+    assert job.qr_payloads == [ticket["tracking_url"]]
+    texts = catalogue("ar")
+    expected = [texts["ticket.ahead_none"], texts["ticket.qr_heading"], texts["ticket.qr_hint"]]
+    drawn = [text_image.raster(text_image.draw_lines(text, 576)) for text in expected]
+    printed_images = [
+        b"\x1dv0\x00" + w.to_bytes(2, "little") + h.to_bytes(2, "little") + bits
+        for w, h, bits in job.raster_images
+    ]
+    for image in drawn:
+        assert image in printed_images  # exactly the shaped sentence, dot for dot
+    # Shaped: joined letters, right to left — not the isolated letters a basic layout draws.
+    font = ImageFont.truetype(
+        text_image._font_path(), text_image.FONT_SIZE, layout_engine=ImageFont.Layout.BASIC
+    )
+    assert bytes(font.getmask(expected[1])) != bytes(
+        text_image._font().getmask(expected[1], direction="rtl")
+    )
+    assert all(any(bits) for _, _, bits in job.raster_images)  # none blank
+    assert all(w * 8 <= 576 for w, _, _ in job.raster_images)  # all fit the paper
+    assert "?" not in job.text.replace("Une idée ?", "")
+
+
+def test_without_a_font_or_layout_engine_an_arabic_ticket_prints_in_french_and_says_so(
+    client, printer, monkeypatch
+):
+    from server.services import ticket_words
+
+    monkeypatch.setattr(ticket_words, "_drawable", lambda texts: False)
+    ticket, job = printed(client, printer, "ar")
+    assert ticket["printed_language"] == "fr"
+    assert job.images == 0
     assert "Personnes avant vous : 0" in job.text
     assert "Ticket en français : l'imprimante n'écrit pas la langue choisie." in " ".join(job.lines)
     assert "?" not in job.text.replace("Une idée ?", "")
-    assert ticket["printed_language"] == "fr"
-    assert ticket["number"] in job.large_text
