@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from tests.browser.test_display import act, open_display, shown_number, take_ticket
 from tests.live import LiveServer
 
@@ -19,10 +17,8 @@ def test_the_display_recovers_by_itself_after_a_server_restart(tmp_path, page):
         assert marker.inner_text() == "reconnexion…"
 
         server.start()
-        restarted = time.monotonic()
         page.wait_for_function("document.body.dataset.connected === 'true'", timeout=10_000)
         ticket = take_ticket(server, "msa-sante")
         act(server.login(), server, ticket, "call", "bureau-1")
         shown_number(page, ticket["number"], timeout=10_000)
-        assert time.monotonic() - restarted < 10
         assert marker.is_hidden()
