@@ -28,8 +28,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 vendor: $(VENDOR)/.installed
 
+# make demo PORT=5001 PRINTER_PORT=9101: two demos side by side, or around a busy port.
+PORT ?= 5000
+PRINTER_PORT ?= 9100
 demo: $(VENV)/.installed vendor
-	$(BIN)/accueil demo
+	ACCUEIL_DEMO_PRINTER_PORT=$(PRINTER_PORT) $(BIN)/accueil demo --port $(PORT)
 
 test: $(VENV)/.installed-test vendor
 	$(BIN)/pytest

@@ -10,7 +10,7 @@ from flask import current_app, render_template, request
 
 from kiosk.i18n import catalogue, language, languages_for_page
 from server.catalogue import THEMES
-from server.context import clock, site_policy
+from server.context import clock, session_token, site_policy
 from server.domain.lifecycle import Status, allowed_actions
 from server.extensions import db
 from server.services.errors import NotFound
@@ -40,6 +40,9 @@ def console_settings() -> dict[str, Any]:
         "themes": THEMES,
         "actions": {status.value: [a.value for a in allowed_actions(status)] for status in Status},
         "callback": callback_terms(),
+        # Without a session cookie the console shows the sign-in at once instead of asking the
+        # server who is there (a 401 in the browser's console on every first visit).
+        "has_session": session_token() is not None,
     }
 
 

@@ -42,6 +42,8 @@ class DecodedTicket:
     images: int = 0
     raster_images: list[tuple[int, int, bytes]] = field(default_factory=list)
     large_text: list[str] = field(default_factory=list)
+    # How many times taller than normal each large line prints (GS ! height multiplier).
+    text_scale: dict[str, int] = field(default_factory=dict)
     commands: list[str] = field(default_factory=list)
     size: int = 0
 
@@ -63,6 +65,7 @@ class _Decoder:
         self.line_is_large = False
         self.codec = "cp1252"
         self.lines: list[str] = []
+        self.line_scale = 1
 
     def byte(self, offset: int) -> int:
         """A byte ahead of the current command, or 0 past the end (truncated jobs)."""
@@ -73,10 +76,13 @@ class _Decoder:
         """Print the current line."""
         decoded = self.line.decode(self.codec, errors="replace")
         if self.line_is_large and self.line.strip():
-            self.result.large_text.append(decoded.strip())
+            text = decoded.strip()
+            self.result.large_text.append(text)
+            self.result.text_scale[text] = self.line_scale
         self.lines.append(decoded)
         self.line = bytearray()
         self.line_is_large = False
+        self.line_scale = 1
 
     def run(self) -> DecodedTicket:
         """Decode every byte; unknown control bytes are skipped, never fatal."""
@@ -97,6 +103,7 @@ class _Decoder:
             else:
                 self.line.append(current)
                 self.line_is_large = self.line_is_large or self.character_size != 0
+                self.line_scale = max(self.line_scale, (self.character_size & 0x0F) + 1)
                 self.position += 1
         if self.line:
             self.end_line()

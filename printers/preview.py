@@ -13,7 +13,6 @@ from printers.decode import IMAGE_MARKER, DecodedTicket
 PAPER_WIDTH_DOTS = 576
 MARGIN = 16
 NORMAL_SIZE = 20
-LARGE_SIZE = 64
 QR_MODULE_DOTS = 6
 
 _QR_MARKER = "[QR]"
@@ -59,7 +58,7 @@ def _raster_image(width_bytes: int, height_dots: int, pixels: bytes) -> Image.Im
 
 def render_preview(ticket: DecodedTicket) -> Image.Image:
     """Lay out the printed lines, large ones in a large font, with QR codes where they print."""
-    normal, large = _font(NORMAL_SIZE), _font(LARGE_SIZE)
+    normal = _font(NORMAL_SIZE)
     large_lines = set(ticket.large_text)
     payloads = iter(ticket.qr_payloads)
     rasters = iter(ticket.raster_images)
@@ -76,7 +75,11 @@ def render_preview(ticket: DecodedTicket) -> Image.Image:
             if raster is not None:
                 blocks.append(_raster_image(*raster))
             line = line.replace(IMAGE_MARKER, "").strip()
-        size = LARGE_SIZE if line in large_lines else NORMAL_SIZE
+        size = NORMAL_SIZE
+        if line in large_lines:
+            # At its printed height (the number at 8x is the biggest thing), within the paper.
+            fits = int(PAPER_WIDTH_DOTS / (0.62 * max(1, len(line))))
+            size = min(NORMAL_SIZE * ticket.text_scale.get(line, 3), fits)
         blocks.append((line, size))
     height = MARGIN * 2 + sum(
         block.height + 8 if isinstance(block, Image.Image) else block[1] + 6 for block in blocks
@@ -90,7 +93,7 @@ def render_preview(ticket: DecodedTicket) -> Image.Image:
             top += block.height + 8
             continue
         text, size = block
-        font = large if size == LARGE_SIZE else normal
+        font = normal if size == NORMAL_SIZE else _font(size)
         width = draw.textlength(text, font=font)
         draw.text(((PAPER_WIDTH_DOTS - width) / 2, top), text, fill=0, font=font)
         top += size + 6

@@ -24,6 +24,10 @@ BOLD_OFF = ESC + b"E\x00"
 SIZE_NORMAL = GS + b"!\x00"
 SIZE_DOUBLE = GS + b"!\x11"
 SIZE_QUADRUPLE = GS + b"!\x33"
+# GS ! n: width multiplier in the high nibble, height in the low one (1 to 8 each). The
+# number at 8x8 is about 24 mm high on 80 mm paper (6 characters fit across 576 dots).
+SIZE_NUMBER = GS + b"!\x77"
+NUMBER_SCALE = 8
 PARTIAL_CUT = GS + b"V\x01"
 
 QR_MODULE_SIZE = 6
@@ -106,6 +110,14 @@ def french_date_time(moment: datetime) -> str:
     )
 
 
+def ahead_sentence(count: int) -> str:
+    """Where the visitor stands, in the kiosk's words (kiosk/translations/fr.json, ticket.ahead_*:
+    a test keeps them equal)."""
+    if count <= 0:
+        return "Personne avant vous"
+    return "1 personne avant vous" if count == 1 else f"{count} personnes avant vous"
+
+
 def wait_sentence(wait_text: str | None) -> str | None:
     """The server's announced wait, word for word (the same on every screen); nothing when
     there is no estimate, rather than a guess made here."""
@@ -179,7 +191,7 @@ def start(profile: PrinterProfile, codepage: str = "cp1252") -> list[bytes]:
 def french_words(printout: TicketPrintout) -> TicketWords:
     """The French ticket's sentences (the default, and the fallback of a script we cannot print)."""
     return TicketWords(
-        ahead=f"Personnes avant vous : {printout.people_ahead}",
+        ahead=ahead_sentence(printout.people_ahead),
         wait=wait_sentence(printout.wait_text),
         follow="Suivez votre tour sur votre téléphone",
         footer=printout.footer,
@@ -210,9 +222,12 @@ def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
         lines(printout.site_name, columns, page),
         BOLD_OFF,
         lines(printout.service_label, columns, page),
-        SIZE_QUADRUPLE,
-        lines(printout.number, columns // 4, page),
+        # The number: the biggest thing on the ticket, bold, 8 times the normal size.
+        BOLD_ON,
+        SIZE_NUMBER,
+        lines(printout.number, columns // NUMBER_SCALE, page),
         SIZE_NORMAL,
+        BOLD_OFF,
         lines(words.issued, columns, page),
         LF,
         say(words.ahead),

@@ -104,13 +104,14 @@ def demo(host: str, port: int) -> None:
         f"  Accueil des pages   {base}/\n"
         f"  Borne (kiosque)     {base}/kiosk\n"
         f"  Écran de la salle   {base}/display\n"
+        f"  File sur téléphone  {base}/queue\n"
         f"  Console des agents  {base}/console\n"
         f"  API                 {base}/api/v1/openapi.json\n"
-        f"  Comptes de démo     demo1 / PIN 1234 (admin), demo2 / PIN 1234 (agent)\n"
-        f"Ctrl-C pour arrêter.\n"
+        f"  Comptes de démo     demo1 / PIN 1234 (admin), demo2 / PIN 1234 (agent)"
     )
-    for step in DEMO_STEPS:
+    for step in DEMO_STEPS:  # the demo printer prints its own lines here
         step(app)
+    click.echo("Ctrl-C pour arrêter.\n")
     run(app, host, port)
 
 

@@ -211,9 +211,11 @@ def start_demo_printer(app: Any) -> None:
     from server.services.printing import add_printer, update_printer
 
     output = Path(app.instance_path) / "printouts"
+    port = int(app.config.get("DEMO_PRINTER_PORT") or DEMO_PORT)
     try:
-        emulator = PrinterEmulator(port=DEMO_PORT, output_dir=output).start()
-    except OSError:  # 9100 taken (a real emulator already runs?): any free port will do
+        emulator = PrinterEmulator(port=port, output_dir=output).start()
+    except OSError:  # taken (a real emulator, another demo?): any free port will do
+        click.echo(f"  (port {port} occupé : l'imprimante de démo prend un port libre)")
         emulator = PrinterEmulator(port=0, output_dir=output).start()
     atexit.register(emulator.stop)
     url = f"tcp://127.0.0.1:{emulator.port}?timeout=2"
@@ -227,5 +229,5 @@ def start_demo_printer(app: Any) -> None:
     atexit.register(runtime.stop)
     click.echo(
         f"  Imprimante de démo  {url} (borne {DEMO_KIOSK}) → {output}/\n"
-        f"  Mode affluence      accueil peak on (ou le bouton de la console)\n"
+        f"  Mode affluence      accueil peak on (ou le bouton de la console)"
     )

@@ -77,6 +77,7 @@ class Config:
     PRINT_GIVE_UP_SECONDS = 120.0  # a late ticket is useless
     PRINTING_AUTOSTART = True  # printing starts with serving
     DEMO_PRINTER = True  # `accueil demo` starts an emulated printer
+    DEMO_PRINTER_PORT = 9100  # …listening here (another free port if taken)
 
     # Privacy: a database error never prints its SQL parameters (a visitor's phone number…).
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"hide_parameters": True}
@@ -170,6 +171,7 @@ class Config:
         "PRINT_GIVE_UP_SECONDS",
         "PRINTING_AUTOSTART",
         "DEMO_PRINTER",
+        "DEMO_PRINTER_PORT",
         "AGENT_IDLE_MINUTES",
         "LOGIN_MAX_FAILURES",
         "LOGIN_LOCKOUT_MINUTES",

@@ -56,6 +56,7 @@ class TicketOut(Schema):
     called_at = String(allow_none=True)
     tracking_url = String()
     version = Integer()  # sent back with the next action: a colleague's change first is a 409
+    appointment_time = String(allow_none=True)  # "09:30" for an appointment's ticket
     printed = Boolean(allow_none=True)  # POST /tickets: None = nothing to print, else the outcome
     print_reason = String(allow_none=True)
     printed_language = String(allow_none=True)  # the paper's language: the visitor's, or French

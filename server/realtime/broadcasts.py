@@ -99,8 +99,11 @@ def publish(events: Iterable[Event]) -> None:
     count_events(events)
     changed_sites: list[str] = []
     agents_sites: list[str] = []
+    ticket_sites: list[str] = []
     for event in events:
         room = site_room(event.site)
+        if isinstance(event, TicketCalled | TicketChanged) and event.site not in ticket_sites:
+            ticket_sites.append(event.site)  # the colleagues' panel shows who serves whom
         if isinstance(event, TicketCalled):
             payload = called_payload(event)
             socketio.emit("ticket_called", public_call(payload), namespace="/display", to=room)
@@ -145,7 +148,7 @@ def publish(events: Iterable[Event]) -> None:
                 )
     for code in changed_sites:
         schedule_queue_changed(code)
-    for code in agents_sites:
+    for code in agents_sites + [c for c in ticket_sites if c not in agents_sites]:
         publish_agents(code)
 
 

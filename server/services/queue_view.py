@@ -348,13 +348,17 @@ def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
             )
         )
     }
+    # The newest visit of each agent wins (ordered by id): a colleague serving I002 shows
+    # "avec I002", not an older ticket of theirs still marked called.
     serving = {
         v.agent_id: v
         for v in session.scalars(
-            select(Visit).where(
+            select(Visit)
+            .where(
                 Visit.site_id == site.id,
                 Visit.status.in_([Status.CALLED.value, Status.SERVING.value]),
             )
+            .order_by(Visit.id)
         )
     }
     result = []

@@ -51,6 +51,7 @@ MEASURE = """
         box: [box.left, box.top, box.right, box.bottom].map(Math.round), text: text(el) });
   }
   const page = document.documentElement;
+  if (scope) return problems;  // a part of the page: the page itself may scroll
   if (page.scrollHeight > innerHeight + 1)
     problems.push({ kind: 'page scrolls', by: page.scrollHeight - innerHeight });
   if (page.scrollWidth > innerWidth + 1)

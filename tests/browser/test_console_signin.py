@@ -64,7 +64,7 @@ def test_a_wrong_pin_says_how_many_tries_are_left_then_locks_the_account(
 
 def test_the_login_is_remembered_on_the_tablet_and_signing_out_frees_it(live_server, tablet):
     sit_at(tablet, live_server, "Bureau 2", login="demo2")
-    expect(tablet.locator("#agent-place")).to_have_text("À l'accueil — Bureau 2")
+    expect(tablet.locator("#agent-place")).to_have_text("Bureau 2")
     tablet.get_by_role("button", name="Se déconnecter").click()
     expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
     expect(tablet.locator("#signin-error")).to_contain_text("Vous êtes déconnecté·e")

@@ -51,8 +51,10 @@ def test_ticket_shows_number_big_date_in_french_and_the_people_ahead(
     decoded = decode_escpos(render_ticket(make_ticket(), PrinterProfile()))
 
     assert decoded.large_text == ["A-042"]
+    # The number is the biggest thing on the ticket: 8 times the normal height (about 24 mm).
+    assert decoded.text_scale["A-042"] == 8
     assert "lundi 30 novembre 2026 à 14:05" in decoded.lines
-    assert "Personnes avant vous : 3" in decoded.lines
+    assert "3 personnes avant vous" in decoded.lines  # the kiosk's words
     assert "Attente estimée : 10 à 20 min" in decoded.lines
     assert decoded.cut
 
@@ -189,3 +191,15 @@ def test_raster_qr_dots_match_the_qr_matrix_of_the_tracking_url(make_ticket: Mak
 
     sampled = [[dot(x * scale, y * scale) for x in range(len(matrix))] for y in range(len(matrix))]
     assert sampled == matrix
+
+
+def test_the_ticket_says_where_the_visitor_stands_and_the_wait_in_the_kiosks_words(
+    make_ticket: MakeTicket,
+) -> None:
+    from kiosk.i18n import raw_catalogue
+
+    french = raw_catalogue("fr")
+    for ahead, key in ((0, "ticket.ahead_none"), (1, "ticket.ahead_one"), (4, "ticket.ahead_many")):
+        decoded = decode_escpos(render_ticket(make_ticket(people_ahead=ahead), PrinterProfile()))
+        assert french[key].format(count=ahead) in decoded.lines
+        assert french["ticket.wait"].format(wait="10 à 20 min") in decoded.lines

@@ -87,14 +87,17 @@ function renderDesk() {
 function renderFloor() {
   renderWaitingList(state.snapshot, {
     receivedAt: state.receivedAt, themeOf, busy: Boolean(state.visit),
-    printers: Boolean(state.printers && state.printers.length), onTake: take, onReprint: reprint,
+    // Reprinting makes sense only while the printers are out (peak mode on).
+    printers: Boolean(state.printers && state.printers.length && state.peak && state.peak.on),
+    onTake: take, onReprint: reprint,
   });
 }
 
 function renderTopbar() {
   $("agent-name").textContent = state.agent.name;
   $("agent-place").textContent = placeLabel(state.place, state.counters);
-  $("agent-duty").replaceChildren(...(state.agent.paused ? [" · ", ...labelled("‖", "En pause")] : []));
+  // The pause first: it is what a colleague glancing at the tablet must see.
+  $("agent-duty").replaceChildren(...(state.agent.paused ? [...labelled("‖", "En pause"), " · "] : []));
   $("pause").setAttribute("aria-pressed", String(state.agent.paused));
   $("pause").replaceChildren(...(state.agent.paused ? labelled("▶", "Reprendre") : labelled("‖", "Pause")));
 }
@@ -141,6 +144,7 @@ async function togglePeak(on) {
   try {
     state.peak = await post("/peak", { on });
     renderPeak(state.peak, togglePeak);
+    renderFloor();
     say(on ? "Mode affluence activé." : "Mode affluence désactivé.");
   } catch (error) {
     await handleFailure(error);
@@ -311,6 +315,7 @@ function connect() {
       peak_changed(peak) {
         state.peak = peak;
         renderPeak(peak, togglePeak);
+        renderFloor();
       },
       async setting_changed({ key }) {
         if (key === "ideas" || key === "callbacks") refreshFollowup();
@@ -410,7 +415,7 @@ async function boot() {
   setInterval(renderFloor, 30000);  // "attend depuis … min" keeps counting between snapshots
 
   state.services = await get("/services").catch(() => []);
-  const agent = await get("/auth/me").catch(() => null);
+  const agent = settings.has_session ? await get("/auth/me").catch(() => null) : null;
   if (agent) {
     await signedIn(agent, true);
   } else {

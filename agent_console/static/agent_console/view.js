@@ -73,7 +73,13 @@ export function placeLabel(place, counters) {
   if (!place) return "";
   if (place.posture === "floor") return "Va-vers (debout)";
   const counter = counters.find((c) => c.code === place.counter);
-  return `À l'accueil — ${counter ? counter.label : place.counter}`;
+  return counter ? counter.label : place.counter;
+}
+
+// "09:30" -> "9 h 30", as on the kiosk and the waiting-room screen.
+function hourText(hhmm) {
+  const [hours, mins] = hhmm.split(":").map(Number);
+  return mins ? `${hours} h ${String(mins).padStart(2, "0")}` : `${hours} h`;
 }
 
 export function renderVisit(ticket, { posture, actions }) {
@@ -86,6 +92,13 @@ export function renderVisit(ticket, { posture, actions }) {
   $("visit-state").replaceChildren(...(ticket.status === "called"
     ? labelled("➜", `Appelé à ${clockTime(ticket.called_at)}${where}`)
     : labelled("●", `En cours${ticket.coming_to_you ? " (sur place)" : ""}${where}`)));
+  // How long the visitor waited (from the ticket to the call), and their appointment's time.
+  const called = ticket.called_at ? new Date(ticket.called_at) : new Date();
+  const waited = Math.max(0, Math.floor((called - new Date(ticket.issued_at)) / 60000));
+  $("visit-waited").replaceChildren(...labelled("◔", `A attendu ${minutes(waited)}`));
+  $("visit-appointment").replaceChildren(...(ticket.appointment_time
+    ? labelled("▦", `Rendez-vous à ${hourText(ticket.appointment_time)}`) : []));
+  show($("visit-appointment"), Boolean(ticket.appointment_time));
   const allowed = new Set(actions[ticket.status] || []);
   if (ticket.status === "serving" && posture === "floor") allowed.add("workstation");
   for (const button of $("visit-actions").querySelectorAll("[data-action]")) {
@@ -135,21 +148,25 @@ export function renderToday(figures) {
     [h("dt", {}, label), h("dd", {}, String(value))]));
 }
 
+// A desk agent who has not yet chosen a counter is not "available": nobody can be called there.
+const hasPlace = (agent) => agent.posture === "floor" || Boolean(agent.counter);
+
 function agentState(agent) {
   if (!agent.on_duty) return labelled("○", "Hors service");
   if (agent.paused) return labelled("‖", "En pause");
   if (agent.current_ticket) {
     return labelled("●", `Avec ${agent.current_ticket} (${STATUS_LABELS[agent.current_status]})`);
   }
+  if (!hasPlace(agent)) return labelled("…", "Connecté·e, sans poste");
   return labelled("✓", "Disponible");
 }
 
 export function renderAgents(agents, meId) {
   $("agents").replaceChildren(...agents.map((agent) => {
-    const place = agent.posture === "floor" ? "va-vers" : agent.counter_label || "à l'accueil";
-    return h("li", {}, h("span", { class: "agent-name" },
+    const place = agent.posture === "floor" ? "va-vers" : agent.counter_label;
+    return h("li", { "data-agent": agent.id }, h("span", { class: "agent-name" },
       `${agent.name}${agent.id === meId ? " (vous)" : ""}`),
-      h("span", { class: "agent-state" }, agentState(agent), agent.on_duty ? ` · ${place}` : ""));
+      h("span", { class: "agent-state" }, agentState(agent), agent.on_duty && place ? ` · ${place}` : ""));
   }));
 }
 
@@ -159,10 +176,13 @@ export function renderPeak(peak, onToggle) {
     box.replaceChildren(h("p", {}, "Mode affluence : non disponible"));
     return;
   }
+  // The state in words, then the button says what it does (an action, not a state).
   box.replaceChildren(...[
-    h("button", { type: "button", class: peak.on ? "peak-on" : "secondary", "aria-pressed": String(peak.on),
-      onclick: () => onToggle(!peak.on) },
-    peak.on ? labelled("⚡", "Mode affluence : activé") : "Mode affluence : désactivé"),
+    h("p", { class: "peak-state", "data-on": String(peak.on) },
+      peak.on ? labelled("⚡", "Mode affluence activé : les bornes impriment les tickets.")
+        : labelled("○", "Mode affluence désactivé : pas de ticket papier.")),
+    h("button", { type: "button", class: peak.on ? "secondary" : "", onclick: () => onToggle(!peak.on) },
+      peak.on ? "Désactiver le mode affluence" : "Activer le mode affluence"),
     peak.suggested && !peak.on
       ? h("p", { class: "peak-suggestion" }, labelled("⚐", `Suggéré${peak.reason ? ` : ${peak.reason}` : ""}`))
       : null,
@@ -182,8 +202,8 @@ export function renderPrinters(printers) {
   list.replaceChildren(...printers.map((printer) => {
     const [symbol, label] = PRINTER_STATES[printer.state] || PRINTER_STATES.unknown;
     return h("li", { class: `printer printer-${printer.state}`, "data-printer": printer.name },
-      h("span", { class: "printer-name" },
-        `${printer.location || printer.name}${printer.deployed === false ? " (rangée)" : ""}`),
+      h("span", { class: "printer-name" }, `${printer.name}${printer.deployed === false ? " (rangée)" : ""}`,
+        printer.location ? h("span", { class: "printer-location" }, ` · ${printer.location}`) : ""),
       h("span", { class: "printer-state" }, labelled(symbol, label)));
   }));
 }
