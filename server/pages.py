@@ -29,4 +29,3 @@ def favicon() -> Response:
     )
     response.cache_control.max_age = 86400
     return response
-
