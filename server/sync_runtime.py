@@ -152,6 +152,23 @@ class SyncRuntime:
                 report = PushReport()
                 try:
                     push(db.session, site, transport, clock, report)
+                except SyncFailed as failure:
+                    # A refusal (a request the central lacks) still lets the catalogue come
+                    # down, which may be what unblocks the next push; an unreachable central
+                    # is not asked twice.
+                    pulled = failure.status not in (None, 401, 403) and self._pull_quietly(
+                        site, transport
+                    )
+                    record_attempt(
+                        db.session,
+                        site,
+                        clock,
+                        error=failure.message,
+                        pushed=report.total,
+                        pulled=pulled,
+                    )
+                    raise
+                try:
                     self._after_push(site, transport)
                 except SyncFailed as failure:
                     record_attempt(
@@ -162,6 +179,13 @@ class SyncRuntime:
                 return report
             finally:
                 db.session.remove()
+
+    def _pull_quietly(self, site: Any, transport: Transport) -> bool:
+        try:
+            self._after_push(site, transport)
+        except SyncFailed:
+            return False
+        return True
 
     def _after_push(self, site: Any, transport: Transport) -> None:
         """Take the central's catalogue, agents and highlights; tell the screens."""

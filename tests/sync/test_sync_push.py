@@ -12,6 +12,7 @@ from server.extensions import db
 from server.models import (
     CallbackRequest,
     Presence,
+    Service,
     Site,
     SyncLedger,
     SyncState,
@@ -228,8 +229,6 @@ def test_a_service_the_central_does_not_know_stops_the_sync_with_the_reason(apps
     laptop = apps["laptop"]
     kiosk = laptop.test_client()
     with laptop.app_context():
-        from server.models import Service
-
         db.session.add(Service(code="ccas-local", label="CCAS", theme="famille", prefix="L"))
         db.session.commit()
     kiosk.post("/api/v1/tickets", json={"service": "ccas-local"})
@@ -239,6 +238,18 @@ def test_a_service_the_central_does_not_know_stops_the_sync_with_the_reason(apps
 
     assert "ccas-local" in refused.value.message
     assert counts(apps["central"])["visits"] == 0
+    with laptop.app_context():  # the catalogue still came down: the kiosk stops offering it
+        assert (
+            db.session.scalar(select(Service.active).where(Service.code == "ccas-local")) is False
+        )
+        db.session.remove()
+
+    with apps["central"].app_context():  # the office adds the request: the visit goes through
+        db.session.add(Service(code="ccas-local", label="CCAS", theme="famille", prefix="L"))
+        db.session.commit()
+        db.session.remove()
+    sync(apps)
+    assert counts(apps["central"])["visits"] == 1
 
 
 def test_a_transfer_keeps_its_chain_on_the_central_and_laptop_counters_get_their_own_codes(
