@@ -22,7 +22,7 @@ __all__ = ["DecodedTicket", "EmulatorMode", "PrinterEmulator", "decode_escpos", 
 
 EmulatorMode = Literal["ready", "paper_near_end", "paper_out", "cover_open", "offline", "silent"]
 
-# DLE EOT n=1..4 replies as measured on real printers (see DOMAIN.md).
+# DLE EOT n=1..4 replies as measured on real printers (see docs/DOMAIN.md).
 STATUS_REPLIES: dict[str, bytes] = {
     "ready": bytes.fromhex("12121212"),
     "paper_near_end": bytes.fromhex("1212121e"),

@@ -1,4 +1,4 @@
-"""The France Services catalogue (DOMAIN.md): themes, national partners, common requests."""
+"""The France Services catalogue (docs/DOMAIN.md): themes, national partners, common requests."""
 
 from __future__ import annotations
 

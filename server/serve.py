@@ -1,7 +1,7 @@
 """Run the app on the configured async server, with TCP_NODELAY on every accepted socket.
 
 Without TCP_NODELAY, Nagle's algorithm holds small replies back and every keep-alive request
-stalls about 40 ms (measured, see DOMAIN.md).
+stalls about 40 ms (measured, see docs/DOMAIN.md).
 """
 
 from __future__ import annotations

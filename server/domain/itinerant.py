@@ -1,4 +1,4 @@
-"""Where the itinerant France Services stops: two alternating weekly patterns (DOMAIN.md).
+"""Where the itinerant France Services stops: two alternating weekly patterns (docs/DOMAIN.md).
 
 "Week N of the month" is decided by the Monday that starts the week (Monday to Sunday): a
 Monday on days 1-7 of its month starts week 1, days 8-14 week 2, 15-21 week 3, 22-28 week 4

@@ -9,7 +9,7 @@ from printers.status import STATUS_REQUESTS, parse_status
 
 
 def replies(hex_bytes: str) -> dict[int, bytes]:
-    """Four one-byte replies for n=1..4, written as in DOMAIN.md."""
+    """Four one-byte replies for n=1..4, written as in docs/DOMAIN.md."""
     return {n: bytes([value]) for n, value in enumerate(bytes.fromhex(hex_bytes), start=1)}
 
 
