@@ -26,7 +26,7 @@ kiosk = APIBlueprint(
     static_url_path="/kiosk/static",
 )
 
-PHONE_KEYS = ("common.", "phone.", "ticket.", "language.", "wait.")
+PHONE_KEYS = ("common.", "phone.", "ticket.", "language.", "wait.", "ideas.title")
 kiosk.add_app_template_filter(typeset, "typeset")
 
 

@@ -136,3 +136,20 @@ def test_the_moderation_page_asks_to_sign_in_first(live_server, new_page):
     page.goto(f"{live_server.url}/console/idees")
     expect(page.get_by_role("heading", name="Connexion nécessaire")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_phone_page_of_a_ticket_leads_to_the_wall_in_the_tickets_language(
+    live_server, new_page
+):
+    ticket = requests.post(
+        f"{live_server.url}/api/v1/tickets",
+        json={"service": "caf-rsa", "language": "bg"},
+        timeout=10,
+    ).json()
+    phone = new_page(viewport=PHONE)
+    phone.goto(ticket["tracking_url"])
+    link = phone.get_by_role("link", name="Стената за идеи")
+    expect(link).to_have_attribute("href", "/idees?lang=bg")
+    link.click()
+    expect(phone.locator("h1")).to_have_text("Стената за идеи")
+    assert_accessible(phone)

@@ -35,6 +35,9 @@ function render() {
   document.getElementById("language-label").textContent = t("language.label");
   live.setTexts(bannerTexts());
   root.replaceChildren(...renderTicket(state, t, on).filter(Boolean));
+  const ideas = document.getElementById("ideas-link"); // the idea wall, in the same language
+  ideas.textContent = t("ideas.title");
+  ideas.href = `/idees?lang=${encodeURIComponent(state.language)}`;
 }
 
 function update(ticket) {
