@@ -202,22 +202,26 @@ class SyncRuntime:
 
     @property
     def running(self) -> bool:
-        return self._lock.locked()
+        return self._lock.locked() or self._requested.is_set()
 
     def start_now(self) -> bool:
         """ "Synchroniser maintenant": a run in the background; False if one is under way."""
-        if self._lock.locked():
+        if self.running:
             return False
-        socketio.start_background_task(self._run_quietly)
+        self._requested.set()  # running from now on, before the task is even scheduled
+        socketio.start_background_task(self._run_quietly, requested=True)
         return True
 
-    def _run_quietly(self) -> None:
+    def _run_quietly(self, requested: bool = False) -> None:
         try:
             self.run_once()
         except SyncFailed as failure:  # recorded in the status the console reads
             log.info("sync failed: %s", failure.message)
         except Exception:
             log.exception("sync failed")
+        finally:
+            if requested:
+                self._requested.clear()
 
     def autostart(self) -> None:
         """before_request hook: the background sync starts with the server's first request."""
