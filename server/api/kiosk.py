@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from apiflask import Schema
 from apiflask.fields import Boolean, List, Nested, String
 from apiflask.validators import Length, OneOf, Regexp
-from flask import current_app
+from flask import current_app, request
 
 from server.api import api
 from server.api.schemas import LANGUAGES, TicketOut
@@ -91,6 +91,7 @@ def check_in_appointment(body: dict[str, Any]) -> dict[str, Any]:
         language=body["language"],
         late_minutes=current_app.config["APPOINTMENT_LATE_MINUTES"],
         by_agent=current_agent(required=False) is not None,
+        source=f"address:{request.remote_addr or 'unknown'}",
     )
     publish(events)
     view = ticket_view(db.session, visit, clock(), fairness_rule(), base_url())

@@ -15,8 +15,14 @@ from server.domain.events import Event
 from server.models import Appointment, Presence, Site, Visit
 from server.models.kiosk import IdempotencyKey
 from server.services.clock import Clock
-from server.services.errors import Conflict, NotFound, ServiceError
+from server.services.errors import Conflict, Locked, NotFound, ServiceError
 from server.services.hours import HoursSetting, opening_hours
+from server.services.lockout import (
+    LockoutPolicy,
+    attempt_failed,
+    attempt_succeeded,
+    count_attempt,
+)
 from server.services.lookup import local_day
 from server.services.tickets import issue_ticket
 from server.services.transaction import writing
@@ -250,6 +256,10 @@ def check_in(
         )
 
 
+CODE_GUESSES = LockoutPolicy(max_failures=10, first_lockout=timedelta(minutes=1))
+CODE_LOGIN = "appointment-code"  # the row that counts a source's wrong check-in codes
+
+
 def appointment_check_in(
     session: Session,
     *,
@@ -262,13 +272,27 @@ def appointment_check_in(
     language: str = "fr",
     late_minutes: int | None = None,
     by_agent: bool = False,
+    source: str = "address:unknown",
 ) -> tuple[Appointment, Visit, list[Event]]:
     """A visitor with an appointment checks in at the kiosk with its code (an agent may use
-    its time slot instead)."""
+    its time slot instead). Wrong codes are counted per kiosk (`source`): after 10 in a row
+    it waits a minute, then two… so that nobody finds someone else's code by trying."""
     ensure_open(site, hours, clock)
-    appointment = find_appointment(
-        session, site, clock, code=code, slot=slot, service_code=service_code, by_agent=by_agent
-    )
+    now = clock.now()
+    guessing = bool(code) and not by_agent
+    number = count_attempt(session, CODE_LOGIN, source, now, CODE_GUESSES) if guessing else 0
+    try:
+        appointment = find_appointment(
+            session, site, clock, code=code, slot=slot, service_code=service_code, by_agent=by_agent
+        )
+    except NotFound:
+        if number:
+            refusal = attempt_failed(session, CODE_LOGIN, source, number, now, CODE_GUESSES)
+            if isinstance(refusal, Locked):
+                raise refusal from None
+        raise
+    if number:
+        attempt_succeeded(session, CODE_LOGIN, source)
     visit, events = check_in(session, site, clock, appointment, language, late_minutes=late_minutes)
     return appointment, visit, events
 

@@ -286,3 +286,28 @@ def test_the_demo_appointments_move_to_the_new_day(app):
         db.session.refresh(appointment)
         assert appointment.arrived_at is None
         assert appointment.starts_at == datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+
+
+def test_trying_codes_at_random_is_stopped_after_ten_wrong_ones(client, clock, appointments):
+    for index in range(9):
+        wrong = client.post("/api/v1/appointments/check-in", json={"code": f"RDV-{9000 + index}"})
+        assert wrong.status_code == 404
+    tenth = client.post("/api/v1/appointments/check-in", json={"code": "RDV-9999"})
+    assert tenth.status_code == 423
+    assert tenth.json["error"]["details"]["retry_after_seconds"] == 60
+    locked = client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"})
+    assert locked.status_code == 423  # even a right code waits: a guess is not checked
+    clock.advance(minutes=1, seconds=1)
+    right = client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"})
+    assert right.status_code == 201
+
+
+def test_a_right_code_clears_the_kiosks_wrong_ones(client, appointments):
+    for index in range(9):
+        client.post("/api/v1/appointments/check-in", json={"code": f"RDV-{9000 + index}"})
+    assert (
+        client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"}).status_code == 201
+    )
+    for index in range(9):
+        wrong = client.post("/api/v1/appointments/check-in", json={"code": f"RDV-{8000 + index}"})
+        assert wrong.status_code == 404

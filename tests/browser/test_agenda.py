@@ -202,3 +202,30 @@ def test_an_agent_books_a_minibus_seat_a_week_ahead(tablet: Any, live_server: An
     sheet.goto(live_server.url + link)
     expect(sheet.get_by_role("cell", name="Josette")).to_be_visible()
     assert_accessible(sheet)
+
+
+def test_an_agent_checks_in_a_visitor_who_has_no_code_from_the_agenda(
+    tablet: Any, live_server: Any
+) -> None:
+    agent = live_server.login("demo1")
+    booked = agent.post(
+        f"{live_server.url}/api/v1/appointments",
+        json={"service": "caf-rsa", "date": date.today().isoformat(), "time": "20:30"},
+        timeout=10,
+    )
+    assert booked.status_code == 201, booked.text
+    code = booked.json()["code"]
+    page = tablet
+    sign_in(page, live_server)
+    expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    page.goto(live_server.url + "/console/agenda")
+    item = page.locator(f"li[data-code='{code}']")
+    item.get_by_role(
+        "button", name=f"Enregistrer l'arrivée du rendez-vous de 20:30 ({code})"
+    ).click()
+    expect(page.locator("#agenda-status")).to_contain_text(
+        f"Arrivée enregistrée pour {code} : ticket C"
+    )
+    expect(item).to_contain_text("Arrivé")
+    expect(item.get_by_role("button", name=re.compile("Enregistrer l'arrivée"))).to_have_count(0)
+    assert_accessible(page)

@@ -208,7 +208,9 @@ async function takeTicket(service) {
   }
 }
 
-const CHECK_IN_MESSAGES = { 404: "appointment.unknown", 400: "appointment.unknown", 409: "appointment.ambiguous" };
+// 423: too many wrong codes on this kiosk for now; the reception desk can help at once.
+const CHECK_IN_MESSAGES = { 404: "appointment.unknown", 400: "appointment.unknown", 409: "appointment.ambiguous",
+  423: "appointment.unknown" };
 
 async function checkIn(body) {
   if (state.busy) return;

@@ -60,7 +60,7 @@ function placeLabel(appt) {
   return appt.counter_label || "Accueil (sans bureau)";
 }
 
-function renderAppointment(appt) {
+function renderAppointment(appt, today = false) {
   const [label, badgeClass] = STATES[appt.state] || [null, null];
   const open = ["booked", "late"].includes(appt.state);
   return h("li", { class: `appt state-${appt.state}`, "data-code": appt.code },
@@ -71,6 +71,9 @@ function renderAppointment(appt) {
       h("p", { class: "appt-meta" }, [placeLabel(appt), `code ${appt.code}`,
         appt.phone ? `rappel : ${appt.phone}` : null].filter(Boolean).join(" · "))),
     h("div", { class: "appt-actions" },
+      // A visitor without their code is checked in here, by the agent who found them.
+      open && today ? h("button", { type: "button", onclick: () => checkIn(appt),
+        "aria-label": `Enregistrer l'arrivée du rendez-vous de ${appt.time} (${appt.code})` }, "Arrivée") : null,
       appt.visitor_url ? h("a", { class: "button secondary", href: appt.visitor_url, target: "_blank", rel: "noopener",
         "aria-label": `Convocation du rendez-vous ${appt.code}` }, "Convocation") : null,
       open ? h("button", { type: "button", class: "secondary", onclick: () => startMove(appt),
@@ -98,7 +101,7 @@ function render() {
   $("agenda-days").replaceChildren(...data.days.map((day) => {
     const timed = [
       ...(day.permanences || []).map((p) => [p.opens, 0, renderPermanences({ permanences: [p] })[0]]),
-      ...day.appointments.map((a) => [a.time, 1, renderAppointment(a)]),
+      ...day.appointments.map((a) => [a.time, 1, renderAppointment(a, day.date === data.today)]),
     ].sort((x, y) => x[0].localeCompare(y[0]) || x[1] - y[1]);
     const items = timed.map((entry) => entry[2]);
     return h("section", { class: "agenda-day", "aria-label": frenchDay(day.date) },
@@ -264,6 +267,17 @@ async function cancelAppointment(appt, button) {
   try {
     await api("POST", `/appointments/${appt.id}/cancel`);
     say(`Rendez-vous de ${appt.time} (${appt.code}) annulé.`);
+  } catch (error) {
+    if (error.status === 401) return showSignIn();
+    alertText(explain(error));
+  }
+  await load(false);
+}
+
+async function checkIn(appt) {
+  try {
+    const ticket = await api("POST", "/appointments/check-in", { code: appt.code, language: "fr" });
+    say(`Arrivée enregistrée pour ${appt.code} : ticket ${ticket.number}${ticket.late ? " (en retard, sans priorité)" : ""}.`);
   } catch (error) {
     if (error.status === 401) return showSignIn();
     alertText(explain(error));
