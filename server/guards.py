@@ -17,6 +17,8 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Statemen
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, ValidationError
 
+from server.access_log import mask_secrets
+
 logger = logging.getLogger("accueil.errors")
 
 # Every id column is a 32-bit INTEGER (PostgreSQL's `integer`): a bigger id cannot exist.
@@ -211,7 +213,7 @@ def install(app: Flask) -> None:
             "unexpected %s on %s %s",
             type(error).__name__,
             request.method,
-            request.path,
+            mask_secrets(request.path),  # a tracking token is a key: never in the log
             exc_info=traceback,
         )
         return _error("internal_error", 500)

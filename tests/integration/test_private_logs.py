@@ -71,3 +71,19 @@ def test_the_servers_access_log_never_holds_a_tracking_token(tmp_path: Path) -> 
     log = server.log.read_text()
     assert "GET /t/*** HTTP/1.1" in log  # the request is logged…
     assert TOKEN not in log  # …without its token
+
+
+def test_an_unexpected_error_on_a_tracking_link_logs_the_path_without_its_token(
+    app: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import server.api.tickets as tickets_api
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(tickets_api, "ticket_by_token", broken)
+    with caplog.at_level(logging.ERROR, logger="accueil.errors"):
+        response = app.test_client().get(f"/api/v1/tickets/by-token/{TOKEN}")
+    assert response.status_code == 500
+    assert "/api/v1/tickets/by-token/***" in caplog.text
+    assert TOKEN not in caplog.text
