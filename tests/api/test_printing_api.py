@@ -298,3 +298,22 @@ def test_an_agent_prints_a_visitors_checklist_with_its_qr_code(
     assert emulator.wait_for_jobs(1, timeout=2)
     assert "1. Créer un compte sur caf.fr" in emulator.jobs[0].text
     assert emulator.qr_payloads == [checklist["url"]]
+
+
+def test_a_ticket_told_unprinted_at_the_kiosk_does_not_print_when_the_paper_is_back(
+    app, client, agent_client, add_printer, start_emulator
+):
+    emulator = start_emulator("paper_out")
+    add_printer("entree", emulator)
+    peak(agent_client, True)
+    told = take_ticket(client)
+    assert (told["printed"], told["print_reason"]) == (False, "L'imprimante n'a plus de papier.")
+
+    emulator.mode = "ready"  # paper reloaded; the monitor notices
+    printing_runtime(app).poll_once()
+    printed = take_ticket(client)
+    assert printed["printed"] is True
+    # The worker takes the oldest job first: had the first one still been queued, it would
+    # have come out before this one.
+    assert emulator.wait_for_jobs(1, timeout=2.0)
+    assert emulator.qr_payloads == [printed["tracking_url"]]
