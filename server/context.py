@@ -146,7 +146,7 @@ def current_agent(required: bool = True) -> Agent | None:
 
         publish(events)  # an idle session's sockets close too
     if agent is None and required:
-        raise Unauthorized("sign in as an agent first")
+        raise Unauthorized("connectez-vous d'abord comme agent")
     return agent
 
 
@@ -159,7 +159,7 @@ def require_agent() -> Agent:
 def require_admin() -> Agent:
     agent = require_agent()
     if not agent.is_admin:
-        raise Forbidden("this needs an administrator")
+        raise Forbidden("réservé aux administrateurs")
     return agent
 
 

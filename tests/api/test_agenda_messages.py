@@ -58,3 +58,10 @@ def test_itinerant_editor_refusals_are_in_french(admin):
     empty = admin.post("/api/v1/itinerant/stops", json={"commune": " ", "place": "Salle"})
     assert "commune" in french(empty, 400)
     assert "introuvable" in french(admin.delete("/api/v1/itinerant/stops/99999"), 404)
+
+
+def test_signed_out_and_non_admin_refusals_are_in_french(client, login):
+    assert "connectez-vous" in french(client.get("/api/v1/minibus/trips"), 401)
+    agent = login("demo2")
+    refused = agent.post("/api/v1/itinerant/stops", json={"commune": "Boudou", "place": "Mairie"})
+    assert "administrateurs" in french(refused, 403)
