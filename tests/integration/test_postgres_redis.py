@@ -112,3 +112,28 @@ def test_a_call_made_on_one_process_reaches_a_display_connected_to_the_other(two
         assert listener.wait_for(lambda events: ticket["number"] in called_numbers(events))
     finally:
         listener.close()
+
+
+def test_signing_out_on_one_process_ends_the_console_socket_on_the_other(two_servers):
+    import threading
+
+    import socketio
+
+    first, second = two_servers
+    agent = first.login("demo2")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in agent.cookies if c.name == "accueil_session")
+    ended = threading.Event()
+    console = socketio.Client(reconnection=False)
+    console.on("session_ended", lambda data=None: ended.set(), namespace="/agent")
+    console.connect(second.url, namespaces=["/agent"], headers={"Cookie": cookie}, wait_timeout=10)
+    try:
+        assert console.connected
+        agent.post(f"{first.url}/api/v1/auth/logout", json={}, timeout=10).raise_for_status()
+        assert ended.wait(10)  # told through Redis; the other process's sweep closes it too
+        refused = socketio.Client(reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            refused.connect(
+                second.url, namespaces=["/agent"], headers={"Cookie": cookie}, wait_timeout=10
+            )
+    finally:
+        console.disconnect()
