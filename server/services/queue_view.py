@@ -257,7 +257,15 @@ def queue_snapshot(
     }
 
 
-PUBLIC_CALL_FIELDS = ("number", "counter", "counter_label", "called_at", "recall", "coming_to_you")
+PUBLIC_CALL_FIELDS = (
+    "number",
+    "counter",
+    "counter_label",
+    "called_at",
+    "recall",
+    "coming_to_you",
+    "active",  # still being called: the display's "Appel en cours" shows only these
+)
 
 
 def public_call(call: dict[str, Any]) -> dict[str, Any]:
