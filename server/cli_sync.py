@@ -10,8 +10,14 @@ from server.commands import command, make_app
 
 @command
 @click.group(invoke_without_command=True)
+@click.option(
+    "--all",
+    "resend",
+    is_flag=True,
+    help="Send everything again (after the central was restored from a backup).",
+)
 @click.pass_context
-def sync(context: click.Context) -> None:
+def sync(context: click.Context, resend: bool) -> None:
     """Push this site's unsynchronised data to ACCUEIL_CENTRAL_URL (exit 0 once acknowledged)."""
     if context.invoked_subcommand is not None:
         return
@@ -20,7 +26,7 @@ def sync(context: click.Context) -> None:
 
     app = make_app(SYNC_AUTOSTART=False)
     try:
-        report = app.extensions[EXTENSION].run_once()
+        report = app.extensions[EXTENSION].run_once(resend=resend)
     except SyncFailed as failure:
         raise click.ClickException(f"synchronisation impossible : {failure.message}") from None
     if report.total:

@@ -121,8 +121,9 @@ class SyncRuntime:
             return factory(settings)  # type: ignore[no-any-return]
         return HttpTransport(settings.central_url, settings.token)
 
-    def run_once(self) -> PushReport:
-        """Push what is pending, then pull the catalogue; raise SyncFailed with the reason."""
+    def run_once(self, resend: bool = False) -> PushReport:
+        """Push what is pending (everything with `resend`), then pull the catalogue; raise
+        SyncFailed with the reason."""
         settings = self.settings()
         if settings is None:
             raise SyncFailed(
@@ -139,16 +140,22 @@ class SyncRuntime:
         if not self._lock.acquire(blocking=False):
             raise SyncFailed("une synchronisation est déjà en cours, réessayez dans un instant")
         try:
-            return self._push_and_pull(settings, transport, clock)
+            return self._push_and_pull(settings, transport, clock, resend)
         finally:
             self._lock.release()
 
-    def _push_and_pull(self, settings: Settings, transport: Transport, clock: Any) -> PushReport:
+    def _push_and_pull(
+        self, settings: Settings, transport: Transport, clock: Any, resend: bool = False
+    ) -> PushReport:
         from server.services.lookup import site_by_code
 
         with self.app.app_context():
             try:
                 site = site_by_code(db.session, settings.site_code)
+                if resend:
+                    from server.services.sync_laptop import forget_everything_sent
+
+                    forget_everything_sent(db.session)
                 report = PushReport()
                 try:
                     push(db.session, site, transport, clock, report)

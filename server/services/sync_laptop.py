@@ -22,7 +22,7 @@ from server.models import Site, SyncLedger, SyncState
 from server.services.clock import Clock
 from server.services.errors import ServiceError
 from server.services.sync_tables import PUSHED, Names, SyncedTable, digest, export_row
-from server.services.transaction import reading, writing
+from server.services.transaction import changed_rows, reading, writing
 
 BATCH = 500
 MAX_BATCHES = 2000  # a bound on one run, whatever happens to the data meanwhile
@@ -123,6 +123,13 @@ def forget_deleted_rows(session: Session) -> None:
             ),
             execution_options={"synchronize_session": False},
         )
+
+
+def forget_everything_sent(session: Session) -> int:
+    """Everything goes again at the next push (after the central was restored from a backup):
+    harmless, the central recognises the rows it has."""
+    with writing(session):
+        return changed_rows(session, delete(SyncLedger))
 
 
 # -- sending -----------------------------------------------------------------------------------

@@ -294,3 +294,31 @@ def test_ids_the_laptop_hands_out_again_after_its_retention_are_new_rows_on_the_
     assert again["visits"] == 2 * first["visits"]
     assert again["visit_events"] == 2 * first["visit_events"]
     assert again["presences"] == 2 * first["presences"]
+
+
+def test_after_the_central_is_restored_from_an_old_backup_sync_all_sends_everything_once_again(
+    apps, laptop_day, tmp_path
+):
+    import shutil
+
+    from server.extensions import db as database
+
+    laptop_day(4)
+    central_file = apps["central"].config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with apps["central"].app_context():
+        database.engine.dispose()
+    shutil.copy(central_file, tmp_path / "backup.db")  # the nightly backup, before the sync
+    sync(apps)
+    with apps["central"].app_context():
+        database.session.remove()
+        database.engine.dispose()
+    shutil.copy(tmp_path / "backup.db", central_file)  # the central is restored from it
+    assert counts(apps["central"])["visits"] == 0
+    assert sync(apps).total == 0  # the laptop believes it all arrived
+
+    runtime = apps["laptop"].extensions[EXTENSION]
+    again = runtime.run_once(resend=True)
+    once_more = runtime.run_once(resend=True)
+
+    assert again.total == once_more.total > 0
+    assert counts(apps["central"]) == counts(apps["laptop"])
