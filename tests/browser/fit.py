@@ -46,7 +46,8 @@ MEASURE = """
         problems.push({ kind: 'wider than its box', el: name(el),
                         by: el.scrollWidth - el.clientWidth, text: text(el) });
     }
-    if (box.right > innerWidth + 1 || box.left < -1 || box.bottom > innerHeight + 1 || box.top < -1)
+    const below = !scope && (box.bottom > innerHeight + 1 || box.top < -1);  // a part may scroll
+    if (box.right > innerWidth + 1 || box.left < -1 || below)
       problems.push({ kind: 'outside the screen', el: name(el),
         box: [box.left, box.top, box.right, box.bottom].map(Math.round), text: text(el) });
   }

@@ -164,3 +164,17 @@ def test_an_appointment_ticket_shows_the_appointment_time_to_its_holder_only(
     assert tracked["appointment_time"] == "10:30"
     public = requests.get(f"{live_server.url}/api/v1/queue", timeout=30).text
     assert "10:30" not in public and "appointment_time" not in public
+
+
+def test_the_public_queue_page_fits_a_small_phone(live_server, agent, new_page, screenshot):
+    from tests.browser.fit import assert_fits
+
+    for service in ("caf-rsa", "impots-declaration", "poste-email"):
+        issue(live_server, service=service)
+    phone = new_page(**PHONE)
+    phone.goto(f"{live_server.url}/queue")
+    phone.wait_for_function("document.body.dataset.connected === 'true'", timeout=10_000)
+    expect(phone.locator("#themes tr")).to_have_count(6)
+    screenshot(phone, "queue-360")
+    assert_fits(phone, "main")  # the page may scroll on a phone; nothing in it is cut
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
