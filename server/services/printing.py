@@ -40,6 +40,7 @@ STATE_REASONS = {
 }
 NO_PRINTER = "Aucune imprimante n'est installée."
 STILL_QUEUED = "L'impression prend du retard."
+NOT_PRINTED = "Le ticket n'a pas été imprimé."
 
 
 def profile(printer: Printer) -> PrinterProfile:
@@ -233,6 +234,8 @@ def earlier_outcome(session: Session, visit: Visit) -> dict[str, Any]:
         return {"printed": None, "print_reason": None}
     if status == "printed":
         return {"printed": True, "print_reason": None}
+    if status == "failed":  # the first answer was final: that ticket will never print
+        return {"printed": False, "print_reason": NOT_PRINTED}
     return {"printed": False, "print_reason": STILL_QUEUED}
 
 

@@ -306,8 +306,12 @@ def test_a_ticket_told_unprinted_at_the_kiosk_does_not_print_when_the_paper_is_b
     emulator = start_emulator("paper_out")
     add_printer("entree", emulator)
     peak(agent_client, True)
-    told = take_ticket(client)
+    headers = {"Idempotency-Key": "tap-paper-out-1", "X-Accueil-Kiosk": "borne-1"}
+    told = client.post("/api/v1/tickets", json={"service": "caf-rsa"}, headers=headers).json
     assert (told["printed"], told["print_reason"]) == (False, "L'imprimante n'a plus de papier.")
+    again = client.post("/api/v1/tickets", json={"service": "caf-rsa"}, headers=headers).json
+    assert (again["id"], again["printed"]) == (told["id"], False)  # the kiosk's retry: same
+    assert again["print_reason"] == "Le ticket n'a pas été imprimé."
 
     emulator.mode = "ready"  # paper reloaded; the monitor notices
     printing_runtime(app).poll_once()
