@@ -13,7 +13,7 @@ from server.domain.ordering import FairnessRule
 from server.extensions import db
 from server.models import Agent, Site
 from server.services.clock import Clock
-from server.services.errors import Forbidden, ServiceError, Unauthorized
+from server.services.errors import Forbidden, PinChangeRequired, ServiceError, Unauthorized
 from server.services.lookup import home_site_code, site_by_code
 from server.services.sessions import agent_of
 
@@ -147,7 +147,19 @@ def current_agent(required: bool = True) -> Agent | None:
         publish(events)  # an idle session's sockets close too
     if agent is None and required:
         raise Unauthorized("connectez-vous d'abord comme agent")
+    if agent is not None and required and agent.pin_temporary and not _choosing_pin():
+        raise PinChangeRequired(
+            "Choisissez d'abord votre propre code PIN (le code reçu n'était que provisoire)."
+        )
     return agent
+
+
+# What an agent signed in with a temporary PIN may do: see who they are, choose their PIN, leave.
+PIN_CHANGE_ENDPOINTS = frozenset({"api.whoami", "api.change_pin", "api.logout"})
+
+
+def _choosing_pin() -> bool:
+    return has_request_context() and request.endpoint in PIN_CHANGE_ENDPOINTS
 
 
 def require_agent() -> Agent:

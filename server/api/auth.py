@@ -8,12 +8,12 @@ from typing import Any
 from flask import current_app, session
 
 from server.api import api
-from server.api.schemas import AgentOut, LoginIn
+from server.api.schemas import AgentOut, LoginIn, PinIn
 from server.context import SESSION_TOKEN, clock, current_agent, current_site, session_token
 from server.devices import remember_sign_in, sign_in_source
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
-from server.services.agents import sign_in, sign_out
+from server.services.agents import choose_pin, sign_in, sign_out
 from server.services.lockout import LockoutPolicy
 
 
@@ -25,7 +25,16 @@ def agent_json(agent: Any) -> dict[str, Any]:
         "role": agent.role,
         "posture": agent.posture,
         "paused": agent.paused,
+        "pin_change_required": agent.pin_temporary,
     }
+
+
+def lockout_policy() -> LockoutPolicy:
+    config = current_app.config
+    return LockoutPolicy(
+        max_failures=int(config["LOGIN_MAX_FAILURES"]),
+        first_lockout=timedelta(minutes=float(config["LOGIN_LOCKOUT_MINUTES"])),
+    )
 
 
 @api.post("/auth/login")
@@ -33,18 +42,16 @@ def agent_json(agent: Any) -> dict[str, Any]:
 @api.input(LoginIn, arg_name="body")
 @api.output(AgentOut)
 def login(body: dict[str, str]) -> dict[str, Any]:
-    """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README)."""
-    config = current_app.config
+    """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README).
+    `pin_change_required`: the PIN was reset by an administrator; until the agent chooses
+    their own (POST /auth/pin), every other agent action answers 403 pin_change_required."""
     signed_in = sign_in(
         db.session,
         login=body["login"],
         pin=body["pin"],
         source=sign_in_source(body["login"]),
         clock=clock(),
-        policy=LockoutPolicy(
-            max_failures=int(config["LOGIN_MAX_FAILURES"]),
-            first_lockout=timedelta(minutes=float(config["LOGIN_LOCKOUT_MINUTES"])),
-        ),
+        policy=lockout_policy(),
         replacing=session_token(),
     )
     publish(signed_in.events)
@@ -70,4 +77,25 @@ def logout() -> tuple[str, int]:
 def whoami() -> dict[str, Any]:
     """The signed-in agent, or 401."""
     agent = current_agent()
+    return agent_json(agent)
+
+
+@api.post("/auth/pin")
+@limiter.limit("30 per minute")
+@api.input(PinIn, arg_name="body")
+@api.output(AgentOut)
+def change_pin(body: dict[str, str]) -> dict[str, Any]:
+    """The signed-in agent chooses their own PIN, proving the current one (counted like a
+    sign-in: 401 when wrong, 423 when locked out)."""
+    agent = current_agent()
+    assert agent is not None
+    choose_pin(
+        db.session,
+        agent,
+        current=body["current"],
+        new=body["pin"],
+        source=sign_in_source(agent.login),
+        clock=clock(),
+        policy=lockout_policy(),
+    )
     return agent_json(agent)

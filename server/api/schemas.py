@@ -88,6 +88,12 @@ class AgentOut(Schema):
     role = String()
     posture = String()
     paused = Boolean()
+    pin_change_required = Boolean()
+
+
+class PinIn(Schema):
+    current = String(required=True, validate=Length(1, 64))
+    pin = String(required=True, validate=Length(1, 64), metadata={"description": "4 to 12 digits"})
 
 
 class CallNextIn(Schema):

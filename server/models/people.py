@@ -33,6 +33,8 @@ class Agent(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # deactivated: cannot sign in
+    # Set by an administrator's PIN reset: the agent signs in with it once, then chooses theirs.
+    pin_temporary: Mapped[bool] = mapped_column(Boolean, default=False)
 
     services: Mapped[list[Service]] = relationship(secondary=agent_services)
 

@@ -33,6 +33,7 @@ def agent_json(session: Session, agent: Agent, clock: Clock) -> dict[str, Any]:
         "services": [] if agent.serves_all else sorted(s.code for s in agent.services),
         "serves_all": agent.serves_all,
         "active": agent.active,
+        "pin_temporary": agent.pin_temporary,
         "locked": is_locked(session, agent.login, clock.now()),
         "on_duty": agent.on_duty,
     }
@@ -142,6 +143,8 @@ def update_agent(
             agent.serves_all = not services
         if body.get("pin") not in (None, ""):
             agent.pin_hash = hash_pin(_pin(body["pin"]))
+            # A PIN someone else typed is only a way in: the agent chooses theirs next time.
+            agent.pin_temporary = agent.id != by.id
             unlock(session, agent.login)
             keep = by_session if agent.id == by.id else None
             ended += end_agent_sessions(session, agent, clock.now(), keep=keep)

@@ -102,6 +102,32 @@ def sign_in(
     return SignedIn(agent, token, ended)
 
 
+def choose_pin(
+    session: Session,
+    agent: Agent,
+    *,
+    current: str,
+    new: str,
+    source: str,
+    clock: Clock,
+    policy: LockoutPolicy,
+) -> None:
+    """The agent sets their own PIN, proving the current one (counted like a sign-in, so this
+    is no way around the lockout). A temporary PIN given by an administrator ends here."""
+    if not new.isdigit() or not 4 <= len(new) <= 12:
+        raise ServiceError("Nouveau code : 4 à 12 chiffres", field="pin")
+    if new == current:
+        raise ServiceError("Nouveau code : choisissez-en un autre que l'actuel", field="pin")
+    now = clock.now()
+    number = count_attempt(session, agent.login, source, now, policy)
+    if not check_password_hash(agent.pin_hash, current):
+        raise attempt_failed(session, agent.login, source, number, now, policy)
+    with writing(session):
+        attempt_succeeded(session, agent.login, source)
+        agent.pin_hash = hash_pin(new)
+        agent.pin_temporary = False
+
+
 def sign_out(
     session: Session, agent: Agent, site: Site, token: str | None, now: datetime
 ) -> list[Event]:

@@ -28,6 +28,13 @@ class Forbidden(ServiceError):
     code = "forbidden"
 
 
+class PinChangeRequired(ServiceError):
+    """Signed in with a PIN an administrator gave: choose one's own before anything else."""
+
+    status = 403
+    code = "pin_change_required"
+
+
 class Unauthorized(ServiceError):
     status = 401
     code = "unauthorized"

@@ -105,3 +105,51 @@ def test_a_session_ended_elsewhere_brings_the_console_back_to_the_sign_in(live_s
     assert other_browser.post(f"{live_server.url}/api/v1/auth/logout", timeout=10).ok
     expect(tablet.get_by_role("heading", name="Connexion")).to_be_visible()
     expect(tablet.locator("#signin-error")).to_contain_text("Votre session est terminée")
+
+
+def test_after_a_pin_reset_the_agent_chooses_their_own_before_the_console_opens(
+    live_server, tablet
+):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "agent",
+            "add",
+            "--login",
+            "nouveau",
+            "--name",
+            "Agent réinitialisé",
+            "--pin",
+            "2468",
+        ],
+        env=live_server.env,
+        cwd=live_server.workdir,
+        check=True,
+        capture_output=True,
+    )
+    admin = live_server.login("demo1")
+    reset = admin.patch(
+        f"{live_server.url}/api/v1/admin/agents/nouveau", json={"pin": "8642"}, timeout=30
+    )
+    assert reset.status_code == 200 and reset.json()["pin_temporary"] is True
+
+    sign_in(tablet, live_server, "nouveau", pin="8642")
+    expect(tablet.get_by_role("heading", name="Choisissez votre code PIN")).to_be_visible()
+    tablet.get_by_label("Nouveau code PIN (4 à 12 chiffres)").fill("97531")
+    tablet.get_by_label("Le même code, encore une fois").fill("97530")
+    tablet.get_by_role("button", name="Enregistrer mon code").click()
+    expect(tablet.get_by_role("alert")).to_contain_text("Les deux codes sont différents")
+    assert_accessible(tablet)
+    tablet.get_by_label("Nouveau code PIN (4 à 12 chiffres)").fill("97531")
+    tablet.get_by_label("Le même code, encore une fois").fill("97531")
+    tablet.get_by_role("button", name="Enregistrer mon code").click()
+    expect(tablet.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+
+    fresh = requests.post(
+        f"{live_server.url}/api/v1/auth/login",
+        json={"login": "nouveau", "pin": "97531"},
+        timeout=30,
+    )
+    assert fresh.status_code == 200 and fresh.json()["pin_change_required"] is False

@@ -46,6 +46,42 @@ function explain(error) {
   }
 }
 
+// After an administrator's PIN reset the agent is signed in with a temporary PIN: they choose
+// their own before anything else (the server refuses every other action until then).
+function chooseOwnPin(temporary, onChosen) {
+  const form = $("newpin-form");
+  const pin = $("newpin-pin");
+  const again = $("newpin-again");
+  const error = $("newpin-error");
+  const say = (text, field) => {
+    error.textContent = text;
+    show(error, true);
+    field.focus();
+  };
+  show($("signin-form"), false);
+  show(form, true);
+  $("signin-title").textContent = "Choisissez votre code PIN";
+  pin.focus();
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    if (!/^[0-9]{4,12}$/.test(pin.value)) return say("Le code : 4 à 12 chiffres.", pin);
+    if (pin.value !== again.value) return say("Les deux codes sont différents : retapez-les.", again);
+    if (pin.value === temporary) return say("Choisissez un autre code que celui qu'on vous a donné.", pin);
+    try {
+      const agent = await post("/auth/pin", { current: temporary, pin: pin.value });
+      show(form, false);
+      show($("signin-form"), true);
+      $("signin-title").textContent = "Connexion";
+      onChosen(agent);
+    } catch (failure) {
+      say(failure.message || "Enregistrement impossible pour le moment : réessayez.", pin);
+    } finally {
+      pin.value = "";
+      again.value = "";
+    }
+  };
+}
+
 export function setupSignIn(onSignedIn) {
   const form = $("signin-form");
   const login = $("signin-login");
@@ -69,11 +105,13 @@ export function setupSignIn(onSignedIn) {
     const submit = form.querySelector("[type=submit]");
     submit.disabled = true;
     try {
-      const agent = await post("/auth/login", { login: login.value.trim(), pin: pin.value });
+      const typed = pin.value;
+      const agent = await post("/auth/login", { login: login.value.trim(), pin: typed });
       localStorage.setItem(REMEMBERED_LOGIN, agent.login);
       clearInterval(countdown);
       show($("signin-error"), false);
-      onSignedIn(agent);
+      if (agent.pin_change_required) chooseOwnPin(typed, onSignedIn);
+      else onSignedIn(agent);
     } catch (error) {
       explain(error);
     } finally {
