@@ -104,6 +104,21 @@ def register_front_ends(app: APIFlask) -> None:
         app.register_blueprint(blueprint)
 
 
+def translated_message(error: Any) -> tuple[str, str]:
+    """A visitor-facing error in the request's Accept-Language when it is translated, else the
+    French message."""
+    from flask import request
+
+    from kiosk.i18n import BY_CODE, raw_catalogue
+
+    if error.key:
+        wanted = request.accept_languages.best_match([c for c in BY_CODE if c != "falc"])
+        text = raw_catalogue(wanted).get(f"error.{error.key}") if wanted else None
+        if text and wanted:
+            return text, wanted
+    return str(error.message), "fr"
+
+
 def register_errors(app: APIFlask) -> None:
     """One error shape everywhere: {"error": {"code", "message", "details"}}."""
     from server.services.errors import ServiceError
@@ -130,8 +145,9 @@ def register_errors(app: APIFlask) -> None:
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError) -> Any:
-        body = {"error": {"code": error.code, "message": error.message, "details": error.details}}
-        return jsonify(body), error.status
+        message, language = translated_message(error)
+        body = {"error": {"code": error.code, "message": message, "details": error.details}}
+        return jsonify(body), error.status, {"Content-Language": language}
 
     @app.errorhandler(429)
     def rate_limited(error: HTTPException) -> Any:

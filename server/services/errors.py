@@ -6,11 +6,18 @@ from __future__ import annotations
 class ServiceError(Exception):
     status = 400
     code = "bad_request"
+    # A visitor-facing error names its text in the translation catalogues ("error.<key>"): the
+    # API then answers in the request's Accept-Language when that text is translated.
+    key: str | None = None
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+
+    def translatable(self, key: str) -> ServiceError:
+        self.key = key
+        return self
 
 
 class NotFound(ServiceError):

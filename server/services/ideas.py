@@ -49,16 +49,20 @@ def post_idea(
             "sujet attendu : place (le lieu), services ou other (autre)", field="category"
         )
     if len(cleaned) < MIN_LENGTH:
-        raise ServiceError(f"écrivez au moins {MIN_LENGTH} caractères", field="text")
+        raise ServiceError(f"écrivez au moins {MIN_LENGTH} caractères", field="text").translatable(
+            "idea_short"
+        )
     if len(cleaned) > MAX_LENGTH:
-        raise ServiceError(f"{MAX_LENGTH} caractères au plus", field="text")
+        raise ServiceError(f"{MAX_LENGTH} caractères au plus", field="text").translatable(
+            "idea_long"
+        )
     personal = looks_personal(cleaned)
     if personal is not None:
         raise ServiceError(
             "pas de numéro de téléphone ni d'adresse e-mail sur le mur (il est public)",
             field="text",
             personal=personal,
-        )
+        ).translatable("idea_personal")
     with writing(session):
         idea = Idea(
             uid=uuid.uuid4().hex,

@@ -130,3 +130,26 @@ def test_the_statistics_and_the_monthly_report_count_ideas_by_category(client, a
     assert rows["services"] == (1, 0, 1, 0)
     previous = agent_client.get("/admin/stats/data.json?period=day&date=2026-11-29").json
     assert all(row["count"] == 0 for row in previous["ideas"])
+
+
+def test_a_visitors_error_comes_in_their_accept_language_when_translated(client):
+    body = {"text": "Appelez le 06 12 34 56 78", "category": "place"}
+    arabic = client.post("/api/v1/ideas", json=body, headers={"Accept-Language": "ar,fr;q=0.5"})
+    assert arabic.status_code == 400
+    assert (
+        arabic.json["error"]["message"]
+        == "احذف رقم الهاتف أو البريد الإلكتروني: الجدار يراه الجميع."
+    )
+    assert arabic.headers["Content-Language"] == "ar"
+    assert arabic.json["error"]["details"] == {"field": "text", "personal": "phone"}
+    turkish = client.post(
+        "/api/v1/ideas",
+        json={"text": "ok", "category": "place"},
+        headers={"Accept-Language": "tr-TR"},
+    )
+    assert turkish.json["error"]["message"] == "En az 3 harf yazın."
+    german = client.post("/api/v1/ideas", json=body, headers={"Accept-Language": "de"})
+    assert german.json["error"]["message"].startswith("pas de numéro de téléphone")
+    assert german.headers["Content-Language"] == "fr"
+    plain = client.post("/api/v1/ideas", json={"text": "Une idée", "category": "jardin"})
+    assert plain.json["error"]["message"].startswith("sujet attendu")
