@@ -185,3 +185,21 @@ def test_a_highlight_picture_of_a_few_megabytes_is_not_refused_for_its_size(logi
     assert response.status_code != 413
     too_big = "data:image/jpeg;base64," + "A" * (7 * 1024 * 1024)
     assert admin.put("/api/v1/admin/highlights/1/image", json={"image": too_big}).status_code == 413
+
+
+@pytest.mark.postgres
+def test_on_postgresql_nul_and_huge_ids_are_refused_cleanly(pg_app):
+    client = pg_app.test_client()
+    nul = client.post(
+        "/api/v1/tickets", data='{"service": "caf\\u0000"}', content_type="application/json"
+    )
+    assert nul.status_code == 400
+    assert client.get("/api/v1/tickets/by-token/abc%00def").status_code == 400
+    assert client.get("/api/v1/queue?site=mde%00").status_code == 400
+    admin = pg_app.test_client()
+    admin.post("/api/v1/auth/login", json={"login": "demo1", "pin": "1234"})
+    assert admin.post("/api/v1/tickets/2147483648/recall", json={}).status_code == 404
+    too_long = admin.post(
+        "/api/v1/admin/counters", json={"code": "x" * 500, "label": "L", "kind": "office"}
+    )
+    assert too_long.status_code == 400
