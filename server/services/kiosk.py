@@ -256,7 +256,11 @@ def check_in(
         )
 
 
-CODE_GUESSES = LockoutPolicy(max_failures=10, first_lockout=timedelta(minutes=1))
+CODE_GUESSES = LockoutPolicy(
+    max_failures=10,
+    first_lockout=timedelta(minutes=1),
+    locked_message="trop de codes erronés depuis cette borne : adressez-vous à l'accueil",
+)
 CODE_LOGIN = "appointment-code"  # the row that counts a source's wrong check-in codes
 
 

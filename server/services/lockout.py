@@ -26,14 +26,15 @@ from server.services.transaction import changed_rows, reading, writing
 
 FORGET_AFTER = timedelta(hours=24)  # a quiet day wipes the slate (failures and doubling)
 LONGEST_LOCKOUT = timedelta(hours=24)
-WRONG = "wrong login or PIN"
-TOO_MANY = "too many wrong PINs: try again later"
+WRONG = "identifiant ou code PIN incorrect"
+TOO_MANY = "trop de codes PIN erronés depuis cet appareil : réessayez plus tard"
 
 
 @dataclass(frozen=True)
 class LockoutPolicy:
     max_failures: int = 5
     first_lockout: timedelta = timedelta(minutes=1)
+    locked_message: str = TOO_MANY
 
     def lockout(self, earlier_lockouts: int) -> timedelta:
         """1 minute, then 2, 4, 8… (with the defaults), never more than a day."""
@@ -41,9 +42,13 @@ class LockoutPolicy:
         return min(doubled, LONGEST_LOCKOUT)
 
 
-def _locked(until: datetime | None, now: datetime, fallback: timedelta) -> Locked:
+def _locked(
+    until: datetime | None, now: datetime, fallback: timedelta, policy: LockoutPolicy
+) -> Locked:
     seconds = math.ceil((until - now).total_seconds()) if until and until > now else None
-    return Locked(TOO_MANY, retry_after_seconds=seconds or int(fallback.total_seconds()))
+    return Locked(
+        policy.locked_message, retry_after_seconds=seconds or int(fallback.total_seconds())
+    )
 
 
 def _create_row(session: Session, login: str, source: str, now: datetime) -> None:
@@ -84,10 +89,10 @@ def count_attempt(
                     SignInAttempts.login == login, SignInAttempts.source == source
                 )
             )
-            raise _locked(until, now, policy.first_lockout)
+            raise _locked(until, now, policy.first_lockout, policy)
         number, lockouts = counted
     if number > policy.max_failures:  # a parallel guess beyond the allowance
-        raise _locked(None, now, policy.lockout(lockouts))
+        raise _locked(None, now, policy.lockout(lockouts), policy)
     return int(number)
 
 
@@ -114,7 +119,7 @@ def attempt_failed(
                 updated_at=now,
             )
         )
-    return _locked(until, now, policy.first_lockout)
+    return _locked(until, now, policy.first_lockout, policy)
 
 
 def attempt_succeeded(session: Session, login: str, source: str) -> None:

@@ -16,7 +16,7 @@ def test_a_wrong_pin_is_401_and_says_how_many_tries_are_left(client):
 def test_an_unknown_login_is_the_same_401_as_a_wrong_pin(client):
     response = client.post("/api/v1/auth/login", json={"login": "nobody", "pin": "1234"})
     assert response.status_code == 401
-    assert response.json["error"]["message"] == "wrong login or PIN"
+    assert response.json["error"]["message"] == "identifiant ou code PIN incorrect"
 
 
 def test_repeated_wrong_pins_lock_the_account_even_for_the_right_pin(client, clock):

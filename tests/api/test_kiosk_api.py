@@ -295,6 +295,7 @@ def test_trying_codes_at_random_is_stopped_after_ten_wrong_ones(client, clock, a
     tenth = client.post("/api/v1/appointments/check-in", json={"code": "RDV-9999"})
     assert tenth.status_code == 423
     assert tenth.json["error"]["details"]["retry_after_seconds"] == 60
+    assert "borne" in tenth.json["error"]["message"]  # about codes, not PINs
     locked = client.post("/api/v1/appointments/check-in", json={"code": "RDV-1234"})
     assert locked.status_code == 423  # even a right code waits: a guess is not checked
     clock.advance(minutes=1, seconds=1)
