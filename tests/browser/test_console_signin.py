@@ -17,9 +17,8 @@ from tests.browser.console_steps import sign_in, sit_at
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def locked_agent(live_server):
-    """An agent of its own, so locking them out disturbs no other test."""
+def add_agent(live_server, login, name, pin):
+    """`accueil agent add`, as a site manager types it on the server."""
     subprocess.run(
         [
             sys.executable,
@@ -28,17 +27,23 @@ def locked_agent(live_server):
             "agent",
             "add",
             "--login",
-            "verrou",
+            login,
             "--name",
-            "Agent à verrouiller",
+            name,
             "--pin",
-            "2468",
+            pin,
         ],
         env=live_server.env,
         cwd=live_server.workdir,
         check=True,
         capture_output=True,
     )
+
+
+@pytest.fixture(scope="module")
+def locked_agent(live_server):
+    """An agent of its own, so locking them out disturbs no other test."""
+    add_agent(live_server, "verrou", "Agent à verrouiller", "2468")
     return "verrou"
 
 
@@ -110,25 +115,7 @@ def test_a_session_ended_elsewhere_brings_the_console_back_to_the_sign_in(live_s
 def test_after_a_pin_reset_the_agent_chooses_their_own_before_the_console_opens(
     live_server, tablet
 ):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "server",
-            "agent",
-            "add",
-            "--login",
-            "nouveau",
-            "--name",
-            "Agent réinitialisé",
-            "--pin",
-            "2468",
-        ],
-        env=live_server.env,
-        cwd=live_server.workdir,
-        check=True,
-        capture_output=True,
-    )
+    add_agent(live_server, "nouveau", "Agent réinitialisé", "2468")
     admin = live_server.login("demo1")
     reset = admin.patch(
         f"{live_server.url}/api/v1/admin/agents/nouveau", json={"pin": "8642"}, timeout=30

@@ -49,9 +49,8 @@ function messageOf(error) {
   return { text: error.message, field: error.details && error.details.field };
 }
 
-function showError(form, problem) {
-  const text = typeof problem === "string" ? problem : problem.text;
-  const field = typeof problem === "string" ? null : problem.field;
+// The form's own alert box, created on first use; exported for the other back-office scripts.
+export function errorBox(form) {
   let box = form.querySelector("[data-error]");
   if (!box) {
     box = document.createElement("p");
@@ -60,8 +59,15 @@ function showError(form, problem) {
     box.dataset.error = "";
     form.prepend(box);
   }
-  box.textContent = text;
   box.hidden = false;
+  return box;
+}
+
+function showError(form, problem) {
+  const text = typeof problem === "string" ? problem : problem.text;
+  const field = typeof problem === "string" ? null : problem.field;
+  const box = errorBox(form);
+  box.textContent = text;
   for (const element of form.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
   const target = field && (form.elements.namedItem(field)
     || [...form.elements].find((e) => e.name && e.name.endsWith(`.${field}`)));

@@ -3,6 +3,7 @@
 // network; the server re-encodes whatever arrives anyway. Errors keep the form as it was.
 
 import { request } from "/static/common/api.js";
+import { errorBox } from "./forms.js";
 
 const LONGEST_SIDE = 1920;
 const statusLine = document.querySelector("[data-status]");
@@ -33,16 +34,7 @@ async function shrunk(file) {
 }
 
 function say(form, text) {
-  let box = form.querySelector("[data-error]");
-  if (!box) {
-    box = document.createElement("p");
-    box.className = "form-error";
-    box.setAttribute("role", "alert");
-    box.dataset.error = "";
-    form.prepend(box);
-  }
-  box.textContent = text;
-  box.hidden = false;
+  errorBox(form).textContent = text;
 }
 
 async function send(event) {
