@@ -4,32 +4,25 @@ the line (server/services/unanswered.py), announced to agents and phones."""
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from server.extensions import db, socketio
+from server.background import PeriodicJob, install_job
+from server.extensions import db
 
 EXTENSION = "accueil.unanswered_calls"
 log = logging.getLogger("accueil.calls")
 
 
-class UnansweredCallsRuntime:
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self._lock = threading.Lock()
-        self._task: Any = None
-        self._stopping = threading.Event()
+class UnansweredCallsRuntime(PeriodicJob):
+    AUTOSTART = "UNANSWERED_AUTOSTART"
+    FAILURE = "unanswered calls check failed"
+    log = log
 
-    def autostart(self) -> None:
-        """before_request hook: the check starts with the server's first request."""
-        if self._task is None and self.app.config.get("UNANSWERED_AUTOSTART"):
-            with self._lock:
-                if self._task is None:
-                    self._stopping.clear()
-                    self._task = socketio.start_background_task(self._loop)
+    def interval_seconds(self) -> float:
+        return float(self.app.config["UNANSWERED_CHECK_SECONDS"])
 
     def run_once(self) -> int:
         """One pass over every site; returns how many tickets went back to the line."""
@@ -56,18 +49,6 @@ class UnansweredCallsRuntime:
             log.info("%d unanswered call(s) returned to the line", returned)
         return returned
 
-    def _loop(self) -> None:
-        interval = float(self.app.config["UNANSWERED_CHECK_SECONDS"])
-        while not self._stopping.is_set():
-            try:
-                self.run_once()
-            except Exception:  # logged, tried again at the next interval
-                log.exception("unanswered calls check failed")
-            socketio.sleep(interval)
-
-    def stop(self) -> None:
-        self._stopping.set()
-
 
 def unanswered_calls_runtime(app: Any) -> UnansweredCallsRuntime:
     runtime: UnansweredCallsRuntime = app.extensions[EXTENSION]
@@ -75,6 +56,4 @@ def unanswered_calls_runtime(app: Any) -> UnansweredCallsRuntime:
 
 
 def install(app: Any) -> None:
-    runtime = UnansweredCallsRuntime(app)
-    app.extensions[EXTENSION] = runtime
-    app.before_request(runtime.autostart)
+    install_job(app, EXTENSION, UnansweredCallsRuntime(app))

@@ -4,29 +4,22 @@ details past retention, at start and then every RETENTION_INTERVAL_HOURS, each r
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
-from server.extensions import db, socketio
+from server.background import PeriodicJob, install_job
+from server.extensions import db
 
 EXTENSION = "accueil.retention"
 log = logging.getLogger("accueil.retention")
 
 
-class RetentionRuntime:
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self._lock = threading.Lock()
-        self._task: Any = None
-        self._stopping = threading.Event()
+class RetentionRuntime(PeriodicJob):
+    AUTOSTART = "RETENTION_AUTOSTART"
+    FAILURE = "purge failed"
+    log = log
 
-    def autostart(self) -> None:
-        """before_request hook: the schedule starts with the server's first request."""
-        if self._task is None and self.app.config.get("RETENTION_AUTOSTART"):
-            with self._lock:
-                if self._task is None:
-                    self._stopping.clear()
-                    self._task = socketio.start_background_task(self._loop)
+    def interval_seconds(self) -> float:
+        return float(self.app.config["RETENTION_INTERVAL_HOURS"]) * 3600
 
     def run_once(self) -> dict[str, int]:
         """One purge: the follow-up data first, then the visit details past retention."""
@@ -53,20 +46,6 @@ class RetentionRuntime:
         )
         return counts
 
-    def _loop(self) -> None:
-        interval = float(self.app.config["RETENTION_INTERVAL_HOURS"]) * 3600
-        while not self._stopping.is_set():
-            try:
-                self.run_once()
-            except Exception:  # a failed run is logged and tried again at the next interval
-                log.exception("purge failed")
-            socketio.sleep(interval)
-
-    def stop(self) -> None:
-        self._stopping.set()
-
 
 def install(app: Any) -> None:
-    runtime = RetentionRuntime(app)
-    app.extensions[EXTENSION] = runtime
-    app.before_request(runtime.autostart)
+    install_job(app, EXTENSION, RetentionRuntime(app))
