@@ -36,7 +36,10 @@ ANNOUNCED = "n => window.__announcements.some(a => a.number === n && a.ended_at)
 def open_displays(browser: Any, url: str, count: int) -> tuple[list[Any], list[Any]]:
     """`count` tabs of the real /display page (silent), spread over up to three contexts."""
     contexts = [
-        browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+        # The page's CSP forbids eval, which Playwright's wait_for_function needs (as in tests).
+        browser.new_context(
+            viewport={"width": 1280, "height": 720}, locale="fr-FR", bypass_csp=True
+        )
         for _ in range(min(MAX_CONTEXTS, count))
     ]
     pages = [contexts[n % len(contexts)].new_page() for n in range(count)]
