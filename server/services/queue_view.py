@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from server.catalogue import THEMES
 from server.domain.lifecycle import Action, Status
@@ -96,8 +96,35 @@ class Line:
         return naive_wait_minutes(ahead, self.durations, self.agents_by_service.get(service_id, 0))
 
 
+LINES = "accueil.lines"
+
+
 def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
+    """The waiting line with its wait estimate, computed once per change: a ticket's answer and
+    the snapshot broadcast after it read the same line in the same second, so they share it.
+    Any write in this session (a flush or an UPDATE/INSERT statement) forgets it."""
     now = clock.now()
+    known: dict[tuple[int, FairnessRule, datetime], Line] = session.info.setdefault(LINES, {})
+    key = (site.id, rule, now.replace(microsecond=0))
+    line = known.get(key)
+    if line is None:
+        known.clear()
+        line = known[key] = _load_line(session, site, now, rule)
+    return line
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_lines_after_flush(session: Session, *_: Any) -> None:
+    session.info.pop(LINES, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_lines_on_write(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info.pop(LINES, None)
+
+
+def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) -> Line:
     waiting = [
         WaitingTicket(*row)
         for row in session.execute(
