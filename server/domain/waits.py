@@ -20,6 +20,7 @@ history the range is wider; without anyone to serve the request there is no numb
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -351,27 +352,86 @@ def estimate_line(situation: Situation, times: ServiceTimes) -> LineEstimate:
     return LineEstimate(situation, times, _look_ahead(situation, times, []))
 
 
+def _moments(
+    situation: Situation, times: ServiceTimes, service: str, partner: str | None, weight: float
+) -> tuple[float, float]:
+    """The expected time a ticket takes an agent (no-shows included) and its variance."""
+    fit = times.for_request(service, partner, situation.afternoon)
+    served = situation.completion * weight
+    mean = (served * fit.mean + (1 - served) * NO_SHOW_MINUTES * weight) / (
+        1 - situation.pause_share
+    )
+    variance = served * fit.variance + served * (1 - served) * fit.mean**2
+    return mean, variance
+
+
 def _item(
     situation: Situation,
     times: ServiceTimes,
     visit: WaitingVisit,
     available_at: float,
     weight: float,
+    known: dict[tuple[str, str | None, float], tuple[float, float]] | None = None,
 ) -> _Item:
-    fit = times.for_request(visit.service, visit.partner, situation.afternoon)
-    served = situation.completion * weight
-    mean = (served * fit.mean + (1 - served) * NO_SHOW_MINUTES * weight) / (
-        1 - situation.pause_share
-    )
-    variance = served * fit.variance + served * (1 - served) * fit.mean**2
+    """`known` remembers the moments per request: a long line asks for few distinct ones."""
+    key = (visit.service, visit.partner, weight)
+    moments = known.get(key) if known is not None else None
+    if moments is None:
+        moments = _moments(situation, times, visit.service, visit.partner, weight)
+        if known is not None:
+            known[key] = moments
     return _Item(
         visit.id,
         visit.service,
         available_at,
         Candidate(visit.id, visit.arrived_at, visit.priority, visit.appointment_at),
-        mean,
-        variance,
+        *moments,
     )
+
+
+class _DeskLine:
+    """The tickets one desk may serve, kept so that choosing the next costs O(log n).
+
+    Plain tickets (no appointment, in the line now) keep a static fairness key, so only the
+    head of the priority ones and the head of the others can be chosen: they and the few
+    tickets with an appointment are all `choose_next` needs to see to pick as it would among
+    the whole line (the earliest normal ticket is also the one anti-starvation would pick).
+    Tickets another desk served are skipped lazily (`served`)."""
+
+    def __init__(self, items: Sequence[_Item]) -> None:
+        self.special = {
+            i.id: i for i in items if i.candidate.appointment_at is not None or i.available_at > 0
+        }
+        self.heads: tuple[list[tuple[datetime, int, _Item]], ...] = ([], [])
+        for i in items:
+            if i.id not in self.special:
+                self.heads[0 if i.candidate.priority else 1].append(
+                    (i.candidate.arrived_at, i.id, i)
+                )
+        for heap in self.heads:
+            heapq.heapify(heap)
+
+    def _head(self, heap: list[tuple[datetime, int, _Item]], served: set[int]) -> _Item | None:
+        while heap and heap[0][1] in served:
+            heapq.heappop(heap)
+        return heap[0][2] if heap else None
+
+    def _specials(self, served: set[int]) -> list[_Item]:
+        for gone in [k for k in self.special if k in served]:
+            del self.special[gone]
+        return list(self.special.values())
+
+    def has_any(self, served: set[int]) -> bool:
+        return any(self._head(h, served) for h in self.heads) or any(
+            k not in served for k in self.special
+        )
+
+    def ready(self, free_at: float, served: set[int]) -> list[_Item]:
+        ready = [i for i in self._specials(served) if i.available_at <= free_at]
+        return ready + [h for heap in self.heads if (h := self._head(heap, served))]
+
+    def next_available(self, served: set[int]) -> float:
+        return min(i.available_at for i in self._specials(served))
 
 
 def _look_ahead(
@@ -383,7 +443,8 @@ def _look_ahead(
     """Serve the line in expectation: the agent free first calls whom the fairness rule picks
     among the tickets they may serve. Returns each ticket's expected start and its variance."""
     now, rule = situation.now, situation.rule
-    pending = [_item(situation, times, v, 0.0, 1.0) for v in (*situation.waiting, *extra)]
+    known: dict[tuple[str, str | None, float], tuple[float, float]] = {}
+    pending = [_item(situation, times, v, 0.0, 1.0, known) for v in (*situation.waiting, *extra)]
     early = timedelta(minutes=rule.appointment_early_minutes)
     for booked in situation.appointments:
         due = max((booked.starts_at - early - now).total_seconds() / 60, 0.0)
@@ -394,7 +455,7 @@ def _look_ahead(
             booked.starts_at,
             appointment_at=booked.starts_at,
         )
-        pending.append(_item(situation, times, visit, due, APPOINTMENT_SHOW_RATE))
+        pending.append(_item(situation, times, visit, due, APPOINTMENT_SHOW_RATE, known))
     desks = []
     for agent in situation.agents:
         free_at, variance = 0.0, 0.0
@@ -405,26 +466,26 @@ def _look_ahead(
         if agent.paused and free_at < PAUSE_REMAINING_MINUTES:
             free_at, variance = PAUSE_REMAINING_MINUTES, PAUSE_SPREAD_MINUTES**2
         desks.append(_Desk(agent, free_at, variance))
-    recent = list(situation.recent_calls_priority)
+    streak = max(rule.max_priority_streak, 1)  # only the latest calls matter to the rule
+    recent = list(situation.recent_calls_priority)[:streak]
     starts: dict[int, tuple[float, float]] = {}
-    # Each desk's own line (the tickets its agent may serve), kept in step as tickets are
-    # served: one pass over the line per ticket served, not one per desk and per check.
-    mine_of = {id(d): {i.id: i for i in pending if d.agent.serves(i.service)} for d in desks}
+    served: set[int] = set()
+    lines = {id(d): _DeskLine([i for i in pending if d.agent.serves(i.service)]) for d in desks}
     able_for: dict[str, int] = {}
-    while desks and any(mine_of[id(d)] for d in desks):
-        desk = min(desks, key=lambda d: (d.free_at, d.agent.id))
-        mine = mine_of[id(desk)]
-        ready = [i.candidate for i in mine.values() if i.available_at <= desk.free_at]
+    while desks:
+        busy = [d for d in desks if lines[id(d)].has_any(served)]
+        if not busy:
+            break
+        desk = min(busy, key=lambda d: (d.free_at, d.agent.id))
+        line = lines[id(desk)]
+        ready = line.ready(desk.free_at, served)
         if not ready:
-            if mine:
-                desk.free_at = min(i.available_at for i in mine.values())
-            else:
-                desks.remove(desk)
+            desk.free_at = line.next_available(served)
             continue
         at = now + timedelta(minutes=desk.free_at)
-        chosen = choose_next(ready, recent, at, rule)
+        chosen = choose_next([i.candidate for i in ready], recent, at, rule)
         assert chosen is not None
-        item = mine[chosen.id]
+        item = next(i for i in ready if i.id == chosen.id)
         # The first of several agents to be free is less uncertain than any one of them.
         if item.service not in able_for:
             able_for[item.service] = sum(1 for d in desks if d.agent.serves(item.service))
@@ -432,11 +493,11 @@ def _look_ahead(
         starts[item.id] = (desk.free_at, desk.variance / max(able, 1))
         if item.id == stop_at:
             break
-        for other in desks:
-            mine_of[id(other)].pop(item.id, None)
+        served.add(item.id)
         desk.free_at += item.mean
         desk.variance += item.variance
         recent.insert(0, chosen.priority)
+        del recent[streak:]
     return starts
 
 

@@ -192,3 +192,79 @@ def test_the_kiosk_says_the_wait_in_the_same_french_words_as_the_other_screens()
     french = raw_catalogue("fr")
     for kind, text in WAIT_TEXTS.items():
         assert french[f"wait.{kind}"] == text
+
+
+def _replay_whole_line(situation: Situation, times) -> dict[int, float]:
+    """The look-ahead as the rule reads: the first free agent calls whom `choose_next` picks
+    among every ticket they may serve (a whole scan of the line per ticket served)."""
+    from server.domain.ordering import choose_next
+    from server.domain.waits import APPOINTMENT_SHOW_RATE, _item
+
+    rule, now = situation.rule, situation.now
+    early = timedelta(minutes=rule.appointment_early_minutes)
+    left = {v.id: _item(situation, times, v, 0.0, 1.0) for v in situation.waiting}
+    for b in situation.appointments:
+        due = max((b.starts_at - early - now).total_seconds() / 60, 0.0)
+        visit = WaitingVisit(-1000 - b.id, b.service, b.partner, b.starts_at, False, b.starts_at)
+        left[visit.id] = _item(situation, times, visit, due, APPOINTMENT_SHOW_RATE)
+    free = {a.id: 0.0 for a in situation.agents}
+    recent = list(situation.recent_calls_priority)
+    starts: dict[int, float] = {}
+    while True:
+        able = [a for a in situation.agents if any(a.serves(i.service) for i in left.values())]
+        if not able:
+            return starts
+        agent = min(able, key=lambda a: (free[a.id], a.id))
+        mine = [i for i in left.values() if agent.serves(i.service)]
+        ready = [i.candidate for i in mine if i.available_at <= free[agent.id]]
+        if not ready:
+            free[agent.id] = min(i.available_at for i in mine)
+            continue
+        chosen = choose_next(ready, recent, now + timedelta(minutes=free[agent.id]), rule)
+        starts[chosen.id] = free[agent.id]
+        free[agent.id] += left.pop(chosen.id).mean
+        recent.insert(0, chosen.priority)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_fast_look_ahead_serves_the_line_exactly_as_the_fairness_rule_would(seed):
+    """The look-ahead keeps a heap per agent instead of scanning the line for each ticket it
+    serves: on random lines (priorities, checked-in and expected appointments, a priority
+    streak, agents with and without skills) it gives every ticket the start a whole scan gives."""
+    rng = random.Random(seed)
+    services = ["caf-rsa", "ants-id", "impots"]
+    waiting = []
+    for i in range(rng.randint(0, 60)):
+        booked = rng.random() < 0.1
+        waiting.append(
+            WaitingVisit(
+                i + 1,
+                rng.choice(services),
+                "caf",
+                NOW - timedelta(minutes=rng.randint(0, 90)),
+                priority=rng.random() < 0.25,
+                appointment_at=NOW + timedelta(minutes=rng.randint(-20, 60)) if booked else None,
+            )
+        )
+    appointments = [
+        ExpectedAppointment(
+            i, rng.choice(services), "caf", NOW + timedelta(minutes=rng.randint(0, 120))
+        )
+        for i in range(rng.randint(0, 4))
+    ]
+    agents = [
+        AgentOnDuty(a, None if rng.random() < 0.5 else frozenset(rng.sample(services, 2)))
+        for a in range(1, rng.randint(1, 4) + 1)
+    ]
+    times = learn_service_times(
+        FinishedVisit("caf-rsa", "caf", False, rng.lognormvariate(math.log(10), 0.4))
+        for _ in range(30)
+    )
+    sit = situation(
+        waiting,
+        agents,
+        appointments=appointments,
+        recent_calls_priority=[rng.random() < 0.7 for _ in range(3)],
+    )
+    fast = {k: start for k, (start, _) in estimate_line(sit, times).starts.items()}
+    assert fast == pytest.approx(_replay_whole_line(sit, times))
