@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 VENDOR = server/static/vendor
 
-.PHONY: demo test lint format bench vendor clean
+.PHONY: demo test lint format bench vendor clean i18n-extract i18n-update i18n-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,21 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.installed-bench vendor
 	$(BIN)/python -m bench
+
+# Translations (gettext, kiosk/translations): extract the keys the code uses into messages.pot,
+# merge them into every language's .po (new keys arrive empty: the coverage test lists them), then
+# compile the .mo files the server reads. The .mo files are committed, so a fresh clone runs as is;
+# tests/unit/test_translations.py fails when a .po changed without `make i18n-compile`.
+I18N = kiosk/translations
+i18n-extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k t -k tn:1,1 -k N_ -k translate:2 -k translate_plural:2,2 --no-location --sort-output \
+		--ignore-dirs "node_modules vendor .venv tests bench" --project Accueil -o $(I18N)/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+
+i18n-compile: $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(I18N) --statistics
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) instance printouts

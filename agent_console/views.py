@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 from apiflask import APIBlueprint
 from flask import current_app, render_template, request
 
-from kiosk.i18n import catalogue, language, languages_for_page
+from kiosk.i18n import language, languages_for_page
 from server.catalogue import THEMES
 from server.context import clock, session_token, site_policy
 from server.domain.lifecycle import Status, allowed_actions
 from server.extensions import db
+from server.locale import use_language
 from server.services.errors import NotFound
 from server.services.followup import checklist_by_token, visitor_view
 
@@ -71,19 +72,19 @@ def checklist_page(token: str) -> tuple[str, int]:
         checklist = checklist_by_token(db.session, token, clock())
     except NotFound:
         lang = language(request.args.get("lang"))
+        use_language(lang.code)
         return render_template(
             "agent_console/checklist.html",
             view=None,
-            text=catalogue(lang.code),
             lang=lang.html_lang,
             dir=lang.direction,
         ), 404
     lang = language(request.args.get("lang") or checklist.language)
     local = ZoneInfo(current_app.config["TIMEZONE"])
+    use_language(lang.code)
     return render_template(
         "agent_console/checklist.html",
         view=visitor_view(checklist, lang.code),
-        text=catalogue(lang.code),
         language=lang,
         languages=languages_for_page(),
         lang=lang.html_lang,

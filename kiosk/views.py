@@ -7,10 +7,11 @@ import os
 from apiflask import APIBlueprint
 from flask import Response, abort, current_app, render_template, request
 
-from kiosk.i18n import catalogue, catalogues, language, languages_for_page, typeset
+from kiosk.i18n import catalogues, language, languages_for_page, typeset
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db
+from server.locale import use_language
 from server.qr import qr_response
 from server.services.catalogue import active_services
 from server.services.hours import opening_view
@@ -78,10 +79,10 @@ def home() -> str:
         "timing": kiosk_timing(),
         "ideas_url": f"{base_url().rstrip('/')}/idees",
     }
+    use_language(lang.code)
     return render_template(
         "kiosk/kiosk.html",
         data=data,
-        text=catalogue(lang.code),
         lang=lang.html_lang,
         dir=lang.direction,
     )
@@ -101,9 +102,9 @@ def phone(token: str) -> tuple[str, int] | str:
     visit = latest_visit_for_token(db.session, token)
     if visit is None:
         lang = language(request.args.get("lang"))
+        use_language(lang.code)
         return render_template(
             "kiosk/phone_unknown.html",
-            text=catalogue(lang.code),
             lang=lang.html_lang,
             dir=lang.direction,
         ), 404
@@ -115,10 +116,10 @@ def phone(token: str) -> tuple[str, int] | str:
         "token": token,
         "ticket": ticket_view(db.session, visit, clock(), fairness_rule(), base_url()),
     }
+    use_language(lang.code)
     return render_template(
         "kiosk/phone.html",
         data=data,
-        text=catalogue(lang.code),
         lang=lang.html_lang,
         dir=lang.direction,
     )

@@ -22,6 +22,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.database import configure_engine
     from server.extensions import db, limiter, migrate, socketio
     from server.guards import install as install_guards
+    from server.locale import install as install_locale
     from server.metrics import install as install_metrics
     from server.pages import pages
     from server.printing_runtime import install as install_printing
@@ -47,6 +48,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     trust_proxies(app)
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
+    install_locale(app)  # Flask-Babel: visitor pages and public API errors in their language
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
@@ -105,17 +107,15 @@ def register_front_ends(app: APIFlask) -> None:
 
 
 def translated_message(error: Any) -> tuple[str, str]:
-    """A visitor-facing error in the request's Accept-Language when it is translated, else the
-    French message."""
-    from flask import request
+    """A visitor-facing error in the request's Accept-Language (Flask-Babel's locale) when it
+    is translated, else the French message."""
+    from kiosk.i18n import raw_catalogue
+    from server.locale import asked_for_a_language, current_language, t
 
-    from kiosk.i18n import BY_CODE, raw_catalogue
-
-    if error.key:
-        wanted = request.accept_languages.best_match([c for c in BY_CODE if c != "falc"])
-        text = raw_catalogue(wanted).get(f"error.{error.key}") if wanted else None
-        if text and wanted:
-            return text, wanted
+    key = f"error.{error.key}" if error.key else None
+    wanted = current_language()
+    if key and asked_for_a_language() and key in raw_catalogue(wanted):
+        return t(key), wanted
     return str(error.message), "fr"
 
 

@@ -8,6 +8,7 @@ from flask import Response, render_template, request
 from kiosk.i18n import catalogue, language, languages_for_page
 from server.context import base_url, current_site
 from server.extensions import db
+from server.locale import use_language
 from server.qr import qr_response
 from server.services.ideas import CATEGORIES, MAX_LENGTH, approved_ideas
 
@@ -30,10 +31,10 @@ def idea_wall() -> str:
     """The public wall on a phone: approved ideas with the team's answers, and the same form as
     the kiosk's, in the visitor's language (?lang=, from the ticket)."""
     lang = language(request.args.get("lang"))
+    use_language(lang.code)
     return render_template(
         "followup/ideas.html",
         ideas=approved_ideas(db.session, current_site()),
-        text=catalogue(lang.code),
         language=lang,
         languages=languages_for_page(),
         categories=CATEGORIES,

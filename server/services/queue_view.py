@@ -259,11 +259,11 @@ def queue_snapshot(
             {
                 "code": code,
                 "label": THEMES.get(code, code),
-                "waiting": t["waiting"],
-                "estimated_wait_minutes": t["wait"].minutes,
-                "wait": t["wait"].as_dict(),
+                "waiting": tally["waiting"],
+                "estimated_wait_minutes": tally["wait"].minutes,
+                "wait": tally["wait"].as_dict(),
             }
-            for code, t in sorted(themes.items())
+            for code, tally in sorted(themes.items())
         ],
         "waiting": [
             {

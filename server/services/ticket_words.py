@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from kiosk.i18n import catalogue
+from kiosk.i18n import Text, catalogue, translate, translate_plural
 from printers.model import TicketPrintout, TicketWords
 from printers.render import french_words
 
@@ -46,34 +46,40 @@ def words_for(
     if code in ("fr", "falc") or code not in CODEPAGES:
         return None
     codepage = CODEPAGES[code]
-    texts = catalogue(code)
-    if codepage == "image" and not _drawable(texts):
+    if codepage == "image" and not _drawable(catalogue(code)):
         return replace(french_words(printout), notice=FRENCH_NOTICE)
     count = printout.people_ahead
-    ahead_key = (
-        "ticket.ahead_none"
-        if count == 0
-        else ("ticket.ahead_one" if count == 1 else "ticket.ahead_many")
+    ahead = (
+        translate_plural(code, "ticket.ahead", count)
+        if count
+        else translate(code, "ticket.ahead_none")
     )
     sentence = None
     if wait and printout.wait_text:
         kind = wait.get("kind", "unknown")
-        words = _filled(texts.get(f"wait.{kind}", texts["wait.unknown"]), wait)
-        sentence = _filled(texts["ticket.wait"], {"wait": words})
+        key = f"wait.{kind}" if kind in ("soon", "upto", "range") else "wait.unknown"
+        sentence = _filled(
+            translate(code, "ticket.wait"), {"wait": _filled(translate(code, key), wait)}
+        )
     return TicketWords(
-        ahead=_filled(texts[ahead_key], {"count": count}),
+        ahead=ahead,
         wait=sentence,
-        follow=texts["ticket.qr_heading"],
-        footer=texts["ticket.qr_hint"],
+        follow=translate(code, "ticket.qr_heading"),
+        footer=translate(code, "ticket.qr_hint"),
         issued=f"{printout.issued_at:%d/%m/%Y %H:%M}",
         codepage=codepage,
         language=code,
     )
 
 
-def _drawable(texts: dict[str, str]) -> bool:
+def _drawable(texts: dict[str, Text]) -> bool:
     """This server can draw the language's ticket sentences (layout engine and font)."""
     from printers.text_image import can_draw
 
-    keys = ("ticket.ahead_many", "ticket.wait", "ticket.qr_heading", "ticket.qr_hint", "wait.range")
-    return all(can_draw(texts[key]) for key in keys)
+    keys = ("ticket.ahead", "ticket.wait", "ticket.qr_heading", "ticket.qr_hint", "wait.range")
+    sentences = [texts[key] for key in keys]
+    return all(
+        can_draw(form)
+        for sentence in sentences
+        for form in (sentence.values() if isinstance(sentence, dict) else [sentence])
+    )

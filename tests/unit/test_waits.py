@@ -187,11 +187,10 @@ def test_about_eight_real_waits_in_ten_fall_inside_the_announced_range(ahead, ag
 
 
 def test_the_kiosk_says_the_wait_in_the_same_french_words_as_the_other_screens():
-    from kiosk.i18n import raw_catalogue
+    from kiosk.i18n import translate
 
-    french = raw_catalogue("fr")
     for kind, text in WAIT_TEXTS.items():
-        assert french[f"wait.{kind}"] == text
+        assert translate("fr", f"wait.{kind}") == text
 
 
 def _replay_whole_line(situation: Situation, times) -> dict[int, float]:

@@ -2,7 +2,7 @@
 
 export function aheadText(t, count) {
   if (count <= 0) return t("ticket.ahead_none");
-  return count === 1 ? t("ticket.ahead_one") : t("ticket.ahead_many", { count });
+  return t("ticket.ahead", { count }); // a plural: Intl.PluralRules picks the form
 }
 
 // The server announces one wait (a range) for every screen; only its words are translated here.

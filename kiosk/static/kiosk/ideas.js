@@ -7,6 +7,8 @@ export const MAX_LENGTH = 280;
 export const CATEGORIES = ["place", "services", "other"];
 
 // Letter rows per language (the visitor's own alphabet), then digits and punctuation for all.
+// Built from the code, so kiosk/texts.py names these keys for the catalogues.
+const categoryKey = (code) => `ideas.category.${code}`;
 const LATIN_FR = ["azertyuiop", "qsdfghjklm", "wxcvbn'", "éèêàçùôî"];
 const LAYOUTS = {
   fr: LATIN_FR,
@@ -59,7 +61,7 @@ export function renderIdea(state, t, on, { htmlLang, heading, backButton, head, 
     h("button", { type: "button", className: "choice category", "data-category": category,
       "aria-pressed": String(idea.category === category), onclick: () => on.ideaCategory(category) },
     icon(idea.category === category ? "check" : "box"),
-    h("span", { className: "choice-label" }, t(`ideas.category.${category}`)))));
+    h("span", { className: "choice-label" }, t(categoryKey(category))))));
   // The words on top; the subject, the text and the keyboard below, side by side in landscape.
   return [
     head(heading(t("ideas.title"), "idea"),

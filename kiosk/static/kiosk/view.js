@@ -4,6 +4,9 @@ import { hourText } from "/static/common/i18n.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText, waitWords } from "./i18n.js";
 
+// Built from the code, so kiosk/texts.py names these keys for the catalogues.
+const themeKey = (code) => `theme.${code}`;
+
 export const heading = (text, iconName) =>
   h("h1", { tabindex: "-1", className: "screen-title" }, iconName ? icon(iconName) : null, text);
 
@@ -39,7 +42,7 @@ export function updateWaits(root, state, t) {
 export function renderHome(state, t, on) {
   const themes = state.themes.map((theme) => h("li", {},
     h("button", { type: "button", className: "tile", "data-theme": theme, onclick: () => on.theme(theme) },
-      icon(theme), h("span", { className: "tile-label" }, t(`theme.${theme}`)),
+      icon(theme), h("span", { className: "tile-label" }, t(themeKey(theme))),
       h("span", { className: "tile-detail", "data-wait-theme": theme }, themeWait(state, t, theme)))));
   return [
     head(h("p", { className: "screen-lead", lang: "fr" }, state.siteName), heading(t("kiosk.question"))),
@@ -65,7 +68,7 @@ export function renderServices(state, t, on) {
   const list = general ? [...services, general] : services;
   const busy = state.busy;
   return [
-    head(h("p", { className: "eyebrow" }, icon(state.theme), t(`theme.${state.theme}`)),
+    head(h("p", { className: "eyebrow" }, icon(state.theme), t(themeKey(state.theme))),
       heading(t("kiosk.services_question"))),
     body(h("button", {
       type: "button", className: "toggle", "aria-pressed": String(state.priority), onclick: on.priority,

@@ -15,12 +15,25 @@ export function typeset(text, language = "fr") {
   return result;
 }
 
+// FALC is French: its plural rules are French ones.
+const pluralLocale = (language) => (FRENCH.has(language) ? "fr" : language);
+
+// A plural arrives as its forms by CLDR category ({one, few, many, other …}, from the server's
+// gettext catalogue); the browser's Intl.PluralRules picks the category of params.count.
+function pick(text, language, params) {
+  if (typeof text !== "object" || text === null) return text;
+  const category = new Intl.PluralRules(pluralLocale(language)).select(Number(params.count ?? 0));
+  return text[category] ?? text.other;
+}
+
 // translator(texts)(language)(key, params) -> the text, with {placeholders} filled in.
 export function translator(texts, fallback = "fr") {
   return (language) => (key, params = {}) => {
-    const text = texts[language]?.[key] ?? texts[fallback]?.[key] ?? key;
+    const own = texts[language]?.[key];
+    const used = own !== undefined ? language : fallback;
+    const text = pick(own ?? texts[fallback]?.[key] ?? key, used, params);
     const filled = text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-    return typeset(filled, texts[language]?.[key] !== undefined ? language : fallback);
+    return typeset(filled, used);
   };
 }
 
