@@ -13,6 +13,7 @@ BENCHMARKS = [
     "forecast",
     "waits",
     "sync",
+    "department",
     "soak",
 ]
 

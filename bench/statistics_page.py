@@ -16,6 +16,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.stats import percentile, table
@@ -69,48 +70,53 @@ def _events(rng: random.Random, visit: Visit, agent: int, services: list[Service
     return rows
 
 
-def build(path: Path) -> tuple[int, int]:
-    """Write the month; returns (visits, events)."""
-    app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
-    rng = random.Random(11)
+def write_month(
+    session: Any, site: Site, services: list[Service], agents: list[int], rng: random.Random
+) -> tuple[int, int]:
+    """Write November's visits of a busy site with their events; returns (visits, events)."""
     visits = events = 0
+    for day in month_of(MONTH).each_day():
+        if day.weekday() == 6:
+            continue
+        count = PER_DAY if day.weekday() < 5 else PER_DAY // 3
+        for n in range(count):
+            local = datetime(day.year, day.month, day.day, 9, tzinfo=ZONE) + timedelta(
+                minutes=rng.randint(0, 8 * 60)
+            )
+            arrived = local.astimezone(UTC)
+            visit = Visit(
+                site_id=site.id,
+                service_id=rng.choice(services).id,
+                day=day,
+                number=f"B{n:03d}",
+                token=secrets.token_urlsafe(32),
+                status="done",
+                language=rng.choice(["fr"] * 8 + ["bg", "ar"]),
+                source="kiosk",
+                issued_at=arrived,
+                arrived_at=arrived,
+                priority=rng.random() < 0.1,
+            )
+            session.add(visit)
+            session.flush()
+            for row in _events(rng, visit, rng.choice(agents), services):
+                session.add(VisitEvent(visit_id=visit.id, site_id=site.id, **row))
+                events += 1
+            visits += 1
+        session.commit()
+    return visits, events
+
+
+def build(path: Path) -> tuple[int, int]:
+    """Write the month into a fresh database; returns (visits, events)."""
+    app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
     with app.app_context():
         db.create_all()
         seed_demo(db.session)
         site = db.session.query(Site).one()
         services = list(db.session.query(Service))
         agents = [a.id for a in db.session.query(Agent)]
-        period = month_of(MONTH)
-        for day in period.each_day():
-            if day.weekday() == 6:
-                continue
-            count = PER_DAY if day.weekday() < 5 else PER_DAY // 3
-            for n in range(count):
-                local = datetime(day.year, day.month, day.day, 9, tzinfo=ZONE) + timedelta(
-                    minutes=rng.randint(0, 8 * 60)
-                )
-                arrived = local.astimezone(UTC)
-                visit = Visit(
-                    site_id=site.id,
-                    service_id=rng.choice(services).id,
-                    day=day,
-                    number=f"B{n:03d}",
-                    token=secrets.token_urlsafe(32),
-                    status="done",
-                    language=rng.choice(["fr"] * 8 + ["bg", "ar"]),
-                    source="kiosk",
-                    issued_at=arrived,
-                    arrived_at=arrived,
-                    priority=rng.random() < 0.1,
-                )
-                db.session.add(visit)
-                db.session.flush()
-                for row in _events(rng, visit, rng.choice(agents), services):
-                    db.session.add(VisitEvent(visit_id=visit.id, site_id=site.id, **row))
-                    events += 1
-                visits += 1
-            db.session.commit()
-    return visits, events
+        return write_month(db.session, site, services, agents, random.Random(11))
 
 
 def main() -> None:
