@@ -59,6 +59,7 @@ NAV = (
     ("back_office.catalogue_page", "Catalogue"),
     ("back_office.hours_page", "Horaires"),
     ("back_office.highlights_page", "À la une"),
+    ("back_office.devices_page", "Postes et écrans"),
     ("back_office.settings_page", "Réglages"),
     ("back_office.audit_page", "Journal"),
     ("back_office.sync_page", "Itinérance (portables)"),
@@ -240,3 +241,39 @@ def sync_page() -> str:
         tokens=sync_tokens_view(db.session),
         central_url=(current_site().public_url or request.host_url).rstrip("/"),
     )
+
+
+@back_office.get("/admin/ecrans")
+@admin_only
+def devices_page() -> str:
+    """Kiosks and displays: pair one with the code it shows, rename, move, revoke; printers."""
+    from server.api.printing import printer_views
+    from server.api.screens import manageable_sites
+    from server.services.devices import KINDS, devices_view
+
+    sites = manageable_sites()
+    view = devices_view(db.session, sites, clock().now())
+    site = current_site()
+    return render_template(
+        "back_office/devices.html",
+        **view,
+        kinds=KINDS,
+        sites=sites,
+        here=site.code,
+        printers=printer_views(site),
+        kiosk_names=sorted(
+            {d["name"] for d in view["devices"] if d["kind"] == "kiosk" and d["active"]}
+        ),
+        states=PRINTER_STATES,
+    )
+
+
+PRINTER_STATES = {
+    "ready": "prête",
+    "paper_near_end": "papier bientôt fini",
+    "paper_out": "plus de papier",
+    "cover_open": "capot ouvert",
+    "offline": "injoignable",
+    "unknown": "état inconnu",
+    "absent": "absente",
+}

@@ -6,10 +6,11 @@ import math
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 
 from server.context import base_url, current_site, home_site, site_policy
 from server.models import Site
+from server.pages import needs_pairing
 from server.qr import qr_response
 
 # No url_prefix: the phone view lives at /queue, short enough to type from the screen.
@@ -37,9 +38,10 @@ def _volume(site: Site) -> float:
 
 
 def queue_url(site_code: str) -> str:
-    """The public phone view of this site's queue (what the QR code points to)."""
-    url = f"{base_url().rstrip('/')}/queue"
-    return url if site_code == home_site() else f"{url}?site={site_code}"
+    """The public phone view of this site's queue (what the QR code points to): /queue for the
+    home site, /s/<site>/queue for another."""
+    root = base_url().rstrip("/")
+    return f"{root}/queue" if site_code == home_site() else f"{root}/s/{site_code}/queue"
 
 
 def _settings(site: Site) -> dict[str, Any]:
@@ -54,15 +56,17 @@ def _settings(site: Site) -> dict[str, Any]:
 
 
 @display.get("/display")
-def screen() -> str:
+def screen() -> str | Response:
     """The TV in the waiting room: calls, waits, itinerant, hours, highlights."""
+    if needs_pairing():
+        return redirect(url_for("pages.pairing"))
     site = current_site()
     settings = {**_settings(site), "volume": _volume(site)}
     return render_template(
         "display/display.html",
         site=site,
         settings=settings,
-        qr_src=url_for("display.queue_qr", site=site.code),
+        qr_src=url_for("display.queue_qr"),
     )
 
 

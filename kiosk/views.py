@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 
 from apiflask import APIBlueprint
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from kiosk.i18n import catalogues, language, languages_for_page, typeset
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule, opening_setting
 from server.extensions import db
 from server.locale import use_language
+from server.pages import needs_pairing
 from server.qr import qr_response
 from server.services.catalogue import active_services
 from server.services.hours import opening_view
@@ -63,12 +64,15 @@ def tracking_url(token: str) -> str:
 
 
 @kiosk.get("/kiosk")
-def home() -> str:
+def home() -> str | Response:
     """The visitors' touch kiosk: everything it needs arrives with the page (works offline)."""
+    if needs_pairing():
+        return redirect(url_for("pages.pairing"))
     site = current_site()
     lang = language(request.args.get("lang"))
     data = {
         "language": lang.code,
+        "site": site.code,
         "site_name": site.name,
         "languages": languages_for_page(),
         "texts": catalogues(),

@@ -31,6 +31,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.security import install as install_security
     from server.security import socket_origin_check
     from server.services.clock import SystemClock
+    from server.site_paths import SitePaths
     from server.sync_runtime import install as install_sync
 
     config = config or Config()
@@ -45,7 +46,8 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     app.config.from_object(config)
     install_guards(app)  # before any route: the bounded `int` converter compiles into the rules
     install_security(app)  # after the guards: cross-site changes refused, security headers
-    trust_proxies(app)
+    app.wsgi_app = SitePaths(app.wsgi_app)  # type: ignore[method-assign]  # /s/<site>/…
+    trust_proxies(app)  # outside the site paths: a proxy's prefix comes first
     app.extensions["accueil.clock"] = collaborators.get("clock") or SystemClock()
 
     install_locale(app)  # Flask-Babel: visitor pages and public API errors in their language

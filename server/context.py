@@ -61,9 +61,21 @@ def home_site() -> str:
     return str(known)
 
 
+def requested_site() -> str:
+    """The site a request is for. Public requests: the paired screen's site, else the
+    /s/<site>/ path, else the home site; never a query parameter a visitor could edit."""
+    if not has_request_context():
+        return home_site()
+    from server.screens import bound_site
+    from server.site_paths import path_site
+
+    return bound_site() or path_site() or home_site()
+
+
 def current_site(code: str | None = None) -> Site:
-    """The site by its code, loaded once per request (or app context) however often asked."""
-    code = code or request.args.get("site") or home_site()
+    """The site by its code (else the requested one), loaded once per request however often
+    asked."""
+    code = code or requested_site()
     loaded: dict[str, Site] = g.setdefault("accueil_sites", {})
     site = loaded.get(code)
     if site is None or site not in db.session:  # a removed session left it detached
@@ -117,7 +129,13 @@ def base_url() -> str:
 
 
 def kiosk_name(body: Any = None) -> str | None:
-    """Which kiosk (or desk) asks: a header set by the device, or a field of the JSON body."""
+    """Which kiosk (or desk) asks: the paired device's name, else a header set by the device,
+    else a field of the JSON body."""
+    from server.screens import bound_screen
+
+    binding = bound_screen()
+    if binding is not None:
+        return binding.name
     name = request.headers.get(KIOSK_HEADER) or (body if isinstance(body, dict) else {}).get(
         "kiosk"
     )

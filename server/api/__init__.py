@@ -21,6 +21,7 @@ from server.api import (  # noqa: E402, F401
     minibus,
     permanences,
     printing,
+    screens,
     site,
     sync,
     tickets,

@@ -7,11 +7,11 @@ from typing import Any
 from apiflask import Schema
 from apiflask.fields import Integer, String
 from apiflask.validators import Length
-from flask import current_app, request
+from flask import current_app
 from flask_limiter.util import get_remote_address
 
 from server.api import api
-from server.context import KIOSK_HEADER, clock, current_site, require_agent
+from server.context import clock, current_site, kiosk_name, require_agent
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
 from server.services.ideas import (
@@ -56,7 +56,7 @@ def _idea_limit() -> str:
 
 def _device() -> str:
     """A kiosk names itself; a phone is its address on the building's network."""
-    kiosk = request.headers.get(KIOSK_HEADER)
+    kiosk = kiosk_name()
     return f"kiosk:{kiosk[:64]}@{get_remote_address()}" if kiosk else get_remote_address()
 
 

@@ -19,7 +19,6 @@ from server.services.transaction import reading
 
 class ItinerantQuery(Schema):
     weeks = Integer(load_default=2, validate=Range(1, 8))
-    site = String(load_default=None)
 
 
 class ItinerantStopOut(Schema):
@@ -68,9 +67,7 @@ class HighlightOut(Schema):
 def get_itinerant(query: dict[str, Any]) -> dict[str, Any]:
     """Where the itinerant France Services stops, this week and next (closed on holidays)."""
     fifth_week = str(current_app.config.get("ITINERANT_FIFTH_WEEK") or "none")
-    return itinerant_view(
-        db.session, current_site(query["site"]), clock(), fifth_week, query["weeks"]
-    )
+    return itinerant_view(db.session, current_site(), clock(), fifth_week, query["weeks"])
 
 
 @api.get("/highlights")

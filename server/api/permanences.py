@@ -49,7 +49,6 @@ class PermanencePatch(PermanenceIn):
 
 class UpcomingQuery(Schema):
     days = Integer(load_default=14, validate=Range(1, 62))
-    site = String(load_default=None)
 
 
 @api.get("/permanences")
@@ -92,7 +91,7 @@ def delete_permanence(permanence_id: int) -> tuple[str, int]:
 @api.input(UpcomingQuery, location="query", arg_name="query")
 def upcoming_permanences(query: dict[str, Any]) -> dict[str, Any]:
     """Public: the partners' permanences of the coming days, for the waiting room."""
-    site = current_site(query["site"])
+    site = current_site()
     with reading(db.session()):
         held = occurrences_between(
             db.session, site, local_today(site, clock()), query["days"], with_bookings=False

@@ -108,13 +108,21 @@ def post_peak(body: dict[str, Any]) -> dict[str, Any]:
 # -- the printer registry ----------------------------------------------------------------
 
 
-def _views(site: Site) -> list[dict[str, Any]]:
+def _as_admin() -> None:
+    """An administrator's change to the registry: checked, and written in the audit trail."""
+    from server.services.audit import act_as
+
+    act_as(db.session, require_admin(), clock())
+
+
+def printer_views(site: Site) -> list[dict[str, Any]]:
+    """The site's printers with their last known state (the back-office lists them too)."""
     states = printing_runtime(current_app).states()
     return [printer_view(p, states.get(p.name, "unknown")) for p in site_printers(db.session, site)]
 
 
 def _view(site: Site, name: str) -> dict[str, Any]:
-    return next(view for view in _views(site) if view["name"] == name)
+    return next(view for view in printer_views(site) if view["name"] == name)
 
 
 @api.get("/printers")
@@ -122,7 +130,7 @@ def _view(site: Site, name: str) -> dict[str, Any]:
 def list_printers() -> list[dict[str, Any]]:
     """The site's printers with their last known state (agents)."""
     require_agent()
-    return _views(current_site())
+    return printer_views(current_site())
 
 
 @api.post("/printers")
@@ -132,7 +140,7 @@ def list_printers() -> list[dict[str, Any]]:
 def create_printer(body: dict[str, Any]) -> dict[str, Any]:
     """An administrator registers a printer (tcp://host:9100; file:// inside the instance folder
     for development)."""
-    require_admin()
+    _as_admin()
     site = current_site()
     printer = add_printer(db.session, site, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
@@ -144,7 +152,7 @@ def create_printer(body: dict[str, Any]) -> dict[str, Any]:
 @api.output(PrinterOut)
 def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
     """An administrator changes a printer: deploys it for a rush, stores it, moves it."""
-    require_admin()
+    _as_admin()
     site = current_site()
     update_printer(db.session, site, name, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
@@ -155,7 +163,7 @@ def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
 @api.output({}, status_code=204)
 def delete_printer(name: str) -> tuple[str, int]:
     """An administrator forgets a printer."""
-    require_admin()
+    _as_admin()
     remove_printer(db.session, current_site(), name)
     printing_runtime(current_app).reload()
     return "", 204

@@ -4,6 +4,7 @@ from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Perm
 from server.models.archive import StatisticsArchive
 from server.models.audit import AuditEntry
 from server.models.catalogue import Counter, Partner, Service, Site
+from server.models.devices import Device, DevicePairing
 from server.models.followup import (
     CallbackRequest,
     Checklist,
@@ -30,6 +31,8 @@ __all__ = [
     "ChecklistTemplate",
     "ChecklistTemplateVersion",
     "Counter",
+    "Device",
+    "DevicePairing",
     "Highlight",
     "Idea",
     "ItinerantException",

@@ -21,14 +21,20 @@ from server.metrics import screen_connected
 from server.realtime.agent_sockets import forget, register, session_room, start_sweep
 from server.realtime.broadcasts import publish, site_room, snapshot_for, token_room
 from server.realtime.throttle import Throttle
+from server.services.errors import ServiceError
 from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
 from server.services.sessions import agent_of, session_id
 
 THROTTLE = "accueil.socket_throttle"
 
 
-def _site_code() -> str:
-    return request.args.get("site") or home_site()
+def _site_code(auth: Any = None) -> str:
+    """A public screen's site: its pairing, else the site of the page's own /s/<site>/ path,
+    which the page passes in the connection's `auth`, else the home site."""
+    from server.screens import bound_site
+
+    asked = auth.get("site") if isinstance(auth, dict) else None
+    return bound_site() or (asked if isinstance(asked, str) and asked else None) or home_site()
 
 
 def _connection_key() -> str:
@@ -94,9 +100,13 @@ class PublicNamespace(Namespace):
 
     def on_connect(self, auth: Any = None) -> None:
         """A screen connects: it joins its site's room and receives `queue_snapshot`."""
-        code = _site_code()
+        code = _site_code(auth)
+        try:
+            data = snapshot_for(self.namespace, code)
+        except ServiceError:
+            raise ConnectionRefusedError("unknown site") from None
         join_room(site_room(code))
-        emit("queue_snapshot", snapshot_for(self.namespace, code))
+        emit("queue_snapshot", data)
 
 
 class AgentNamespace(PublicNamespace):
@@ -114,7 +124,7 @@ class AgentNamespace(PublicNamespace):
         join_room(session_room(session_id(token)))
         start_sweep(current_app._get_current_object())  # type: ignore[attr-defined]
         super().on_connect(auth)
-        emit("agents_changed", agents_view(db.session, current_site(_site_code())))
+        emit("agents_changed", agents_view(db.session, current_site(_site_code(auth))))
 
     def on_disconnect(self, reason: Any = None) -> None:
         """The console went away: nothing to close for it any more."""

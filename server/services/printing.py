@@ -18,6 +18,7 @@ from printers.spooler import PrintResult
 from printers.transport import allowed_transport
 from server.models import Checklist, Site, Visit
 from server.models.printing import Printer, PrintJobRecord
+from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
 from server.services.followup import checklist_by_token, checklist_view, item_text
@@ -124,6 +125,7 @@ def add_printer(
         settings = _validated({**given, "url": url}, file_root)
         printer = Printer(site_id=site.id, name=name, **{**DEFAULTS, **settings})
         session.add(printer)
+        record(session, site, "printer.added", name, {"url": url, **given})
     return printer
 
 
@@ -136,6 +138,7 @@ def update_printer(
         changes = _validated({k: v for k, v in fields.items() if k in EDITABLE}, file_root)
         for key, value in changes.items():
             setattr(printer, key, value)
+        record(session, site, "printer.updated", name, changes)
     return printer
 
 
@@ -143,6 +146,7 @@ def remove_printer(session: Session, site: Site, name: str) -> None:
     """Forget a printer; its unfinished jobs move to another one (or wait for a new one)."""
     with writing(session):
         session.delete(printer_by_name(session, site, name))
+        record(session, site, "printer.removed", name, {})
 
 
 def printer_for_kiosk(session: Session, site: Site, kiosk: str | None) -> Printer | None:

@@ -11,7 +11,14 @@ ADMIN_GETS = [
     "/api/v1/admin/agents",
     "/api/v1/admin/services",
 ]
-ADMIN_PAGES = ["/admin", "/admin/guichets", "/admin/agents", "/admin/catalogue", "/admin/journal"]
+ADMIN_PAGES = [
+    "/admin",
+    "/admin/guichets",
+    "/admin/agents",
+    "/admin/catalogue",
+    "/admin/journal",
+    "/admin/ecrans",
+]
 
 
 @pytest.mark.parametrize("path", ADMIN_GETS)

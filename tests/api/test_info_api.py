@@ -156,6 +156,6 @@ def test_the_qr_code_points_phones_to_the_public_queue_view(make_app):
 
 
 def test_a_display_for_an_unknown_site_is_a_clear_404(client):
-    response = client.get("/display?site=nulle-part")
+    response = client.get("/s/nulle-part/display")
     assert response.status_code == 404
     assert response.json["error"]["code"] == "not_found"

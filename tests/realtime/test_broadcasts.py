@@ -112,7 +112,7 @@ def test_a_display_of_another_site_hears_nothing_of_this_one(socket_client, make
     with app.app_context():
         db.session.add(Site(code="moissac", name="France Services itinérante"))
         db.session.commit()
-    elsewhere = socket_client("/display", query_string="site=moissac")
+    elsewhere = socket_client("/display", auth={"site": "moissac"})
     assert elsewhere.get_received("/display")[0]["args"][0]["waiting_count"] == 0
     make_ticket()
     assert elsewhere.get_received("/display") == []

@@ -1,14 +1,13 @@
 // The slow-changing information around the calls: opening hours, itinerant tour, highlights.
-import { get } from "/static/common/api.js";
+import { get, rooted } from "/static/common/api.js";
 import { h } from "/static/common/dom.js";
 import { dayText, momentText, spanText } from "./format.js";
 import { agendaSections, loadAgendaInfo } from "/agenda/static/agenda/display-info.js";
 
-export async function loadInfo(site) {
-  const query = `site=${encodeURIComponent(site)}`;
-  const read = (path) => get(`/${path}${path.includes("?") ? "&" : "?"}${query}`);
+export async function loadInfo() {
+  const read = (path) => get(`/${path}`);
   const [hours, itinerant, highlights, agenda, ideas] = await Promise.all([
-    read("opening-hours"), read("itinerant?weeks=2"), read("highlights"), loadAgendaInfo(site),
+    read("opening-hours"), read("itinerant?weeks=2"), read("highlights"), loadAgendaInfo(),
     read("ideas").catch(() => []),
   ]);
   return { hours, itinerant, highlights, agenda, ideas };
@@ -35,7 +34,7 @@ function highlightSections(highlights) {
     key: `highlight-${item.id}`,
     title: "Ce mois-ci",
     intro: h("div", { class: "highlight" },
-      item.image_url ? h("img", { class: "highlight-picture", src: item.image_url, alt: item.image_alt || "" }) : null,
+      item.image_url ? h("img", { class: "highlight-picture", src: rooted(item.image_url), alt: item.image_alt || "" }) : null,
       h("h3", { class: "highlight-title" }, item.title)),
     items: sentences(item.body).map((sentence) => h("li", { class: "highlight-body" }, sentence)),
   }));

@@ -33,7 +33,7 @@ sound.start();
 
 async function refreshInfo() {
   try {
-    const info = await loadInfo(settings.site);
+    const info = await loadInfo();
     openingNow.textContent = openingNowText(info.hours, settings.timezone);
     carousel.show(infoSections(info, settings.ideas_url));
   } catch {
@@ -65,7 +65,7 @@ function tick() {
 let wasLost = false;
 connectLive({
   namespace: settings.namespace,
-  query: { site: settings.site },
+  auth: { site: settings.site }, // the page's own site; a paired screen's binding wins
   banner: document.getElementById("connection"),
   texts: DISPLAY_BANNER,
   onSnapshot: (snapshot) => view.showSnapshot(snapshot),

@@ -19,7 +19,7 @@ function showSnapshot(snapshot) {
 
 connectLive({
   namespace: settings.namespace,
-  query: { site: settings.site },
+  auth: { site: settings.site },
   banner: document.getElementById("connection"),
   texts: { connecting: "connexion…", lost: "reconnexion…" },
   onSnapshot: showSnapshot,

@@ -318,6 +318,7 @@ const idle = watchIdle({
 const bannerTexts = () => ({ connecting: t("common.connecting"), lost: t("common.connection_lost") });
 const live = connectLive({
   namespace: "/kiosk",
+  auth: { site: data.site },
   banner: document.getElementById("connection"),
   texts: bannerTexts(),
   onSnapshot: onQueue,

@@ -19,7 +19,11 @@ export function newKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-const url = (path) => (path.startsWith("/api/") || path.startsWith("http") ? path : `/api/v1${path}`);
+// A page served under /s/<site>/ (or a proxy's prefix) says so in <meta name="accueil-root">:
+// its API requests go under the same root, so they are that site's too.
+export const root = document.querySelector('meta[name="accueil-root"]')?.content || "";
+export const rooted = (path) => (path.startsWith("/") && !path.startsWith(`${root}/`) ? `${root}${path}` : path);
+const url = (path) => (path.startsWith("http") ? path : rooted(path.startsWith("/api/") ? path : `/api/v1${path}`));
 
 async function once(path, options) {
   const controller = new AbortController();

@@ -2,6 +2,7 @@
 // permanences of the coming days and the map of the itinerant tour. Kept apart from the display's
 // own files; display/info.js only asks for these sections.
 
+import { rooted } from "/static/common/api.js";
 import { h } from "/static/common/dom.js";
 
 function dayLabel(iso) {
@@ -13,24 +14,24 @@ function dayLabel(iso) {
 
 const hours = (opens, closes) => `${opens.replace(":", " h ").replace(" h 00", " h")} – ${closes.replace(":", " h ").replace(" h 00", " h")}`;
 
-export async function loadAgendaInfo(site) {
-  const query = `site=${encodeURIComponent(site)}`;
+// The page's own site comes from its address (/s/<site>/display): requests go under its root.
+export async function loadAgendaInfo() {
   const json = async (path, fallback) => {
     try {
-      const response = await fetch(path);
+      const response = await fetch(rooted(path));
       return response.ok ? await response.json() : fallback;
     } catch {
       return fallback;
     }
   };
   const [upcoming, legend] = await Promise.all([
-    json(`/api/v1/permanences/upcoming?days=14&${query}`, { permanences: [] }),
-    json(`/api/v1/itinerant/map-legend?${query}`, { communes: [] }),
+    json("/api/v1/permanences/upcoming?days=14", { permanences: [] }),
+    json("/api/v1/itinerant/map-legend", { communes: [] }),
   ]);
   return {
     permanences: upcoming.permanences,
     communes: legend.communes,
-    mapUrl: legend.communes.length ? `/itinerance/carte.svg?${query}` : null,
+    mapUrl: legend.communes.length ? rooted("/itinerance/carte.svg") : null,
   };
 }
 
