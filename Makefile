@@ -59,7 +59,7 @@ bench: $(VENV)/.installed-bench vendor
 # tests/unit/test_translations.py fails when a .po changed without `make i18n-compile`.
 I18N = kiosk/translations
 i18n-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k t -k tn:1,1 -k N_ -k translate:2 -k translate_plural:2,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k t -k tn:1,1 -k N_ -k N_plural:1,1 -k translate:2 -k translate_plural:2,2 --no-location --sort-output \
 		--ignore-dirs "node_modules vendor .venv tests bench" --project Accueil -o $(I18N)/messages.pot .
 
 i18n-update: i18n-extract

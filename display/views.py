@@ -8,7 +8,9 @@ from typing import Any
 from apiflask import APIBlueprint
 from flask import Response, redirect, render_template, request, url_for
 
+from kiosk.i18n import catalogue, language, languages_for_page
 from server.context import base_url, current_site, home_site, site_policy
+from server.locale import use_language
 from server.models import Site
 from server.pages import needs_pairing
 from server.qr import qr_response
@@ -22,6 +24,9 @@ display = APIBlueprint(
     static_folder="static",
     static_url_path="/display/static",
 )
+
+# What the phone view of the queue writes in the browser (calls, waits, connection banner).
+QUEUE_KEYS = ("queue.", "theme.", "wait.", "common.", "phone.coming_to_you")
 
 # Periodic reload of the slow-changing information (hours, itinerant, highlights).
 INFO_REFRESH_MINUTES = 10
@@ -78,6 +83,19 @@ def queue_qr() -> Response:
 
 @display.get("/queue")
 def phone_queue() -> str:
-    """A visitor's phone: waits per theme and the last calls, live (read-only, anonymous)."""
+    """A visitor's phone: waits per theme and the last calls, live (read-only, anonymous), in
+    the visitor's language (?lang=, from the phone page of a ticket; a chooser on the page)."""
     site = current_site()
-    return render_template("display/queue.html", site=site, settings=_settings(site))
+    lang = language(request.args.get("lang"))  # the phone page's link passes the ticket's
+    texts = {k: v for k, v in catalogue(lang.code).items() if k.startswith(QUEUE_KEYS)}
+    settings = {**_settings(site), "language": lang.code, "texts": {lang.code: texts}}
+    use_language(lang.code)
+    return render_template(
+        "display/queue.html",
+        site=site,
+        settings=settings,
+        language=lang,
+        languages=languages_for_page(),
+        lang=lang.html_lang,
+        dir=lang.direction,
+    )

@@ -9,6 +9,13 @@ def N_(key: str) -> str:
     return key
 
 
+def N_plural(key: str) -> str:
+    """Marks a key the browser asks for with a count (a plural: its forms by CLDR category)."""
+    return key
+
+
+PLURALS_ASKED_BY_SCRIPTS = (N_plural("queue.waiting"),)
+
 BUILT_AT_RUN_TIME = (
     # kiosk and phone: themes and the general request, by code
     N_("theme.emploi"),

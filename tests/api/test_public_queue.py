@@ -66,3 +66,25 @@ def test_agents_still_see_the_whole_line(
     assert snapshot["waiting"][0]["priority"] is True
     assert snapshot["waiting"][0]["service_label"] == "MDPH, AAH"
     assert agent_client.get("/api/v1/queue").json["waiting"][0]["service"] == "mdph-aah"
+
+
+def test_the_phone_view_of_the_queue_speaks_the_visitors_language(client: Any) -> None:
+    """/queue?lang= (the phone page links with its ticket's language): lang/dir right, the page's
+    own words and the texts its script writes in that language, plurals by CLDR category."""
+    import re
+
+    arabic = client.get("/queue?lang=ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "<h1>قائمة الانتظار مباشرة</h1>" in arabic
+    settings = json.loads(re.search(r'id="display-settings">(.*?)</script>', arabic, re.S)[1])
+    assert settings["language"] == "ar"
+    texts = settings["texts"]["ar"]
+    assert texts["theme.sante"] == "الصحة"
+    assert texts["queue.waiting"]["few"] == "{count} أشخاص ينتظرون."  # for Intl.PluralRules
+    assert set(texts["queue.waiting"]) == {"zero", "one", "two", "few", "many", "other"}
+    falc = client.get("/queue?lang=falc").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in falc  # FALC is French for screen readers
+    assert "<h1>La file d&#39;attente, en direct</h1>" in falc
+    french = client.get("/queue").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in french
+    assert "<h1>File d&#39;attente en direct</h1>" in french

@@ -218,12 +218,20 @@ def test_the_display_passes_an_accessibility_audit(live_server, page):
     assert_accessible(page)
 
 
-def test_the_phone_view_of_the_queue_is_live_and_passes_an_accessibility_audit(
+def test_the_phone_view_of_the_queue_is_live_in_arabic_and_passes_an_accessibility_audit(
     live_server, new_page
 ):
+    from babel import Locale
+
+    from kiosk.i18n import catalogue
+
     phone = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    phone.goto(f"{live_server.url}/queue")
+    phone.goto(f"{live_server.url}/queue?lang=ar")  # as the phone page of an Arabic ticket links
     phone.wait_for_function("document.body.dataset.connected === 'true'", timeout=10_000)
+    assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "ar",
+        "rtl",
+    ]
     ticket = take_ticket(live_server, "poste-email")
     act(live_server.login(), live_server, ticket, "call", "accueil")
     phone.wait_for_function(
@@ -231,6 +239,15 @@ def test_the_phone_view_of_the_queue_is_live_and_passes_an_accessibility_audit(
         arg=ticket["number"],
         timeout=5_000,
     )
-    assert phone.locator("#call-live").text_content() == f"Appel : {ticket['number']}, Accueil"
+    assert phone.locator("#call-live").text_content() == f"نداء: {ticket['number']}، Accueil"
+    # The browser's Intl.PluralRules picks the same CLDR category as the server's catalogue.
+    take_ticket(live_server, "poste-email")
+    phone.wait_for_function("Number(document.getElementById('waiting-total').textContent) > 0")
+    count, summary = phone.evaluate(
+        "[Number(document.getElementById('waiting-total').textContent),"
+        " document.getElementById('waiting-summary').textContent]"
+    )
+    category = Locale.parse("ar").plural_form(count)
+    assert summary == catalogue("ar")["queue.waiting"][category].replace("{count}", str(count))
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert_accessible(phone)

@@ -38,6 +38,9 @@ function render() {
   const ideas = document.getElementById("ideas-link"); // the idea wall, in the same language
   ideas.textContent = t("ideas.title");
   ideas.href = `/idees?lang=${encodeURIComponent(state.language)}`;
+  const queue = document.getElementById("queue-link"); // the live queue, in the same language
+  queue.textContent = t("phone.queue_link");
+  queue.href = `/queue?lang=${encodeURIComponent(state.language)}`;
 }
 
 function update(ticket) {

@@ -37,6 +37,14 @@ export function translator(texts, fallback = "fr") {
   };
 }
 
+// The server announces one wait (a range) for every screen; only its words are translated here.
+export function waitWords(t, wait) {
+  if (!wait || wait.kind === "unknown") return t("wait.unknown");
+  if (wait.kind === "soon") return t("wait.soon");
+  if (wait.kind === "upto") return t("wait.upto", { high: wait.high });
+  return t("wait.range", { low: wait.low, high: wait.high });
+}
+
 // "09:30" -> "9 h 30", "12:00" -> "12 h": hours as the French write them, on every screen.
 export function hourText(hhmm) {
   const [hours, minutes] = hhmm.split(":").map(Number);
