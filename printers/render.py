@@ -9,6 +9,7 @@ from datetime import datetime
 
 import qrcode
 import qrcode.constants
+from babel.dates import format_date
 
 from printers.model import ChecklistPrintout, PrinterProfile, TicketPrintout, TicketWords
 
@@ -34,21 +35,6 @@ QR_MODULE_SIZE = 6
 QR_IMAGE_MODULE_DOTS = 6
 FEED_LINES_BEFORE_CUT = 4
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 # French typography likes (narrow) no-break spaces; many printers draw 0xA0 as a box.
 _TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2009": " "})
@@ -104,10 +90,9 @@ def encode_text(text: str, codepage: str = "cp1252") -> bytes:
 def french_date_time(moment: datetime) -> str:
     """Write a date the way a French reader expects, e.g. 'lundi 30 novembre 2026 à 14:05'."""
     day = "1er" if moment.day == 1 else str(moment.day)
-    return (
-        f"{WEEKDAYS[moment.weekday()]} {day} {MONTHS[moment.month - 1]} {moment.year}"
-        f" à {moment:%H:%M}"
-    )
+    weekday = format_date(moment, "EEEE", locale="fr")
+    month_year = format_date(moment, "MMMM y", locale="fr")
+    return f"{weekday} {day} {month_year} à {moment:%H:%M}"
 
 
 def ahead_sentence(count: int) -> str:

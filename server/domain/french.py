@@ -1,27 +1,13 @@
-"""French calendar words, written once for every screen, export and report.
-
-(The printers package keeps its own copy: it is meant to run without the server's code.)
-"""
+"""French calendar words for every screen, export and report, from the CLDR (Babel)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from babel.dates import get_day_names, get_month_names
+
+WEEKDAYS = tuple(get_day_names("wide", locale="fr")[day] for day in range(7))  # Monday first
+MONTHS = tuple(get_month_names("wide", locale="fr")[month] for month in range(1, 13))
 
 
 def day_and_month(day: date) -> str:
