@@ -25,6 +25,7 @@ PAGES = [
     "/admin/reglages",
     "/admin/journal",
     "/admin/synchronisation",
+    "/admin/ecrans",
 ]
 
 
@@ -159,3 +160,31 @@ def test_a_picture_attached_in_the_back_office_appears_on_the_open_display(
     )
     # The browser shrank the photo and the server re-encoded it: at most 1280 px wide.
     assert display.evaluate("document.querySelector('.highlight img').naturalWidth") <= 1280
+
+
+def test_a_display_is_paired_from_the_back_office_and_opens_by_itself(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    screen = new_page()
+    screen.goto(live_server.url + "/appairage")
+    assert_accessible(screen)
+    code = screen.locator("#pairing-code").get_attribute("data-code")
+    assert code and len(code) == 6
+
+    page = new_page(viewport=TABLET)
+    signed_in_admin(page, live_server)
+    page.goto(live_server.url + "/admin/ecrans")
+    expect(page.locator(".pending-code").filter(has_text=code)).to_be_visible()
+    page.get_by_label("Code affiché par l'écran").fill(code.lower())
+    page.get_by_label("Type").select_option("display")
+    page.get_by_label("Nom de l'écran").fill("Télé de l'entrée")
+    page.get_by_role("button", name="Appairer").click()
+    expect(page.get_by_role("heading", name=re.compile("^Télé de l'entrée"))).to_be_visible()
+    assert_accessible(page)
+
+    expect(screen).to_have_url(re.compile(r"/display$"))
+    expect(screen.locator(".display-title")).to_be_visible()
+    row = page.get_by_role("listitem").filter(has_text="Télé de l'entrée")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Révoquer Télé de l'entrée").click()
+    expect(row.get_by_text("révoqué")).to_be_visible()
