@@ -222,7 +222,7 @@ def confirm_pairing(
         pairing.device_id = device.id
         view = device_json(device)
         record(session, site, "device.paired", device.name, {**body, "code": code})
-    return view, [SettingChanged(site.code, key="devices")]
+    return view, []  # the new screen opens its page by itself; no other screen is concerned
 
 
 def update_device(

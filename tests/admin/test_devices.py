@@ -210,3 +210,15 @@ def test_the_devices_page_shows_waiting_codes_screens_and_printers(
     assert '<option value="borne-1">' in html  # the kiosks' names offered for a printer
     actions = [e["action"] for e in agent_client.get("/api/v1/admin/audit").json]
     assert actions[0] == "printer.added"
+
+
+def test_revoking_a_screen_tells_its_sites_screens_to_look_again(
+    two_sites: Any, agent_client: Any, socket_client: Any
+):
+    screen = two_sites.test_client()
+    device = pair(agent_client, screen)
+    live = socket_client("/display", flask_client=screen)
+    live.get_received("/display")
+    agent_client.patch(f"/api/v1/admin/devices/{device['id']}", json={"revoked": True})
+    heard = [(m["name"], m["args"][0].get("key")) for m in live.get_received("/display")]
+    assert ("setting_changed", "devices") in heard

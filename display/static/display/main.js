@@ -73,7 +73,10 @@ connectLive({
     queue_changed: (snapshot) => view.showSnapshot(snapshot),
     ticket_called: (call) => announcer.enqueue(call),
     // Hours or highlights edited in the back-office show at once, without a reload.
-    setting_changed: ({ key }) => { if (["hours", "highlights", "ideas"].includes(key)) refreshInfo(); },
+    setting_changed: ({ key }) => {
+      if (["hours", "highlights", "ideas"].includes(key)) refreshInfo();
+      if (key === "devices") window.location.reload(); // a screen moved or revoked: maybe this one
+    },
   },
   onStatus: (state) => {
     if (state === "lost") wasLost = true;

@@ -289,6 +289,9 @@ async function refreshCatalogue() {
 function onSetting({ key }) {
   if (key === "hours") refreshHours();
   if (key === "catalogue") refreshCatalogue();
+  // A screen of this site was moved or revoked in /admin: perhaps this one. Reload when nobody
+  // is using it (the server checks the pairing on every request anyway).
+  if (key === "devices" && state.screen === "home") window.location.reload();
 }
 
 function onQueue(snapshot) {
