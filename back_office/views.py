@@ -9,7 +9,7 @@ from apiflask import APIBlueprint
 from flask import abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from server.context import admin_only, clock, current_site, require_admin
+from server.context import admin_only, clock, current_site, home_site_or_none, require_admin
 from server.extensions import db
 from server.security import accepts_form
 from server.services.errors import Forbidden, ServiceError, Unauthorized
@@ -160,14 +160,16 @@ def counters_page() -> str:
 @back_office.get("/admin/agents")
 @admin_only
 def agents_page() -> str:
-    from server.services.admin_agents import ROLES, list_agents
+    from server.services.admin_agents import ROLES, list_agents, managed_sites
 
+    me = require_admin()
     return render_template(
         "back_office/agents.html",
-        agents=list_agents(db.session, clock()),
-        roles=ROLES,
+        agents=list_agents(db.session, clock(), current_site(), me, home_site_or_none()),
+        roles=ROLES if me.is_department_admin else {k: ROLES[k] for k in ("agent", "admin")},
         services=_services(),
-        me=require_admin().login,
+        sites=managed_sites(db.session, me, home_site_or_none()),
+        me=me.login,
     )
 
 

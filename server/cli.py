@@ -258,18 +258,26 @@ def agent() -> None:
 @agent.command("add")
 @click.option("--login", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["agent", "admin"]), default="agent", show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice(["agent", "admin", "department_admin"]),
+    default="agent",
+    show_default=True,
+)
+@click.option("--site", "sites", multiple=True, help="a site's code (repeat); default: home site")
 @click.option("--pin", prompt=True, hide_input=True, confirmation_prompt=True)
-def agent_add(login: str, name: str, role: str, pin: str) -> None:
+def agent_add(login: str, name: str, role: str, sites: tuple[str, ...], pin: str) -> None:
     """Add an agent (the PIN is asked for, and stored only as a slow hash)."""
     from server.extensions import db as database
     from server.services.agents import add_agent
     from server.services.errors import ServiceError
+    from server.services.lookup import site_by_code
 
     app = _app()
     with app.app_context():
         try:
-            add_agent(database.session, name=name, login=login, pin=pin, role=role)
+            where = [site_by_code(database.session, code) for code in sites]
+            add_agent(database.session, name=name, login=login, pin=pin, role=role, sites=where)
         except ServiceError as error:
             raise click.ClickException(error.message) from None
     click.echo(f"agent {login} added")

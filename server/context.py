@@ -11,11 +11,12 @@ from flask import current_app, g, has_request_context, request, session
 
 from server.domain.ordering import FairnessRule
 from server.extensions import db
-from server.models import Agent, Site
+from server.models import Agent, AgentSession, Site
 from server.services.clock import Clock
 from server.services.errors import Forbidden, PinChangeRequired, ServiceError, Unauthorized
 from server.services.lookup import home_site_code, site_by_code
-from server.services.sessions import agent_of
+from server.services.sessions import agent_of, session_id
+from server.services.transaction import reading
 
 KIOSK_HEADER = "X-Accueil-Kiosk"
 SESSION_TOKEN = "agent_session"  # the key in Flask's signed cookie
@@ -62,13 +63,25 @@ def home_site() -> str:
 
 
 def requested_site() -> str:
-    """The site a request is for. Public requests: the paired screen's site, else the
-    /s/<site>/ path, else the home site; never a query parameter a visitor could edit."""
+    """The site a request is for.
+
+    An agent's request (an agent session cookie): the site chosen at sign-in; a department
+    admin may ask for another (`?site=` or a /s/<site>/ path), anyone else asking for another
+    site gets 403. Public requests: the paired screen's site, else the /s/<site>/ path, else
+    the home site; never a query parameter a visitor could edit.
+    """
     if not has_request_context():
         return home_site()
     from server.screens import bound_site
     from server.site_paths import path_site
 
+    signed_in = signed_in_site()
+    if signed_in is not None:
+        chosen, department = signed_in
+        asked = request.args.get("site") or path_site()
+        if asked and asked != chosen and not department:
+            raise Forbidden("Vous ne travaillez pas sur ce site.", field="site")
+        return asked or chosen
     return bound_site() or path_site() or home_site()
 
 
@@ -81,6 +94,40 @@ def current_site(code: str | None = None) -> Site:
     if site is None or site not in db.session:  # a removed session left it detached
         site = loaded[code] = site_by_code(db.session, code)
     return site
+
+
+def signed_in_site() -> tuple[str, bool] | None:
+    """For a browser with an agent session: (the session's site code, may the agent manage
+    every site); None for the public. Read once per request and session token."""
+    token = session_token()
+    if token is None:
+        return None
+    cached = g.get("accueil_signed_in_site")
+    if cached is not None and cached[0] == token:
+        return cast(tuple[str, bool], cached[1])
+    from server.services.agents import sites_of
+
+    found: tuple[str, bool] | None = None
+    with reading(db.session):
+        row = db.session.get(AgentSession, session_id(token))
+        agent = db.session.get(Agent, row.agent_id) if row is not None else None
+        alive = row is not None and agent is not None and row.revoked_at is None and agent.active
+        site = db.session.get(Site, row.site_id) if alive and row and row.site_id else None
+    if alive and agent is not None:
+        if site is None:  # a session opened before sites: the agent's first site
+            mine = sites_of(db.session, agent, home_site_or_none())
+            site = mine[0] if mine else None
+        found = (site.code if site is not None else home_site(), agent.is_department_admin)
+    g.accueil_signed_in_site = (token, found)
+    return found
+
+
+def home_site_or_none() -> str | None:
+    """The home site's code, or None on an install without a site yet."""
+    try:
+        return home_site()
+    except ServiceError:
+        return None
 
 
 def opening_setting(site: Site) -> Any:
@@ -197,13 +244,15 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 
 def admin_only(view: View) -> View:
-    """The one gate of the back-office, pages and API alike: 401 anonymous, 403 for agents."""
+    """The one gate of the back-office, pages and API alike: 401 anonymous, 403 for agents,
+    403 for a site administrator asking for a site that is not theirs (`?site=`)."""
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         from server.services.audit import act_as
 
         act_as(db.session, require_admin(), clock())  # the audit trail says who changed what
+        current_site()  # the managed site: the session's, or any for a department admin
         return view(*args, **kwargs)
 
     return cast(View, guarded)

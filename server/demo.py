@@ -75,7 +75,7 @@ def seed_demo(session: Session, site_code: str | None = None) -> Site:
                 session.add(Counter(site_id=site.id, code=counter_code, label=label, kind=kind))
     for login, agent_name, role in DEMO_AGENTS:
         if session.scalar(select(Agent).where(Agent.login == login)) is None:
-            add_agent(session, name=agent_name, login=login, pin=DEMO_PIN, role=role)
+            add_agent(session, name=agent_name, login=login, pin=DEMO_PIN, role=role, sites=[site])
     seed_demo_highlights(session, site)
     seed_demo_appointments(session, site)
     from server.services.clock import SystemClock

@@ -14,7 +14,14 @@ from flask import current_app
 
 from server.api import api
 from server.catalogue import THEMES
-from server.context import admin_only, clock, current_site, require_admin, session_token
+from server.context import (
+    admin_only,
+    clock,
+    current_site,
+    home_site_or_none,
+    require_admin,
+    session_token,
+)
 from server.extensions import db
 from server.realtime.broadcasts import publish
 from server.services.admin_agents import create_agent, list_agents, unlock_agent, update_agent
@@ -43,8 +50,12 @@ class CounterIn(Schema):
 class AgentIn(Schema):
     login = String()
     name = String()
-    role = String(metadata={"enum": ["agent", "admin"]})
+    role = String(metadata={"enum": ["agent", "admin", "department_admin"]})
     pin = String(metadata={"description": "4 to 12 digits; on update, resets the PIN"})
+    sites = List(
+        String(),
+        metadata={"description": "site codes the agent works at; default: the managed site"},
+    )
     services = List(String(), metadata={"description": "service codes; empty: every service"})
     active = Boolean()
     unlock = Boolean()
@@ -87,8 +98,9 @@ def admin_update_counter(code: str, body: dict[str, Any]) -> Any:
 @admin_only
 @api.doc(tags=["Administration"], responses=ADMIN_ERRORS)
 def admin_list_agents() -> Any:
-    """Every account, deactivated ones included (never a PIN or its hash)."""
-    return list_agents(db.session, clock())
+    """The accounts of the managed site (every account for a department admin), deactivated
+    ones included (never a PIN or its hash)."""
+    return list_agents(db.session, clock(), current_site(), require_admin(), home_site_or_none())
 
 
 @api.post("/admin/agents")
@@ -97,7 +109,9 @@ def admin_list_agents() -> Any:
 @api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 201: "created"})
 def admin_create_agent(body: dict[str, Any]) -> Any:
     """Create an account {login, name, role, pin, services}; it can sign in at once."""
-    view, events = create_agent(db.session, current_site(), clock(), body)
+    view, events = create_agent(
+        db.session, current_site(), clock(), body, require_admin(), home_site_or_none()
+    )
     publish(events)
     return view, 201
 
@@ -109,7 +123,14 @@ def admin_create_agent(body: dict[str, Any]) -> Any:
 def admin_update_agent(login: str, body: dict[str, Any]) -> Any:
     """Rename, role, skills, new PIN, unlock, deactivate (ends their sessions) or reactivate."""
     view, events = update_agent(
-        db.session, current_site(), clock(), login, body, require_admin(), session_token()
+        db.session,
+        current_site(),
+        clock(),
+        login,
+        body,
+        require_admin(),
+        session_token(),
+        home_site_or_none(),
     )
     publish(events)
     return view
@@ -120,7 +141,9 @@ def admin_update_agent(login: str, body: dict[str, Any]) -> Any:
 @api.doc(tags=["Administration"], responses={**ADMIN_ERRORS, 404: "no such agent"})
 def admin_unlock_agent(login: str) -> Any:
     """Lift the PIN lockout of this login on every device and address (see the README)."""
-    view, events = unlock_agent(db.session, current_site(), clock(), login)
+    view, events = unlock_agent(
+        db.session, current_site(), clock(), login, require_admin(), home_site_or_none()
+    )
     publish(events)
     return view
 

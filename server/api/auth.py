@@ -9,16 +9,28 @@ from flask import current_app, session
 
 from server.api import api
 from server.api.schemas import AgentOut, LoginIn, PinIn
-from server.context import SESSION_TOKEN, clock, current_agent, current_site, session_token
+from server.context import (
+    SESSION_TOKEN,
+    clock,
+    current_agent,
+    current_site,
+    home_site_or_none,
+    session_token,
+)
 from server.devices import remember_sign_in, sign_in_source
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
-from server.services.agents import choose_pin, sign_in, sign_out
+from server.services.agents import choose_pin, sign_in, sign_out, sites_of
 from server.services.lockout import LockoutPolicy
 
 
-def agent_json(agent: Any) -> dict[str, Any]:
+def agent_json(agent: Any, site: Any = None) -> dict[str, Any]:
+    """Who is signed in, and where: the session's site and every site they may choose."""
+    mine = sites_of(db.session, agent, home_site_or_none())
+    here = site or current_site()
     return {
+        "site": {"code": here.code, "name": here.name},
+        "sites": [{"code": s.code, "name": s.name} for s in mine],
         "id": agent.id,
         "name": agent.name,
         "login": agent.login,
@@ -43,6 +55,8 @@ def lockout_policy() -> LockoutPolicy:
 @api.output(AgentOut)
 def login(body: dict[str, str]) -> dict[str, Any]:
     """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README).
+    An agent working at several sites gives `site` (else 409 site_required listing them);
+    every request of the session then acts on that site, and another site's answers 403.
     `pin_change_required`: the PIN was reset by an administrator; until the agent chooses
     their own (POST /auth/pin), every other agent action answers 403 pin_change_required."""
     signed_in = sign_in(
@@ -53,12 +67,14 @@ def login(body: dict[str, str]) -> dict[str, Any]:
         clock=clock(),
         policy=lockout_policy(),
         replacing=session_token(),
+        site=body.get("site"),
+        home=home_site_or_none(),
     )
     publish(signed_in.events)
     remember_sign_in(signed_in.agent.login)
     session.clear()
     session[SESSION_TOKEN] = signed_in.token
-    return agent_json(signed_in.agent)
+    return agent_json(signed_in.agent, signed_in.site)
 
 
 @api.post("/auth/logout")

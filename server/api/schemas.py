@@ -79,6 +79,13 @@ class TrackedTicketOut(Schema):
 class LoginIn(Schema):
     login = String(required=True, validate=Length(1, 64))
     pin = String(required=True, validate=[Length(4, 12), Regexp(r"^\d+$", error="digits only")])
+    site = String(
+        validate=Length(1, 64),
+        metadata={
+            "description": "the site's code, for an agent working at several sites (else 409 "
+            "site_required, whose details list the agent's sites)"
+        },
+    )
 
 
 class AgentOut(Schema):
@@ -89,6 +96,8 @@ class AgentOut(Schema):
     posture = String()
     paused = Boolean()
     pin_change_required = Boolean()
+    site = Dict(metadata={"description": "the site of this session: {code, name}"})
+    sites = List(Dict(), metadata={"description": "the sites the agent works at: [{code, name}]"})
 
 
 class PinIn(Schema):

@@ -15,12 +15,13 @@ from server.models.ideas import Idea
 from server.models.info import Highlight
 from server.models.itinerant import ItinerantException, ItinerantSlot, ItinerantStop
 from server.models.kiosk import IdempotencyKey  # noqa: F401  (registers the table)
-from server.models.people import Agent, AgentSession, SignInAttempts
+from server.models.people import ADMIN_ROLES, Agent, AgentSession, SignInAttempts, agent_sites
 from server.models.printing import Printer, PrintJobRecord  # noqa: F401  (registers the tables)
 from server.models.queue import Appointment, Presence, Setting, TicketSequence, Visit, VisitEvent
 from server.models.sync import SyncLedger, SyncOrigin, SyncState, SyncToken
 
 __all__ = [
+    "ADMIN_ROLES",
     "Agent",
     "AgentSession",
     "Appointment",
@@ -55,4 +56,5 @@ __all__ = [
     "TicketSequence",
     "Visit",
     "VisitEvent",
+    "agent_sites",
 ]

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Uniq
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import Base
-from server.models.catalogue import Service
+from server.models.catalogue import Service, Site
 from server.models.types import AwareDateTime
 
 agent_services = Table(
@@ -18,6 +18,17 @@ agent_services = Table(
     Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# Where an agent works: one site for most, several for the itinerant team. A department
+# administrator manages every site whatever is listed here.
+agent_sites = Table(
+    "agent_sites",
+    Base.metadata,
+    Column("agent_id", ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True),
+    Column("site_id", ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True),
+)
+
+ADMIN_ROLES = frozenset({"admin", "department_admin"})
+
 
 class Agent(Base):
     __tablename__ = "agents"
@@ -26,7 +37,8 @@ class Agent(Base):
     name: Mapped[str] = mapped_column(String(100))
     login: Mapped[str] = mapped_column(String(64), unique=True)
     pin_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16), default="agent")  # agent | admin
+    # agent | admin (a site admin: their sites only) | department_admin (every site)
+    role: Mapped[str] = mapped_column(String(16), default="agent")
     posture: Mapped[str] = mapped_column(String(16), default="desk")  # desk | floor
     serves_all: Mapped[bool] = mapped_column(Boolean, default=True)
     on_duty: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -37,10 +49,15 @@ class Agent(Base):
     pin_temporary: Mapped[bool] = mapped_column(Boolean, default=False)
 
     services: Mapped[list[Service]] = relationship(secondary=agent_services)
+    sites: Mapped[list[Site]] = relationship(secondary=agent_sites, order_by=Site.id)
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role in ADMIN_ROLES
+
+    @property
+    def is_department_admin(self) -> bool:
+        return self.role == "department_admin"
 
 
 class SignInAttempts(Base):
@@ -70,6 +87,8 @@ class AgentSession(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
+    # The site chosen at sign-in: what every request and socket of this session acts on.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(AwareDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(AwareDateTime())

@@ -15,13 +15,14 @@ from server.context import (
     current_site,
     fairness_rule,
     home_site,
+    signed_in_site,
 )
 from server.extensions import db, socketio
 from server.metrics import screen_connected
 from server.realtime.agent_sockets import forget, register, session_room, start_sweep
 from server.realtime.broadcasts import publish, site_room, snapshot_for, token_room
 from server.realtime.throttle import Throttle
-from server.services.errors import ServiceError
+from server.services.errors import Forbidden, ServiceError
 from server.services.queue_view import agents_view, latest_visit_for_token, ticket_view
 from server.services.sessions import agent_of, session_id
 
@@ -105,6 +106,9 @@ class PublicNamespace(Namespace):
             data = snapshot_for(self.namespace, code)
         except ServiceError:
             raise ConnectionRefusedError("unknown site") from None
+        self._join(code, data)
+
+    def _join(self, code: str, data: Any) -> None:
         join_room(site_room(code))
         emit("queue_snapshot", data)
 
@@ -120,11 +124,21 @@ class AgentNamespace(PublicNamespace):
         publish(events)
         if agent is None or not isinstance(token, str):
             raise ConnectionRefusedError("unauthorized")
+        try:  # the site chosen at sign-in; another site's room is not theirs to listen to
+            asked = auth.get("site") if isinstance(auth, dict) else None
+            site = current_site()
+            if isinstance(asked, str) and asked and asked != site.code:
+                signed_in = signed_in_site()
+                if signed_in is None or not signed_in[1]:  # only a department admin may
+                    raise Forbidden("Vous ne travaillez pas sur ce site.")
+                site = current_site(asked)
+        except ServiceError:
+            raise ConnectionRefusedError("forbidden") from None
         register(request.sid, session_id(token))  # type: ignore[attr-defined]
         join_room(session_room(session_id(token)))
         start_sweep(current_app._get_current_object())  # type: ignore[attr-defined]
-        super().on_connect(auth)
-        emit("agents_changed", agents_view(db.session, current_site(_site_code(auth))))
+        self._join(site.code, snapshot_for(self.namespace, site.code))
+        emit("agents_changed", agents_view(db.session, site))
 
     def on_disconnect(self, reason: Any = None) -> None:
         """The console went away: nothing to close for it any more."""

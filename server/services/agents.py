@@ -14,7 +14,7 @@ from server.domain.events import AgentsChanged, Event
 from server.models import Agent, Site
 from server.services.clock import Clock
 from server.services.counters import claim_counter, release_counters
-from server.services.errors import Conflict, ServiceError
+from server.services.errors import Conflict, Forbidden, ServiceError, SiteChoiceRequired
 from server.services.lockout import (
     LockoutPolicy,
     attempt_failed,
@@ -24,6 +24,7 @@ from server.services.lockout import (
 from server.services.sessions import end_sessions, open_session, session_id
 from server.services.transaction import reading, writing
 
+ROLES = ("agent", "admin", "department_admin")
 PIN_HASH_METHOD = "scrypt"  # deliberately slow: a 4-digit PIN must not be brute-forced offline
 
 
@@ -32,6 +33,7 @@ class SignedIn:
     agent: Agent
     token: str  # the new session's, for the cookie
     events: list[Event]
+    site: Site | None = None  # where the session works
 
 
 @cache
@@ -55,15 +57,49 @@ def add_agent(
     pin: str,
     role: str = "agent",
     posture: str = "desk",
+    sites: list[Site] | None = None,
 ) -> Agent:
-    if role not in ("agent", "admin"):
-        raise ServiceError("role is 'agent' or 'admin'", field="role")
+    if role not in ROLES:
+        raise ServiceError("role is 'agent', 'admin' or 'department_admin'", field="role")
     with writing(session):
         if session.scalar(select(Agent).where(Agent.login == login)):
             raise Conflict(f"an agent with login {login!r} already exists", field="login")
         agent = Agent(name=name, login=login, pin_hash=hash_pin(pin), role=role, posture=posture)
+        agent.sites = list(sites or [])
         session.add(agent)
     return agent
+
+
+def sites_of(session: Session, agent: Agent, home: str | None) -> list[Site]:
+    """Where an agent may work: every site for a department admin, else the sites listed for
+    them; an account listing none (`accueil agent add`, a laptop's copy) works at the home site."""
+    with reading(session):
+        if agent.is_department_admin:
+            return list(session.scalars(select(Site).order_by(Site.id)))
+        if agent.sites:
+            return list(agent.sites)
+        found = session.scalar(select(Site).where(Site.code == home)) if home else None
+        return [found] if found is not None else []
+
+
+def works_at(session: Session, agent: Agent, site: Site, home: str | None) -> bool:
+    return any(mine.id == site.id for mine in sites_of(session, agent, home))
+
+
+def choose_site(choices: list[Site], wanted: str | None) -> Site | None:
+    """The site of a new session: the one asked for, which must be one of the agent's; the
+    only one when there is one; else the agent is asked to choose (409 site_required)."""
+    if wanted:
+        for site in choices:
+            if site.code == wanted:
+                return site
+        raise Forbidden("Vous ne travaillez pas sur ce site.", field="site")
+    if len(choices) > 1:
+        raise SiteChoiceRequired(
+            "Choisissez le site où vous travaillez aujourd'hui.",
+            sites=[{"code": site.code, "name": site.name} for site in choices],
+        )
+    return choices[0] if choices else None
 
 
 def sign_in(
@@ -75,8 +111,14 @@ def sign_in(
     clock: Clock,
     policy: LockoutPolicy,
     replacing: str | None = None,
+    site: str | None = None,
+    home: str | None = None,
 ) -> SignedIn:
     """Check a PIN, counted first against this login and source (see services/lockout.py).
+
+    The session is opened at `site` (a code), which must be one of the agent's sites; an agent
+    with several sites who gives none is asked to choose (`SiteChoiceRequired`, after the PIN
+    was found right, so the list of sites is never shown to someone without the PIN).
 
     An unknown or deactivated login gets exactly the answers a known one gets (same counts,
     same lockouts, a hash compared all the same), so nobody learns which logins exist. The
@@ -94,12 +136,15 @@ def sign_in(
     assert agent is not None
     with writing(session):
         attempt_succeeded(session, login, source)
+    chosen = choose_site(sites_of(session, agent, home), site)
+    with writing(session):
         agent.on_duty = True
         agent.paused = False
         agent.last_seen_at = now
-        token = open_session(session, agent, now)  # a new session id at every sign-in
+        # A new session id at every sign-in, tied to the site chosen.
+        token = open_session(session, agent, now, chosen.id if chosen else None)
         ended = end_sessions(session, [session_id(replacing)], now, None) if replacing else []
-    return SignedIn(agent, token, ended)
+    return SignedIn(agent, token, ended, chosen)
 
 
 def choose_pin(

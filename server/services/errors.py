@@ -42,6 +42,14 @@ class PinChangeRequired(ServiceError):
     code = "pin_change_required"
 
 
+class SiteChoiceRequired(ServiceError):
+    """The PIN is right, and the agent works at several sites: they say which one, today
+    (`details["sites"]`: [{code, name}]); nothing is opened until they do."""
+
+    status = 409
+    code = "site_required"
+
+
 class Unauthorized(ServiceError):
     status = 401
     code = "unauthorized"

@@ -27,12 +27,19 @@ def session_id(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, agent: Agent, now: datetime) -> str:
-    """A new session (a new token at every sign-in); joins the caller's transaction."""
+def open_session(session: Session, agent: Agent, now: datetime, site_id: int | None = None) -> str:
+    """A new session (a new token at every sign-in) at the site chosen; joins the caller's
+    transaction."""
     token = secrets.token_urlsafe(32)
     with writing(session):
         session.add(
-            AgentSession(id=session_id(token), agent_id=agent.id, created_at=now, last_seen_at=now)
+            AgentSession(
+                id=session_id(token),
+                agent_id=agent.id,
+                site_id=site_id,
+                created_at=now,
+                last_seen_at=now,
+            )
         )
     return token
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Agent, Site
+from server.models import ADMIN_ROLES, Agent, Site
 from server.services.admin_common import change
 from server.services.agents import hash_pin
 from server.services.audit import record
@@ -97,7 +97,7 @@ def check_first_admin(admin: FirstAdmin) -> FirstAdmin:
 
 def has_admin(session: Session) -> bool:
     return (
-        session.scalar(select(Agent.id).where(Agent.role == "admin", Agent.active).limit(1))
+        session.scalar(select(Agent.id).where(Agent.role.in_(ADMIN_ROLES), Agent.active).limit(1))
         is not None
     )
 
@@ -124,7 +124,7 @@ def initialize(session: Session, details: SiteDetails, admin: FirstAdmin) -> Ini
                 setattr(site, field, value)
                 changed = True
         existing = session.scalar(select(Agent).where(Agent.login == admin.login))
-        if existing is not None and existing.role != "admin":
+        if existing is not None and not existing.is_admin:
             raise ServiceError(
                 f"l'identifiant {admin.login!r} est déjà celui d'un agent (non administrateur)",
                 field="login",
@@ -135,9 +135,11 @@ def initialize(session: Session, details: SiteDetails, admin: FirstAdmin) -> Ini
                     name=admin.name,
                     login=admin.login,
                     pin_hash=hash_pin(admin.pin),
-                    role="admin",
+                    # The install's owner: manages every site of the department.
+                    role="department_admin",
                     posture="desk",
                     serves_all=True,
+                    sites=[site],
                 )
             )
         if created or changed or existing is None:

@@ -172,7 +172,7 @@ def _apply_agents(session: Session, site: Site, data: Any) -> list[Event]:
     for item in _items(data, "agents"):
         login = _text(item, "login", 64)
         role = _text(item, "role", 16)
-        if role not in ("agent", "admin"):
+        if role not in ("agent", "admin", "department_admin"):
             raise ServiceError("donnée reçue invalide : role", field="role")
         values = {
             "name": _text(item, "name", 100),

@@ -13,7 +13,7 @@ from server import config as settings
 from server import create_app
 from server.cli import cli, issue_setup_link
 from server.extensions import db
-from server.models import Agent, Service, Site
+from server.models import ADMIN_ROLES, Agent, Service, Site
 from server.services.errors import ServiceError
 from server.services.setup import FirstAdmin, SiteDetails, check_site_details
 
@@ -36,7 +36,7 @@ def counts(path: Path) -> dict[str, Any]:
                 "sites": [(s.code, s.name, s.commune) for s in db.session.scalars(select(Site))],
                 "admins": [
                     (a.login, a.role, a.pin_hash)
-                    for a in db.session.scalars(select(Agent).where(Agent.role == "admin"))
+                    for a in db.session.scalars(select(Agent).where(Agent.role.in_(ADMIN_ROLES)))
                 ],
                 "services": db.session.scalar(select(func.count(Service.id))),
             }
@@ -54,7 +54,8 @@ def test_init_with_flags_asks_nothing_and_a_second_run_changes_nothing(fresh_env
     assert first.exit_code == 0, first.output
     before = counts(fresh_env)
     assert before["sites"] == [("fs-moissac", "France Services de Moissac", "")]
-    assert [(login, role) for login, role, _ in before["admins"]] == [("chef", "admin")]
+    # The install's owner manages every site of the department.
+    assert [(login, role) for login, role, _ in before["admins"]] == [("chef", "department_admin")]
     assert before["services"] > 20  # the national catalogue is loaded
 
     again = runner.invoke(cli, [*INIT, "--pin", "2468"], input="")
@@ -156,7 +157,7 @@ def test_the_setup_link_works_once_then_the_page_is_gone(empty_app: Any) -> None
     assert client.get(path).status_code == 404
     assert client.post(path, data=SETUP_FORM).status_code == 404
     signed_in = client.post("/api/v1/auth/login", json={"login": "chef", "pin": "2468"})
-    assert signed_in.status_code == 200 and signed_in.json["role"] == "admin"
+    assert signed_in.status_code == 200 and signed_in.json["role"] == "department_admin"
 
 
 def test_a_setup_error_keeps_what_was_typed_except_the_pins(empty_app: Any) -> None:

@@ -71,7 +71,59 @@ def test_a_previous_release_database_upgrades_and_keeps_its_data(tmp_path: Path)
             ).one()
         db.engine.dispose()
     assert tuple(site) == ("mde", "Maison de l'État", "", "")
-    assert tuple(agent) == ("camille", "admin", 1)
+    # The install's administrator managed everything: a department administrator now.
+    assert tuple(agent) == ("camille", "department_admin", 1)
     assert tuple(counter) == ("bureau-1", "Bureau 1", 1)
     # A highlight of the old release keeps showing for its whole month.
     assert tuple(highlight) == ("Nocturne", "2026-02-01", "2026-02-28", 0)
+
+
+SITES_RELEASE = "0021_devices"  # the release before agents belonged to sites
+
+
+def test_agents_of_the_release_before_sites_keep_working_at_every_site(tmp_path: Path) -> None:
+    from server.services.agents import hash_pin
+
+    app = create_app(
+        settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.db'}")
+    )
+    with app.app_context():
+        upgrade(revision=SITES_RELEASE)
+        with db.engine.begin() as connection:
+            for number, code in ((1, "mde"), (2, "fs-moissac")):
+                connection.execute(
+                    text(
+                        "INSERT INTO sites (id, code, name, commune, timezone, address, "
+                        "public_url) VALUES (:id, :code, :code, '', 'Europe/Paris', '', '')"
+                    ),
+                    {"id": number, "code": code},
+                )
+            for number, login, role in ((1, "chef", "admin"), (2, "yanis", "agent")):
+                connection.execute(
+                    text(
+                        "INSERT INTO agents (id, name, login, pin_hash, role, posture, "
+                        "serves_all, on_duty, paused, active, pin_temporary) "
+                        "VALUES (:id, :login, :login, :hash, :role, 'desk', 1, 0, 0, 1, 0)"
+                    ),
+                    {"id": number, "login": login, "role": role, "hash": hash_pin("2468")},
+                )
+        upgrade()
+        with db.engine.connect() as connection:
+            memberships = connection.execute(
+                text("SELECT agent_id, site_id FROM agent_sites ORDER BY agent_id, site_id")
+            ).all()
+            roles = connection.execute(text("SELECT login, role FROM agents ORDER BY id")).all()
+        db.engine.dispose()
+    assert [tuple(row) for row in memberships] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    assert [tuple(row) for row in roles] == [("chef", "department_admin"), ("yanis", "agent")]
+    # The agent works at both sites, so signs in by choosing one.
+    client = app.test_client()
+    asked = client.post("/api/v1/auth/login", json={"login": "yanis", "pin": "2468"})
+    assert asked.status_code == 409
+    signed_in = client.post(
+        "/api/v1/auth/login", json={"login": "yanis", "pin": "2468", "site": "fs-moissac"}
+    )
+    assert signed_in.status_code == 200 and signed_in.json["site"]["code"] == "fs-moissac"
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,162 @@
+"""Agents belong to sites: an agent of several sites chooses one at sign-in, and nobody acts
+on a site that is not theirs; a site administrator manages only their sites, a department
+administrator every site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from server.demo import DEMO_SITE
+from server.extensions import db
+from server.models import Agent, AuditEntry, Site
+from server.services.agents import add_agent
+from server.services.seed import ensure_site
+
+HOME = DEMO_SITE[0]
+OTHER = "fs-moissac"
+
+
+@pytest.fixture
+def sites(app: Any) -> None:
+    """A second site, an itinerant agent of both, a Moissac agent and admin, a department admin."""
+    with app.app_context():
+        home = db.session.scalar(select(Site).where(Site.code == HOME))
+        other = ensure_site(db.session, code=OTHER, name="France Services de Moissac")
+        for login, role, where in (
+            ("itinerant", "agent", [home, other]),
+            ("lea", "agent", [other]),
+            ("moissac-chef", "admin", [other]),
+            ("chef", "department_admin", [home]),
+        ):
+            add_agent(db.session, name=login, login=login, pin="2468", role=role, sites=where)
+        db.session.remove()
+
+
+def sign_in(app: Any, login: str, **extra: str) -> Any:
+    client = app.test_client()
+    response = client.post("/api/v1/auth/login", json={"login": login, "pin": "2468", **extra})
+    assert response.status_code == 200, response.json
+    return client
+
+
+def test_an_agent_of_several_sites_chooses_one_after_the_pin(app: Any, sites: None) -> None:
+    client = app.test_client()
+    wrong = client.post("/api/v1/auth/login", json={"login": "itinerant", "pin": "9999"})
+    assert wrong.status_code == 401 and "sites" not in wrong.json["error"]["details"]
+    asked = client.post("/api/v1/auth/login", json={"login": "itinerant", "pin": "2468"})
+    assert asked.status_code == 409 and asked.json["error"]["code"] == "site_required"
+    assert [s["code"] for s in asked.json["error"]["details"]["sites"]] == [HOME, OTHER]
+    assert client.get("/api/v1/auth/me").status_code == 401  # nothing opened yet
+    chosen = client.post(
+        "/api/v1/auth/login", json={"login": "itinerant", "pin": "2468", "site": OTHER}
+    )
+    assert chosen.status_code == 200
+    me = client.get("/api/v1/auth/me").json
+    assert me["site"]["code"] == OTHER
+    assert [s["code"] for s in me["sites"]] == [HOME, OTHER]
+
+
+def test_a_one_site_agent_signs_in_as_before_at_their_site(app: Any, sites: None) -> None:
+    client = sign_in(app, "lea")
+    assert client.get("/api/v1/auth/me").json["site"]["code"] == OTHER
+    counters = client.get("/api/v1/counters").json
+    assert counters == []  # Moissac has no counter yet; the home site's are not Léa's
+
+
+def test_nobody_signs_in_at_a_site_that_is_not_theirs(app: Any, sites: None) -> None:
+    refused = app.test_client().post(
+        "/api/v1/auth/login", json={"login": "lea", "pin": "2468", "site": HOME}
+    )
+    assert refused.status_code == 403
+
+
+def test_an_agent_cannot_act_on_another_site_whatever_the_query_says(app: Any, sites: None) -> None:
+    client = sign_in(app, "lea")
+    for method, path in (
+        ("get", f"/api/v1/counters?site={HOME}"),
+        ("get", f"/api/v1/agents?site={HOME}"),
+        ("get", f"/api/v1/agent/today?site={HOME}"),
+        ("post", f"/api/v1/agent/call-next?site={HOME}"),
+    ):
+        kwargs = {"json": {"counter": "accueil"}} if method == "post" else {}
+        response = getattr(client, method)(path, **kwargs)
+        assert response.status_code == 403, path
+
+
+def test_the_console_socket_of_another_site_is_refused(
+    app: Any, sites: None, socket_client: Any
+) -> None:
+    client = sign_in(app, "lea")
+    refused = socket_client("/agent", client, query_string=f"site={HOME}")
+    assert not refused.is_connected("/agent")
+    mine = socket_client("/agent", client)
+    assert mine.is_connected("/agent")
+
+
+def test_a_site_admin_gets_403_on_another_sites_admin_api(app: Any, sites: None) -> None:
+    client = sign_in(app, "moissac-chef")
+    assert client.get("/api/v1/admin/counters").status_code == 200
+    for path in ("counters", "agents", "hours", "highlights", "settings", "services"):
+        assert client.get(f"/api/v1/admin/{path}?site={HOME}").status_code == 403, path
+    created = client.post(
+        f"/api/v1/admin/counters?site={HOME}",
+        json={"code": "bureau-9", "label": "Bureau 9", "kind": "office"},
+    )
+    assert created.status_code == 403
+    assert client.get(f"/admin/guichets?site={HOME}").status_code == 403
+
+
+def test_a_department_admin_manages_any_site(app: Any, sites: None) -> None:
+    client = sign_in(app, "chef", site=HOME)
+    created = client.post(
+        f"/api/v1/admin/counters?site={OTHER}",
+        json={"code": "bureau-1", "label": "Bureau 1", "kind": "office"},
+    )
+    assert created.status_code == 201
+    assert [c["code"] for c in sign_in(app, "lea").get("/api/v1/counters").json] == ["bureau-1"]
+    assert client.get(f"/admin/guichets?site={OTHER}").status_code == 200
+
+
+def test_a_site_admin_sees_and_manages_only_the_agents_of_their_sites(
+    app: Any, sites: None
+) -> None:
+    client = sign_in(app, "moissac-chef")
+    logins = {a["login"] for a in client.get("/api/v1/admin/agents").json}
+    assert logins == {"itinerant", "lea", "moissac-chef"}
+    assert client.patch("/api/v1/admin/agents/demo2", json={"name": "x"}).status_code == 403
+    assert client.post("/api/v1/admin/agents/demo2/unlock").status_code == 403
+    promoted = client.patch("/api/v1/admin/agents/lea", json={"role": "department_admin"})
+    assert promoted.status_code == 403
+    given = client.patch("/api/v1/admin/agents/lea", json={"sites": [OTHER, HOME]})
+    assert given.status_code == 403
+    new = client.post(
+        "/api/v1/admin/agents",
+        json={"login": "noe", "name": "Noé", "role": "agent", "pin": "1357"},
+    )
+    assert new.status_code == 201 and new.json["sites"] == [OTHER]
+
+
+def test_an_agents_sites_are_edited_and_the_change_is_in_the_audit(app: Any, sites: None) -> None:
+    lea = sign_in(app, "lea")
+    chef = sign_in(app, "chef", site=HOME)
+    changed = chef.patch("/api/v1/admin/agents/lea", json={"sites": [HOME]})
+    assert changed.status_code == 200 and changed.json["sites"] == [HOME]
+    # Léa's session at Moissac ended with the site taken away; she now signs in at home.
+    assert lea.get("/api/v1/auth/me").status_code == 401
+    assert sign_in(app, "lea").get("/api/v1/auth/me").json["site"]["code"] == HOME
+    empty = chef.patch("/api/v1/admin/agents/lea", json={"sites": []})
+    assert empty.status_code == 400 and empty.json["error"]["details"]["field"] == "sites"
+    with app.app_context():
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.target == "lea").order_by(AuditEntry.id)
+        ).first()
+        assert entry is not None and entry.changes == {"sites": [HOME]}
+    # A site admin editing a shared agent keeps the sites they do not manage.
+    with app.app_context():
+        itinerant = db.session.scalar(select(Agent).where(Agent.login == "itinerant"))
+        assert itinerant is not None and len(itinerant.sites) == 2
+    kept = sign_in(app, "moissac-chef").patch("/api/v1/admin/agents/itinerant", json={"sites": []})
+    assert kept.status_code == 200 and kept.json["sites"] == [HOME]
