@@ -19,12 +19,21 @@ def _no_delay(sock: Any) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
+def _warm_up() -> None:
+    """Read once, before the first client, the tables the first queue snapshot would otherwise
+    read while a call to the waiting-room screens waits behind it."""
+    from server.services.forecast import school_holiday_dates
+
+    school_holiday_dates()
+
+
 def run(app: Any, host: str, port: int, *, log: bool = False, socketio: Any = None) -> None:
     """Serve until interrupted, on the async mode the app's Socket.IO was set up with."""
     if socketio is None:
         from server.extensions import socketio
 
     mode = socketio.async_mode
+    _warm_up()
     access_log = MaskedStream(sys.stderr)  # tracking tokens never reach the log
     if mode == "gevent":
         from gevent import pywsgi

@@ -7,6 +7,7 @@ small cache (the peak suggestion asks for it on every change of the line).
 
 from __future__ import annotations
 
+import functools
 import threading
 import time as monotonic_time
 from collections import Counter, defaultdict
@@ -40,11 +41,19 @@ _cache: dict[tuple[str, int, date], tuple[float, list[DayForecast], bool]] = {}
 _cache_lock = threading.Lock()
 
 
-def site_calendar(zone: str, years: range) -> Calendar:
-    """French public holidays (closed) and the school holidays of the zone, all offline."""
+@functools.cache
+def school_holiday_dates() -> Any:
+    """The school-holiday table, read once per process: building it parses the package's
+    data (about 0.3 s), which every forecast refresh of every site paid, inside a snapshot
+    that a call to the waiting-room screens then waited for."""
     from vacances_scolaires_france import SchoolHolidayDates
 
-    school = SchoolHolidayDates()
+    return SchoolHolidayDates()
+
+
+def site_calendar(zone: str, years: range) -> Calendar:
+    """French public holidays (closed) and the school holidays of the zone, all offline."""
+    school = school_holiday_dates()
 
     def school_holiday(day: date) -> bool:
         try:
