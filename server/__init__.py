@@ -70,6 +70,10 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         ping_timeout=app.config.get("PING_TIMEOUT_SECONDS", 5),
     )
     register_namespaces(socketio)
+    if app.config.get("MESSAGE_QUEUE"):  # the other processes forget their catalogue too
+        from server.services.process_cache import link_processes
+
+        link_processes(app.config["MESSAGE_QUEUE"], socketio.start_background_task)
 
     app.register_blueprint(api)
     document_errors(app)

@@ -22,7 +22,7 @@ from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import ServiceError
 from server.services.hours import ALWAYS, opening_hours
-from server.services.setting_rows import setting_row
+from server.services.process_cache import setting_value
 
 HOURS_KEY = "opening_hours"
 MAX_DATES = 100
@@ -31,8 +31,8 @@ DATED = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(.*)")
 
 
 def saved_hours(session: Session, site: Site) -> dict[str, Any] | None:
-    setting = setting_row(session, site, HOURS_KEY)
-    return setting.value if setting is not None and isinstance(setting.value, dict) else None
+    value = setting_value(session, site, HOURS_KEY)
+    return value if isinstance(value, dict) else None
 
 
 def _day(text: str, field: str) -> date:

@@ -17,7 +17,7 @@ from server.models import Setting, Site
 from server.services.admin_common import change
 from server.services.audit import record
 from server.services.errors import ServiceError
-from server.services.setting_rows import setting_row
+from server.services.process_cache import setting_value
 
 POLICY_KEY = "policy"
 
@@ -90,8 +90,8 @@ BY_KEY = {policy.key: policy for policy in POLICIES}
 
 
 def _saved(session: Session, site: Site) -> dict[str, Any]:
-    setting = setting_row(session, site, POLICY_KEY)
-    return dict(setting.value) if setting is not None and isinstance(setting.value, dict) else {}
+    value = setting_value(session, site, POLICY_KEY)
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def site_setting(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from server.domain.events import Event, PeakChanged
 from server.models import Setting, Site, Visit
 from server.services.clock import Clock
-from server.services.setting_rows import setting_row
+from server.services.process_cache import setting_value
 from server.services.transaction import writing
 
 PEAK_KEY = "peak_mode"
@@ -40,8 +40,7 @@ class PeakThresholds:
 
 def peak_on(session: Session, site: Site) -> bool:
     """Whether peak mode is on for this site (off until someone turns it on)."""
-    setting = setting_row(session, site, PEAK_KEY)
-    return bool(setting and setting.value)
+    return bool(setting_value(session, site, PEAK_KEY))
 
 
 def suggestion(

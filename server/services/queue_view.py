@@ -21,6 +21,7 @@ from server.models.queue import VisitEvent
 from server.services.clock import Clock
 from server.services.errors import NotFound
 from server.services.lookup import local_day
+from server.services.process_cache import cached
 from server.services.waits import line_estimate
 
 MAX_TOKEN_LENGTH = 64  # tokens are 43 characters; anything longer is not one of ours
@@ -99,6 +100,21 @@ class Line:
 LINES = "accueil.lines"
 
 
+def active_service_rows(session: Session) -> tuple[Any, ...]:
+    """(id, code, label, theme, position) of the requests on offer, read once per process."""
+    return cached(
+        session,
+        "active_services",
+        lambda: tuple(
+            session.execute(
+                select(
+                    Service.id, Service.code, Service.label, Service.theme, Service.position
+                ).where(Service.active)
+            )
+        ),
+    )
+
+
 def load_line(session: Session, site: Site, clock: Clock, rule: FairnessRule) -> Line:
     """The waiting line with its wait estimate, computed once per change: a ticket's answer and
     the snapshot broadcast after it read the same line in the same second, so they share it.
@@ -144,14 +160,7 @@ def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) 
         )
     ]
     ordered = queue_order(waiting, now, rule)
-    services = {
-        row.id: row
-        for row in session.execute(
-            select(Service.id, Service.code, Service.label, Service.theme, Service.position).where(
-                Service.active
-            )
-        )
-    }
+    services = {row.id: row for row in active_service_rows(session)}
     agents = list(
         session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False)))
     ) or list(session.scalars(select(Agent)))

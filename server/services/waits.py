@@ -27,6 +27,7 @@ from server.domain.waits import (
 )
 from server.models import Agent, Appointment, Counter, Partner, Service, Site, Visit
 from server.services.calling import recent_calls_priority
+from server.services.process_cache import cached
 
 HISTORY_VISITS = 600  # the latest served visits of the site the service times are learned from
 COMPLETION_MIN_TICKETS = 10
@@ -206,9 +207,18 @@ def line_estimate(
     appointment_at) the caller already read."""
     codes = {sid: row.code for sid, row in services.items()}
     partners = dict(
-        session.execute(
-            select(Service.code, Partner.code).outerjoin(Partner, Service.partner_id == Partner.id)
-        ).all()
+        cached(
+            session,
+            "service_partners",
+            lambda: tuple(
+                (service, partner)
+                for service, partner in session.execute(
+                    select(Service.code, Partner.code).outerjoin(
+                        Partner, Service.partner_id == Partner.id
+                    )
+                )
+            ),
+        )
     )
     local = now.astimezone(ZoneInfo(site.timezone or "Europe/Paris"))
     day_end = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
