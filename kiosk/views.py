@@ -7,6 +7,7 @@ import os
 from apiflask import APIBlueprint
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
+from display.views import queue_url
 from kiosk.i18n import catalogues, language, languages_for_page, typeset
 from server.catalogue import THEMES
 from server.context import base_url, clock, current_site, fairness_rule, opening_setting
@@ -118,6 +119,7 @@ def phone(token: str) -> tuple[str, int] | str:
         "languages": languages_for_page(),
         "texts": catalogues(PHONE_KEYS),
         "token": token,
+        "queue_url": queue_url(visit.site.code),  # the live queue of the ticket's site
         "ticket": ticket_view(db.session, visit, clock(), fairness_rule(), base_url()),
     }
     use_language(lang.code)

@@ -4,6 +4,7 @@ called, nothing per ticket (no request, no appointment or priority flag tied to 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 PUBLIC_KEYS = {"site", "site_name", "generated_at", "waiting_count", "themes", "last_calls"}
@@ -71,8 +72,6 @@ def test_agents_still_see_the_whole_line(
 def test_the_phone_view_of_the_queue_speaks_the_visitors_language(client: Any) -> None:
     """/queue?lang= (the phone page links with its ticket's language): lang/dir right, the page's
     own words and the texts its script writes in that language, plurals by CLDR category."""
-    import re
-
     arabic = client.get("/queue?lang=ar").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "<h1>قائمة الانتظار مباشرة</h1>" in arabic
@@ -88,3 +87,12 @@ def test_the_phone_view_of_the_queue_speaks_the_visitors_language(client: Any) -
     french = client.get("/queue").get_data(as_text=True)
     assert '<html lang="fr" dir="ltr">' in french
     assert "<h1>File d&#39;attente en direct</h1>" in french
+
+
+def test_the_phone_page_of_a_ticket_links_to_the_queue_in_the_tickets_language(
+    client: Any, make_ticket: Any
+) -> None:
+    ticket = make_ticket(language="tr")
+    html = client.get("/t/" + ticket["tracking_url"].rsplit("/", 1)[1]).get_data(as_text=True)
+    assert re.search(r'id="queue-link" href="[^"]*/queue\?lang=tr"', html)
+    assert "Canlı sırayı görün" in html

@@ -40,7 +40,7 @@ function render() {
   ideas.href = `/idees?lang=${encodeURIComponent(state.language)}`;
   const queue = document.getElementById("queue-link"); // the live queue, in the same language
   queue.textContent = t("phone.queue_link");
-  queue.href = `/queue?lang=${encodeURIComponent(state.language)}`;
+  queue.href = `${data.queue_url}?lang=${encodeURIComponent(state.language)}`;
 }
 
 function update(ticket) {
