@@ -195,7 +195,7 @@ def hours_page() -> str:
 @back_office.get("/admin/a-la-une")
 @admin_only
 def highlights_page() -> str:
-    from server.services.admin_highlights import list_highlights
+    from server.services.admin_highlights import list_highlights, second_language_choices
     from server.services.admin_settings import site_setting
     from server.services.site_info import highlights_view, local_today
 
@@ -209,6 +209,7 @@ def highlights_page() -> str:
         first_day=today.replace(day=1).isoformat(),
         last_day=(next_month - timedelta(days=1)).isoformat(),
         limit=int(site_setting(db.session, site, "highlights_max")),
+        second_languages=second_language_choices(),
     )
 
 

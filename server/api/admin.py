@@ -229,6 +229,11 @@ class HighlightIn(Schema):
     position = Integer()
     active = Boolean()
     image_alt = String(metadata={"description": "what the picture shows, for screen readers"})
+    second_language = String(
+        metadata={"example": "ar", "description": "bg, tr, ar, es, pt, en or empty: no second line"}
+    )
+    second_title = String(metadata={"description": "the title in the second language"})
+    second_body = String(metadata={"description": "the text in the second language"})
 
 
 class HighlightImageIn(Schema):

@@ -51,6 +51,14 @@ class ItinerantOut(Schema):
     weeks = List(Nested(ItinerantWeekOut))
 
 
+class SecondLineOut(Schema):
+    language = String(metadata={"example": "ar"})
+    lang = String(metadata={"description": "the HTML lang attribute (FALC is fr)"})
+    dir = String(metadata={"example": "rtl"})
+    title = String()
+    body = String()
+
+
 class HighlightOut(Schema):
     id = Integer()
     title = String()
@@ -59,6 +67,11 @@ class HighlightOut(Schema):
     position = Integer()
     image_url = String(allow_none=True, metadata={"description": "versioned; null: no picture"})
     image_alt = String()
+    second = Nested(
+        SecondLineOut,
+        allow_none=True,
+        metadata={"description": "the line in a visitors' language; null: French only"},
+    )
 
 
 @api.get("/itinerant")

@@ -30,3 +30,7 @@ class Highlight(Base):
     image: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
     image_alt: Mapped[str] = mapped_column(String(200), default="")
     image_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The display speaks French; a highlight may add one line in a visitors' language ("ar" …).
+    second_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    second_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    second_body: Mapped[str] = mapped_column(Text, default="", server_default="")

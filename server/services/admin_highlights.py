@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.i18n import LANGUAGES
 from server.domain.events import Event, SettingChanged
 from server.domain.french import day_and_month
 from server.models import Highlight, Site
@@ -28,6 +29,8 @@ from server.services.pictures import from_data_url, reencode_picture
 MONTH = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 LONGEST = timedelta(days=366)
+# The display is French; a second line may be in a visitors' language other than French or FALC.
+SECOND_LANGUAGES = tuple(language.code for language in LANGUAGES if language.html_lang != "fr")
 
 
 def image_url(item: Highlight) -> str | None:
@@ -56,7 +59,56 @@ def highlight_json(item: Highlight) -> dict[str, Any]:
         "active": item.active,
         "image_url": image_url(item),
         "image_alt": item.image_alt or "",
+        "second_language": item.second_language or "",
+        "second_title": item.second_title or "",
+        "second_body": item.second_body or "",
     }
+
+
+def second_language_choices() -> list[dict[str, str]]:
+    """The form's choices: « arabe — العربية », with what the typed text's field needs."""
+    from babel import Locale
+
+    from kiosk.i18n import BY_CODE
+
+    french_names = Locale("fr").languages
+    return [
+        {
+            "code": code,
+            "label": f"{french_names[code]} — {BY_CODE[code].name}",
+            "dir": BY_CODE[code].direction,
+        }
+        for code in SECOND_LANGUAGES
+    ]
+
+
+def _second_language(item: Highlight, body: dict[str, Any]) -> None:
+    """The optional second-language line: a language, its title (required) and its text."""
+    if "second_language" in body:
+        code = body["second_language"] or ""
+        if code not in ("", *SECOND_LANGUAGES):
+            raise ServiceError(
+                f"Deuxième langue : une de {', '.join(SECOND_LANGUAGES)}, ou aucune",
+                field="second_language",
+            )
+        item.second_language = code
+    if "second_title" in body:
+        item.second_title = text(
+            body["second_title"], "second_title", "Titre traduit", maximum=120, required=False
+        )
+    if "second_body" in body:
+        item.second_body = text(
+            body["second_body"], "second_body", "Texte traduit", maximum=400, required=False
+        )
+    if item.second_language and not item.second_title:
+        raise ServiceError(
+            "Titre traduit : obligatoire avec une deuxième langue", field="second_title"
+        )
+    if not item.second_language and (item.second_title or item.second_body):
+        raise ServiceError(
+            "Deuxième langue : choisissez la langue du texte traduit, ou videz-le",
+            field="second_language",
+        )
 
 
 def list_highlights(session: Session, site: Site) -> list[dict[str, Any]]:
@@ -173,7 +225,11 @@ def create_highlight(
             active=True,
             image_alt="",
             image_version=0,
+            second_language="",
+            second_title="",
+            second_body="",
         )
+        _second_language(item, body)
         session.add(item)
         session.flush()
         view = highlight_json(item)
@@ -212,6 +268,7 @@ def update_highlight(
                 maximum=200,
                 required=False,
             )
+        _second_language(item, body)
         if item.active:
             _room_for_one_more(session, site, shown_from(item), shown_until(item), item.id)
         view = highlight_json(item)

@@ -65,6 +65,22 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
+def _second_line(item: Highlight) -> dict[str, str] | None:
+    """The highlight's line in a visitors' language, with what the page needs to mark it."""
+    from kiosk.i18n import BY_CODE
+
+    language = BY_CODE.get(item.second_language or "")
+    if language is None or not item.second_title:
+        return None
+    return {
+        "language": language.code,
+        "lang": language.html_lang,
+        "dir": language.direction,
+        "title": item.second_title,
+        "body": item.second_body or "",
+    }
+
+
 def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str, Any]]:
     """The active highlights shown today, in their editorial order."""
     from server.services.admin_highlights import image_url, shown_from, shown_until
@@ -88,6 +104,7 @@ def highlights_view(session: Session, site: Site, clock: Clock) -> list[dict[str
             "position": h.position,
             "image_url": image_url(h),
             "image_alt": h.image_alt or "",
+            "second": _second_line(h),
         }
         for h in rows
         if shown_from(h) <= today <= shown_until(h)

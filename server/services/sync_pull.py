@@ -202,7 +202,10 @@ def _apply_agents(session: Session, site: Site, data: Any) -> list[Event]:
 # -- highlights --------------------------------------------------------------------------------
 
 
-HIGHLIGHT_FIELDS = ("title", "body", "month", "starts_on", "ends_on", "position", "active")
+HIGHLIGHT_FIELDS = (
+    *("title", "body", "month", "starts_on", "ends_on", "position", "active"),
+    *("second_language", "second_title", "second_body"),
+)
 
 
 def _export_highlights(session: Session, site: Site) -> list[dict[str, Any]]:
@@ -249,6 +252,10 @@ def _highlight(item: dict[str, Any]) -> dict[str, Any]:
         "active": _flag(item, "active"),
         "image": picture,
         "image_alt": _text(item, "image_alt", 200, ""),
+        # A central from before the second-language line sends none.
+        "second_language": _text(item, "second_language", 8, ""),
+        "second_title": _text(item, "second_title", 120, ""),
+        "second_body": _text(item, "second_body", 10_000, ""),
     }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
+from tests.browser.conftest import assert_accessible
 from tests.browser.fit import SMALL_TV, TV, assert_fits
 from tests.browser.test_display import act, open_display, shown_number, take_ticket
 from tests.live import LiveServer
@@ -31,6 +32,19 @@ LONG_HIGHLIGHT = {
         "Nous vous aidons aussi à créer votre espace particulier sur impots.gouv.fr. "
         "Les personnes qui ne peuvent pas se déplacer peuvent demander un rappel téléphonique "
         "à l'accueil : un conseiller vous appellera dans la semaine."
+    ),
+    # The second-language line at its longest too, right to left.
+    "second_language": "ar",
+    "second_title": (
+        "مداومة استثنائية لمصلحة الضرائب للمساعدة في التصريح بالدخل عبر الإنترنت في قاعة الاستقبال"
+    ),
+    "second_body": (
+        "يستقبلكم موظف من المالية العامة بدون موعد صباح يوم الثلاثاء. "
+        "أحضروا رقمكم الضريبي وآخر إشعار بالضريبة والوثائق الثبوتية. "
+        "نساعدكم أيضًا في إنشاء حسابكم الشخصي على موقع الضرائب. "
+        "يمكن للأشخاص الذين لا يستطيعون التنقل طلب مكالمة هاتفية من الاستقبال: "
+        "سيتصل بكم مستشار خلال الأسبوع. "
+        "تُقدَّم هذه الخدمة مجانًا لجميع سكان المنطقة، ويمكن أن يرافقكم شخص تثقون به."
     ),
 }
 
@@ -107,7 +121,15 @@ def test_every_slide_fits_the_tv_with_the_longest_content(live_server, new_page,
     keys = page.evaluate(SLIDES)
     kinds = {key.split(":")[0].split("-")[0] for key in keys}
     assert {"highlight", "itinerant", "hours", "ideas"} <= kinds, keys
+    # The French screen's second-language line keeps its own language and direction.
+    seconds = page.locator(".highlight-second")
+    assert seconds.count() >= 2  # the title, and the text on one of the highlight's slides
+    assert {
+        (seconds.nth(i).get_attribute("lang"), seconds.nth(i).get_attribute("dir"))
+        for i in range(seconds.count())
+    } == {("ar", "rtl")}
     width = size["width"]
+    audited = False
     seen: set[str] = set()
     for n, key in enumerate(keys):
         page.evaluate(SHOW, n)
@@ -116,6 +138,10 @@ def test_every_slide_fits_the_tv_with_the_longest_content(live_server, new_page,
             seen.add(kind)
             screenshot(page, f"display-{width}-{kind}")
         assert_fits(page)
+        if width == TV["width"] and page.locator(".slide.current .highlight-second").count():
+            assert_accessible(page)  # the right-to-left line on the French screen, once
+            audited = True
+    assert width != TV["width"] or audited
     # The waits table keeps its Total row, every theme on one line.
     total = page.locator(".themes tfoot").bounding_box()
     waits = page.locator(".waits").bounding_box()

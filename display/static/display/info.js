@@ -26,7 +26,17 @@ export function openingNowText(hours, timeZone) {
 // A highlight's text, sentence by sentence: a long text (up to 400 characters) is split over
 // several slides by the carousel instead of being cut.
 function sentences(text) {
-  return (text || "").match(/[^.!?…]+(?:[.!?…]+|$)\s*/g)?.map((part) => part.trim()).filter(Boolean) ?? [];
+  return (text || "").match(/[^.!?…؟]+(?:[.!?…؟]+|$)\s*/g)?.map((part) => part.trim()).filter(Boolean) ?? [];
+}
+
+// The screen speaks French; a highlight's line in a visitors' language follows the French text,
+// marked with its own lang/dir so screen readers and the direction (Arabic right to left) are
+// right. Its title and sentences are list items, so a long translation moves to the next slide.
+function secondLines(second) {
+  if (!second) return [];
+  const line = (className, text) => h("li", { class: `highlight-second ${className}`, lang: second.lang, dir: second.dir }, text);
+  return [line("highlight-second-title", second.title),
+    ...sentences(second.body).map((sentence) => line("highlight-second-body", sentence))];
 }
 
 function highlightSections(highlights) {
@@ -36,7 +46,8 @@ function highlightSections(highlights) {
     intro: h("div", { class: "highlight" },
       item.image_url ? h("img", { class: "highlight-picture", src: rooted(item.image_url), alt: item.image_alt || "" }) : null,
       h("h3", { class: "highlight-title" }, item.title)),
-    items: sentences(item.body).map((sentence) => h("li", { class: "highlight-body" }, sentence)),
+    items: [...sentences(item.body).map((sentence) => h("li", { class: "highlight-body" }, sentence)),
+      ...secondLines(item.second)],
   }));
 }
 
