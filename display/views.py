@@ -9,11 +9,13 @@ from apiflask import APIBlueprint
 from flask import Response, redirect, render_template, request, url_for
 
 from kiosk.i18n import catalogue, language, languages_for_page
-from server.context import base_url, current_site, home_site, site_policy
+from server.context import current_site, site_policy
 from server.locale import use_language
 from server.models import Site
 from server.pages import needs_pairing
 from server.qr import qr_response
+from server.screens import note_screen_seen
+from server.site_paths import public_page_url
 
 # No url_prefix: the phone view lives at /queue, short enough to type from the screen.
 display = APIBlueprint(
@@ -45,8 +47,7 @@ def _volume(site: Site) -> float:
 def queue_url(site_code: str) -> str:
     """The public phone view of this site's queue (what the QR code points to): /queue for the
     home site, /s/<site>/queue for another."""
-    root = base_url().rstrip("/")
-    return f"{root}/queue" if site_code == home_site() else f"{root}/s/{site_code}/queue"
+    return public_page_url(site_code, "/queue")
 
 
 def _settings(site: Site) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def _settings(site: Site) -> dict[str, Any]:
         "namespace": "/display",
         "info_refresh_minutes": INFO_REFRESH_MINUTES,
         "queue_url": queue_url(site.code),
-        "ideas_url": f"{base_url().rstrip('/')}/idees",
+        "ideas_url": public_page_url(site.code, "/idees"),
     }
 
 
@@ -65,6 +66,7 @@ def screen() -> str | Response:
     """The TV in the waiting room: calls, waits, itinerant, hours, highlights."""
     if needs_pairing():
         return redirect(url_for("pages.pairing"))
+    note_screen_seen()
     site = current_site()
     settings = {**_settings(site), "volume": _volume(site)}
     return render_template(

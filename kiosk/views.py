@@ -15,9 +15,11 @@ from server.extensions import db
 from server.locale import use_language
 from server.pages import needs_pairing
 from server.qr import qr_response
+from server.screens import note_screen_seen
 from server.services.catalogue import active_services
 from server.services.hours import opening_view
 from server.services.queue_view import latest_visit_for_token, ticket_view
+from server.site_paths import public_page_url
 
 kiosk = APIBlueprint(
     "kiosk",
@@ -69,6 +71,7 @@ def home() -> str | Response:
     """The visitors' touch kiosk: everything it needs arrives with the page (works offline)."""
     if needs_pairing():
         return redirect(url_for("pages.pairing"))
+    note_screen_seen()
     site = current_site()
     lang = language(request.args.get("lang"))
     data = {
@@ -82,7 +85,7 @@ def home() -> str | Response:
         "hours": opening_view(site, opening_setting(site), clock()),
         "timezone": site.timezone,
         "timing": kiosk_timing(),
-        "ideas_url": f"{base_url().rstrip('/')}/idees",
+        "ideas_url": public_page_url(site.code, "/idees"),
     }
     use_language(lang.code)
     return render_template(

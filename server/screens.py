@@ -60,3 +60,13 @@ def bind_screen(token: str) -> None:
     """This browser is now the paired screen: its token, and no pairing secret any more."""
     _set_cookie(SCREEN_COOKIE, token, SCREEN_MAX_AGE)
     _set_cookie(PAIRING_COOKIE, "", 0)
+
+
+def note_screen_seen() -> None:
+    """A paired screen opened its page: the back-office shows when each screen was last seen."""
+    from server.context import clock
+    from server.services.devices import seen
+
+    binding = bound_screen()
+    if binding is not None:
+        seen(db.session, binding.device_id, clock().now())

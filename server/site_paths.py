@@ -50,3 +50,12 @@ def site_url(code: str, home: str, path: str) -> str:
     if here and root.endswith(f"/s/{here}"):
         root = root[: -len(f"/s/{here}")]
     return f"{root}{path}" if code == home else f"{root}/s/{code}{path}"
+
+
+def public_page_url(code: str, path: str) -> str:
+    """Where phones reach a site's public page (QR codes, printed links): the public address,
+    then /s/<site> unless it is the home site."""
+    from server.context import base_url, home_site
+
+    root = base_url().rstrip("/")
+    return f"{root}{path}" if code == home_site() else f"{root}/s/{code}{path}"

@@ -52,7 +52,7 @@ def screen_pairing() -> dict[str, Any]:
             "code": pairing.code,
             "expires_at": pairing.expires_at.isoformat(),
         }
-    token, device = claim_binding(db.session, pairing, now)
+    token, device = claim_binding(db.session, pairing)
     bind_screen(token)
     return {
         "state": "paired",

@@ -6,11 +6,12 @@ from apiflask import APIBlueprint
 from flask import Response, render_template, request
 
 from kiosk.i18n import catalogue, language, languages_for_page
-from server.context import base_url, current_site
+from server.context import current_site
 from server.extensions import db
 from server.locale import use_language
 from server.qr import qr_response
 from server.services.ideas import CATEGORIES, MAX_LENGTH, approved_ideas
+from server.site_paths import public_page_url
 
 followup = APIBlueprint(
     "followup",
@@ -23,7 +24,8 @@ followup = APIBlueprint(
 
 
 def ideas_url() -> str:
-    return f"{base_url().rstrip('/')}/idees"
+    """The wall of the site this request is for (/s/<site>/idees for another than home)."""
+    return public_page_url(current_site().code, "/idees")
 
 
 @followup.get("/idees")

@@ -94,7 +94,7 @@ def pairing_of(session: Session, secret: str | None, now: datetime) -> DevicePai
     return pairing if pairing is not None and pairing.expires_at > now else None
 
 
-def claim_binding(session: Session, pairing: DevicePairing, now: datetime) -> tuple[str, Device]:
+def claim_binding(session: Session, pairing: DevicePairing) -> tuple[str, Device]:
     """The screen asks again after the admin confirmed: it gets its token, the pairing ends."""
     with writing(session):
         device = session.get(Device, pairing.device_id)
@@ -102,7 +102,6 @@ def claim_binding(session: Session, pairing: DevicePairing, now: datetime) -> tu
             raise NotFound("cet appairage n'est plus valable")
         token = secrets.token_urlsafe(32)
         device.token_hash = digest(token)
-        device.last_seen_at = now
         session.delete(pairing)
     return token, device
 

@@ -69,9 +69,12 @@ def test_a_paired_screen_serves_its_site_whatever_its_address_says(
     cookie = screen.get_cookie("accueil_screen")
     assert cookie is not None and cookie.http_only
     two_sites.test_client().post(f"/s/{OTHER}/api/v1/tickets", json={"service": "caf-rsa"})
+    assert agent_client.get("/api/v1/admin/devices").json["devices"][0]["last_seen_at"] is None
     assert waiting(screen) == 1  # no path: its binding
     assert waiting(screen, f"/s/{HOME}") == 1  # another site's path: still its binding
     assert "France Services Moissac" in screen.get("/display").get_data(as_text=True)
+    listed = agent_client.get("/api/v1/admin/devices").json["devices"]
+    assert listed[0]["last_seen_at"] is not None  # its page was opened
 
 
 def test_a_revoked_screen_no_longer_gets_its_site(two_sites: Any, agent_client: Any):

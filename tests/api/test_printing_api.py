@@ -321,3 +321,23 @@ def test_a_ticket_told_unprinted_at_the_kiosk_does_not_print_when_the_paper_is_b
     # have come out before this one.
     assert emulator.wait_for_jobs(1, timeout=2.0)
     assert emulator.qr_payloads == [printed["tracking_url"]]
+
+
+def test_a_paired_kiosk_prints_beside_its_own_name_whatever_its_requests_say(
+    app, client, agent_client, add_printer, start_emulator
+):
+    import re
+
+    beside_1, beside_2 = start_emulator(), start_emulator()
+    add_printer("entree", beside_1, location="borne-1")
+    add_printer("salle", beside_2, location="borne-2")
+    peak(agent_client, True)
+    code = re.search(r'data-code="(\w+)"', client.get("/appairage").get_data(as_text=True))
+    assert code
+    body = {"code": code.group(1), "site": "mde-castelsarrasin", "name": "borne-2", "kind": "kiosk"}
+    assert agent_client.post("/api/v1/admin/devices", json=body).status_code == 201
+    assert client.get("/api/v1/screens/pairing").json["state"] == "paired"
+    ticket = take_ticket(client, at="borne-1", kiosk="borne-1")  # header and body both wrong
+    assert ticket["printed"] is True
+    assert beside_2.wait_for_jobs(1, timeout=2)
+    assert beside_1.jobs == []

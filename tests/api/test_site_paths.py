@@ -86,3 +86,10 @@ def test_a_screens_socket_follows_the_site_its_page_passes_not_the_query(
     assert by_page.get_received("/display")[0]["args"][0]["waiting_count"] == 1
     by_query = socket_client("/display", query_string=f"site={OTHER}")
     assert by_query.get_received("/display")[0]["args"][0]["waiting_count"] == 0
+
+
+def test_a_sites_idea_wall_link_stays_under_the_site(two_sites: Any, client: Any):
+    display = client.get(f"/s/{OTHER}/display").get_data(as_text=True)
+    assert f'/s/{OTHER}/idees"' in display
+    kiosk = client.get(f"/s/{OTHER}/kiosk").get_data(as_text=True)
+    assert f'/s/{OTHER}/idees"' in kiosk

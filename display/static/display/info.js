@@ -110,7 +110,7 @@ function ideaSections(ideas, ideasUrl) {
     key: "ideas-invite",
     title: "Le mur à idées",
     intro: h("div", { class: "idea-intro" },
-      h("img", { class: "idea-qr", src: "/idees/qr.svg", width: 96, height: 96, alt: "" }),
+      h("img", { class: "idea-qr", src: rooted("/idees/qr.svg"), width: 96, height: 96, alt: "" }),
       h("p", { class: "slide-intro" }, "Une idée pour ce lieu ? Écrivez-la à la borne ou sur ",
         h("span", { class: "idea-url" }, (ideasUrl || "").split("://").pop()), ".")),
     items: [],

@@ -1,5 +1,6 @@
 // The idea wall at the kiosk: a subject, a short text typed on a large on-screen keyboard in the
 // visitor's language, a reminder that the wall is public. The server cleans and checks the text.
+import { rooted } from "/static/common/api.js";
 import { h } from "/static/common/dom.js";
 import { icon } from "./icons.js";
 
@@ -83,7 +84,7 @@ export function renderIdea(state, t, on, { htmlLang, heading, backButton, head, 
       keyboard(state, t, on, htmlLang)),
     h("div", { className: "idea-leave" },
       h("div", { className: "idea-phone" },
-        h("img", { src: "/idees/qr.svg", alt: t("ideas.qr_alt"), width: 120, height: 120 }),
+        h("img", { src: rooted("/idees/qr.svg"), alt: t("ideas.qr_alt"), width: 120, height: 120 }),
         h("p", {}, t("ideas.from_phone"), " ", h("span", { dir: "ltr", lang: "fr" }, phoneUrl))),
       backButton(t, on.home))),
   ];
