@@ -25,6 +25,7 @@ from server.models import Site
 from server.printing_runtime import printing_runtime
 from server.realtime.broadcasts import publish
 from server.services import printing as printouts
+from server.services.audit import act_as
 from server.services.peak import PeakThresholds, peak_view, set_peak
 from server.services.printing import (
     PAPER_WIDTHS,
@@ -108,13 +109,6 @@ def post_peak(body: dict[str, Any]) -> dict[str, Any]:
 # -- the printer registry ----------------------------------------------------------------
 
 
-def _as_admin() -> None:
-    """An administrator's change to the registry: checked, and written in the audit trail."""
-    from server.services.audit import act_as
-
-    act_as(db.session, require_admin(), clock())
-
-
 def printer_views(site: Site) -> list[dict[str, Any]]:
     """The site's printers with their last known state (the back-office lists them too)."""
     states = printing_runtime(current_app).states()
@@ -140,7 +134,7 @@ def list_printers() -> list[dict[str, Any]]:
 def create_printer(body: dict[str, Any]) -> dict[str, Any]:
     """An administrator registers a printer (tcp://host:9100; file:// inside the instance folder
     for development)."""
-    _as_admin()
+    act_as(db.session, require_admin(), clock())  # checked, and named in the audit trail
     site = current_site()
     printer = add_printer(db.session, site, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
@@ -152,7 +146,7 @@ def create_printer(body: dict[str, Any]) -> dict[str, Any]:
 @api.output(PrinterOut)
 def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
     """An administrator changes a printer: deploys it for a rush, stores it, moves it."""
-    _as_admin()
+    act_as(db.session, require_admin(), clock())  # checked, and named in the audit trail
     site = current_site()
     update_printer(db.session, site, name, file_root=Path(current_app.instance_path), **body)
     printing_runtime(current_app).reload()
@@ -163,7 +157,7 @@ def patch_printer(name: str, body: dict[str, Any]) -> dict[str, Any]:
 @api.output({}, status_code=204)
 def delete_printer(name: str) -> tuple[str, int]:
     """An administrator forgets a printer."""
-    _as_admin()
+    act_as(db.session, require_admin(), clock())  # checked, and named in the audit trail
     remove_printer(db.session, current_site(), name)
     printing_runtime(current_app).reload()
     return "", 204
