@@ -118,7 +118,7 @@ def translated_message(error: Any) -> tuple[str, str]:
     from kiosk.i18n import raw_catalogue
     from server.locale import asked_for_a_language, current_language, t
 
-    key = f"error.{error.key}" if error.key else None
+    key = error.key
     wanted = current_language()
     if key and asked_for_a_language() and key in raw_catalogue(wanted):
         return t(key), wanted

@@ -6,8 +6,9 @@ from __future__ import annotations
 class ServiceError(Exception):
     status = 400
     code = "bad_request"
-    # A visitor-facing error names its text in the translation catalogues ("error.<key>"): the
-    # API then answers in the request's Accept-Language when that text is translated.
+    # A visitor-facing error names its text in the translation catalogues ("error.idea_short",
+    # "appointment.unknown"): the public API then answers in the request's Accept-Language when
+    # that text is translated there (server/locale.py), with the message below otherwise.
     key: str | None = None
 
     def __init__(self, message: str, **details: object) -> None:

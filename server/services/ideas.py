@@ -47,14 +47,14 @@ def post_idea(
     if category not in CATEGORIES:
         raise ServiceError(
             "sujet attendu : place (le lieu), services ou other (autre)", field="category"
-        )
+        ).translatable("error.idea_category")
     if len(cleaned) < MIN_LENGTH:
         raise ServiceError(f"écrivez au moins {MIN_LENGTH} caractères", field="text").translatable(
-            "idea_short"
+            "error.idea_short"
         )
     if len(cleaned) > MAX_LENGTH:
         raise ServiceError(f"{MAX_LENGTH} caractères au plus", field="text").translatable(
-            "idea_long"
+            "error.idea_long"
         )
     personal = looks_personal(cleaned)
     if personal is not None:
@@ -62,7 +62,7 @@ def post_idea(
             "pas de numéro de téléphone ni d'adresse e-mail sur le mur (il est public)",
             field="text",
             personal=personal,
-        ).translatable("idea_personal")
+        ).translatable("error.idea_personal")
     with writing(session):
         idea = Idea(
             uid=uuid.uuid4().hex,

@@ -55,7 +55,7 @@ def ensure_open(site: Site, setting: HoursSetting, clock: Clock) -> None:
     upcoming = hours.next_opening(now)
     raise Closed(
         "France Services is closed now", next_opening=upcoming.isoformat() if upcoming else None
-    )
+    ).translatable("closed.heading")
 
 
 def issue_ticket_once(
@@ -203,7 +203,9 @@ def find_appointment(
             and (service_code is None or a.service.code == service_code)
         ]
         if len([a for a in matches if a.arrived_at is None]) > 1:
-            raise Ambiguous("several appointments at this time: use the code on your invitation")
+            raise Ambiguous(
+                "several appointments at this time: use the code on your invitation"
+            ).translatable("appointment.ambiguous")
     else:
         raise ServiceError("give the appointment code, or its time as HH:MM", field="code")
     if not matches:
@@ -211,7 +213,7 @@ def find_appointment(
             "no appointment today with this code or time: check your invitation "
             "or ask at the reception desk",
             field="code" if code else "slot",
-        )
+        ).translatable("appointment.unknown")
     waiting = [a for a in matches if a.arrived_at is None]
     return waiting[0] if waiting else matches[0]
 

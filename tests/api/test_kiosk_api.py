@@ -312,3 +312,40 @@ def test_a_right_code_clears_the_kiosks_wrong_ones(client, appointments):
     for index in range(9):
         wrong = client.post("/api/v1/appointments/check-in", json={"code": f"RDV-{8000 + index}"})
         assert wrong.status_code == 404
+
+
+def test_a_visitors_check_in_error_comes_in_their_accept_language(client, appointments):
+    """Flask-Babel's locale follows Accept-Language on the public API: a translated error is
+    answered in it (Content-Language says which); an untranslated language gets the message."""
+    body = {"code": "RDV-9999"}
+    english = client.post(
+        "/api/v1/appointments/check-in", json=body, headers={"Accept-Language": "en-GB,en;q=0.9"}
+    )
+    assert english.status_code == 404
+    assert english.json["error"]["message"] == (
+        "We cannot find this appointment. Check the code or ask at the reception desk."
+    )
+    assert english.headers["Content-Language"] == "en"
+    assert english.json["error"]["details"] == {"field": "code"}
+    arabic = client.post(
+        "/api/v1/appointments/check-in", json=body, headers={"Accept-Language": "ar"}
+    )
+    assert (
+        arabic.json["error"]["message"] == "لا نجد هذا الموعد. تحقّق من الرمز أو توجّه إلى الاستقبال."
+    )
+    assert arabic.headers["Content-Language"] == "ar"
+    german = client.post(
+        "/api/v1/appointments/check-in", json=body, headers={"Accept-Language": "de"}
+    )
+    assert german.json["error"]["message"].startswith("no appointment today with this code")
+
+
+def test_the_closed_kiosk_answers_in_the_visitors_language(make_app, clock):
+    clock.current = MONDAY_EVENING
+    client = make_app().test_client()
+    answer = client.post(
+        "/api/v1/tickets", json={"service": "caf-rsa"}, headers={"Accept-Language": "tr"}
+    )
+    assert answer.status_code == 409 and answer.json["error"]["code"] == "closed"
+    assert answer.json["error"]["message"] == "France Services kapalı"
+    assert answer.json["error"]["details"]["next_opening"].startswith("2026-12-01T09:00")
