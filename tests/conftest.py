@@ -15,6 +15,10 @@ from server.config import TestConfig
 from server.demo import seed_demo
 from server.extensions import db, socketio
 from server.services.clock import FakeClock
+from tests.pins import cheapen_demo_pins
+from tests.speedups import cache_werkzeug_url_builders
+
+cache_werkzeug_url_builders()
 
 MONDAY_MORNING = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 09:00 in Castelsarrasin
 
@@ -27,6 +31,7 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with app.app_context():
         db.create_all()
         seed_demo(db.session)
+        cheapen_demo_pins(db.session)
         db.session.remove()
         db.engine.dispose()
     return path
@@ -138,6 +143,7 @@ def pg_app() -> Iterator[Any]:
     with app.app_context():
         db.create_all()
         seed_demo(db.session)
+        cheapen_demo_pins(db.session)
         db.session.remove()
     yield app
     with app.app_context():
