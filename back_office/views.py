@@ -7,10 +7,20 @@ from typing import Any
 
 from apiflask import APIBlueprint
 from flask import abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from server.context import admin_only, clock, current_site, home_site_or_none, require_admin
+from server.context import (
+    admin_only,
+    clock,
+    current_agent,
+    current_site,
+    home_site_or_none,
+    require_admin,
+    require_department_admin,
+)
 from server.extensions import db
+from server.models import Site
 from server.security import accepts_form
 from server.services.errors import Forbidden, ServiceError, Unauthorized
 from server.services.setup import (
@@ -64,13 +74,36 @@ NAV = (
     ("back_office.audit_page", "Journal"),
     ("back_office.sync_page", "Itinérance (portables)"),
     ("stats.admin_page", "Statistiques"),
+    ("back_office.sites_page", "Sites"),
 )
+DEPARTMENT_ONLY = {"back_office.sites_page"}
 
 
 @back_office.context_processor
 def navigation() -> dict[str, Any]:
+    """The menu, and the site being managed: a department admin switches it (`?site=`, kept
+    by every link of the menu and every form's request); a site admin sees their session's."""
     views = current_app.view_functions
-    return {"admin_nav": [(e, label) for e, label in NAV if e in views]}
+    managed, sites, department = None, [], False
+    try:
+        me = current_agent(required=False)
+        if me is not None and me.is_admin:
+            managed, department = current_site(), me.is_department_admin
+            if department:
+                sites = list(db.session.scalars(select(Site).order_by(Site.name)))
+    except ServiceError:  # anonymous, or asking for a site that is not theirs: no menu state
+        pass
+    asked = request.args.get("site")
+    return {
+        "admin_nav": [
+            (e, label)
+            for e, label in NAV
+            if e in views and (department or e not in DEPARTMENT_ONLY)
+        ],
+        "managed_site": managed,
+        "department_sites": sites,
+        "site_args": {"site": asked} if department and asked else {},
+    }
 
 
 @back_office.errorhandler(Unauthorized)
@@ -231,6 +264,16 @@ def audit_page() -> str:
     return render_template(
         "back_office/audit.html", entries=audit_view(db.session, site), timezone=site.timezone
     )
+
+
+@back_office.get("/admin/sites")
+@admin_only
+def sites_page() -> str:
+    """The department's sites (department administrators only): list and create."""
+    from server.services.admin_sites import list_sites
+
+    require_department_admin()
+    return render_template("back_office/sites.html", sites=list_sites(db.session))
 
 
 @back_office.get("/admin/synchronisation")

@@ -240,6 +240,13 @@ def require_admin() -> Agent:
     return agent
 
 
+def require_department_admin() -> Agent:
+    agent = require_admin()
+    if not agent.is_department_admin:
+        raise Forbidden("réservé aux administrateurs départementaux")
+    return agent
+
+
 View = TypeVar("View", bound=Callable[..., Any])
 
 

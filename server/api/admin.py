@@ -20,6 +20,7 @@ from server.context import (
     current_site,
     home_site_or_none,
     require_admin,
+    require_department_admin,
     session_token,
 )
 from server.extensions import db
@@ -36,6 +37,7 @@ from server.services.admin_highlights import (
 )
 from server.services.admin_hours import hours_form, save_hours
 from server.services.admin_settings import save_settings, settings_view
+from server.services.admin_sites import create_site, list_sites
 from server.services.audit import audit_view
 
 
@@ -325,3 +327,35 @@ def admin_put_settings(body: dict[str, Any]) -> Any:
 def admin_audit() -> Any:
     """The latest 200 changes made in the back-office: who, when, what (never a PIN)."""
     return audit_view(db.session, current_site())
+
+
+class SiteIn(Schema):
+    code = String(metadata={"example": "fs-moissac"})
+    name = String(metadata={"example": "France Services de Moissac"})
+    commune = String(metadata={"example": "Moissac"})
+    address = String()
+    timezone = String(metadata={"example": "Europe/Paris"})
+    public_url = String()
+
+
+SITE_ERRORS = {**ADMIN_ERRORS, 403: "not a department administrator"}
+
+
+@api.get("/admin/sites")
+@admin_only
+@api.doc(tags=["Administration"], responses=SITE_ERRORS)
+def admin_list_sites() -> Any:
+    """Every site of the department (department administrators only)."""
+    require_department_admin()
+    return list_sites(db.session)
+
+
+@api.post("/admin/sites")
+@admin_only
+@api.input(SiteIn, arg_name="body")
+@api.doc(tags=["Administration"], responses={**SITE_ERRORS, 201: "created"})
+def admin_create_site(body: dict[str, Any]) -> Any:
+    """Create a site {code, name, commune, address, timezone}; manage it with ?site=code."""
+    view, events = create_site(db.session, body, require_department_admin())
+    publish(events)
+    return view, 201

@@ -40,6 +40,7 @@ def agent_json(session: Session, agent: Agent, clock: Clock) -> dict[str, Any]:
         "name": agent.name,
         "role": agent.role,
         "sites": [site.code for site in agent.sites],
+        "site_names": [site.name for site in agent.sites],
         "services": [] if agent.serves_all else sorted(s.code for s in agent.services),
         "serves_all": agent.serves_all,
         "active": agent.active,

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from functools import cache
+
 import pytest
 from sqlalchemy import select
 
 from server.demo import DEMO_SITE
 from server.extensions import db
 from server.models import Agent, AuditEntry, Site
-from server.services.agents import add_agent
+from server.services.agents import hash_pin
 from server.services.seed import ensure_site
 
 HOME = DEMO_SITE[0]
 OTHER = "fs-moissac"
+PIN_HASH = cache(lambda: hash_pin("2468"))  # scrypt is slow on purpose: once for the module
 
 
 @pytest.fixture
@@ -31,7 +34,10 @@ def sites(app: Any) -> None:
             ("moissac-chef", "admin", [other]),
             ("chef", "department_admin", [home]),
         ):
-            add_agent(db.session, name=login, login=login, pin="2468", role=role, sites=where)
+            db.session.add(
+                Agent(name=login, login=login, pin_hash=PIN_HASH(), role=role, sites=where)
+            )
+        db.session.commit()
         db.session.remove()
 
 
@@ -160,3 +166,37 @@ def test_an_agents_sites_are_edited_and_the_change_is_in_the_audit(app: Any, sit
         assert itinerant is not None and len(itinerant.sites) == 2
     kept = sign_in(app, "moissac-chef").patch("/api/v1/admin/agents/itinerant", json={"sites": []})
     assert kept.status_code == 200 and kept.json["sites"] == [HOME]
+
+
+def test_only_a_department_admin_lists_and_creates_sites(app: Any, sites: None) -> None:
+    chef = sign_in(app, "chef", site=HOME)
+    body = {"code": "fs-valence", "name": "France Services de Valence", "commune": "Valence"}
+    created = chef.post("/api/v1/admin/sites", json=body)
+    assert created.status_code == 201 and created.json["code"] == "fs-valence"
+    again = chef.post("/api/v1/admin/sites", json=body)
+    assert again.status_code == 400 and again.json["error"]["details"]["field"] == "code"
+    bad = chef.post("/api/v1/admin/sites", json={"code": "Valence!", "name": "x"})
+    assert bad.status_code == 400 and bad.json["error"]["details"]["field"] == "code"
+    codes = [s["code"] for s in chef.get("/api/v1/admin/sites").json]
+    assert sorted(codes) == sorted([HOME, OTHER, "fs-valence"])
+    site_admin = sign_in(app, "moissac-chef")
+    assert site_admin.get("/api/v1/admin/sites").status_code == 403
+    assert site_admin.post("/api/v1/admin/sites", json={**body, "code": "x1"}).status_code == 403
+    assert site_admin.get("/admin/sites").status_code == 403
+    page = chef.get("/admin/sites")
+    assert page.status_code == 200 and "France Services de Valence" in page.text
+
+
+def test_a_department_admin_switches_the_managed_site_in_the_back_office(
+    app: Any, sites: None
+) -> None:
+    chef = sign_in(app, "chef", site=HOME)
+    page = chef.get(f"/admin/agents?site={OTHER}").text
+    assert 'id="managed-site"' in page and f'<option value="{OTHER}" selected>' in page
+    assert f'href="/admin/guichets?site={OTHER}"' in page  # the menu keeps the managed site
+    # Every agent's sites are checkboxes; Léa works at Moissac only.
+    assert 'id="lea-site-fs-moissac" name="sites" value="fs-moissac" checked' in page
+    assert f'id="lea-site-{HOME}" name="sites" value="{HOME}">' in page
+    site_admin = sign_in(app, "moissac-chef").get("/admin/agents").text
+    assert 'id="managed-site"' not in site_admin  # a site admin has nothing to switch
+    assert f'id="lea-site-{HOME}"' not in site_admin  # nor another site to hand out

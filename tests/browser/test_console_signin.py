@@ -140,3 +140,57 @@ def test_after_a_pin_reset_the_agent_chooses_their_own_before_the_console_opens(
         timeout=30,
     )
     assert fresh.status_code == 200 and fresh.json()["pin_change_required"] is False
+
+
+def test_an_agent_of_two_sites_chooses_one_after_the_pin(live_server, tablet):
+    """Last in the module: it adds a second site to this module's server."""
+    chef = live_server.login("demo1")
+    assert chef.get(f"{live_server.url}/api/v1/admin/sites", timeout=10).status_code == 403
+    subprocess.run(  # the department's second site, as `accueil init` creates one
+        [
+            sys.executable,
+            "-m",
+            "server",
+            "init",
+            "--site",
+            "fs-moissac",
+            "--name",
+            "France Services de Moissac",
+            "--admin",
+            "chef-dep",
+            "--pin",
+            "2468",
+        ],
+        env=live_server.env,
+        cwd=live_server.workdir,
+        check=True,
+        capture_output=True,
+    )
+    department = requests.Session()  # the department admin works at both: chooses one too
+    department.post(
+        f"{live_server.url}/api/v1/auth/login",
+        json={"login": "chef-dep", "pin": "2468", "site": "fs-moissac"},
+        timeout=30,
+    ).raise_for_status()
+    created = department.post(
+        f"{live_server.url}/api/v1/admin/agents?site=fs-moissac",
+        json={
+            "login": "itinerant",
+            "name": "Équipe itinérante",
+            "pin": "2468",
+            "sites": ["fs-moissac", "mde-castelsarrasin"],
+        },
+        timeout=30,
+    )
+    assert created.status_code == 201, created.text
+
+    sign_in(tablet, live_server, "itinerant", pin="2468")
+    expect(tablet.get_by_role("heading", name="Choisissez votre site")).to_be_visible()
+    sites = tablet.get_by_role("group", name="Sites")
+    expect(sites.get_by_role("button")).to_have_count(2)
+    assert_accessible(tablet)
+    sites.get_by_role("button", name="France Services de Moissac").click()
+    expect(tablet.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    expect(tablet.locator("#agent-site")).to_have_text("France Services de Moissac")
+    me = tablet.evaluate("fetch('/api/v1/auth/me').then((response) => response.json())")
+    assert me["site"]["code"] == "fs-moissac"

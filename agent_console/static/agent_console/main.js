@@ -95,6 +95,9 @@ function renderFloor() {
 
 function renderTopbar() {
   $("agent-name").textContent = state.agent.name;
+  // An agent of several sites sees where this session works (chosen at sign-in).
+  const several = state.agent.site && (state.agent.sites || []).length > 1;
+  $("agent-site").textContent = several ? state.agent.site.name : "";
   $("agent-place").textContent = placeLabel(state.place, state.counters);
   // The pause first: it is what a colleague glancing at the tablet must see.
   $("agent-duty").replaceChildren(...(state.agent.paused ? [...labelled("‖", "En pause"), " · "] : []));

@@ -82,6 +82,44 @@ function chooseOwnPin(temporary, onChosen) {
   };
 }
 
+// An agent of several sites (the itinerant team) says where they work today, after the PIN
+// was found right: the same sign-in is sent again with the site chosen.
+function chooseSite(sites, signInAt) {
+  const form = $("site-form");
+  const choices = $("site-choices");
+  const back = () => {
+    show(form, false);
+    show($("signin-form"), true);
+    $("signin-title").textContent = "Connexion";
+    $("signin-pin").focus();
+  };
+  choices.replaceChildren(...sites.map((site) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "big";
+    button.textContent = site.name;
+    button.addEventListener("click", async () => {
+      for (const other of choices.querySelectorAll("button")) other.disabled = true;
+      try {
+        await signInAt(site.code);
+        show(form, false);
+        show($("signin-form"), true);
+        $("signin-title").textContent = "Connexion";
+      } catch (error) {
+        back();
+        explain(error);
+      }
+    });
+    return button;
+  }));
+  $("site-cancel").onclick = back;
+  show($("site-error"), false);
+  show($("signin-form"), false);
+  show(form, true);
+  $("signin-title").textContent = "Choisissez votre site";
+  choices.querySelector("button")?.focus();
+}
+
 export function setupSignIn(onSignedIn) {
   const form = $("signin-form");
   const login = $("signin-login");
@@ -104,16 +142,22 @@ export function setupSignIn(onSignedIn) {
     }
     const submit = form.querySelector("[type=submit]");
     submit.disabled = true;
-    try {
-      const typed = pin.value;
-      const agent = await post("/auth/login", { login: login.value.trim(), pin: typed });
+    const typed = pin.value;
+    const name = login.value.trim();
+    const signInAt = async (site) => {
+      const body = site ? { login: name, pin: typed, site } : { login: name, pin: typed };
+      const agent = await post("/auth/login", body);
       localStorage.setItem(REMEMBERED_LOGIN, agent.login);
       clearInterval(countdown);
       show($("signin-error"), false);
       if (agent.pin_change_required) chooseOwnPin(typed, onSignedIn);
       else onSignedIn(agent);
+    };
+    try {
+      await signInAt(null);
     } catch (error) {
-      explain(error);
+      if (error.status === 409 && error.details.sites) chooseSite(error.details.sites, signInAt);
+      else explain(error);
     } finally {
       pin.value = "";
       submit.disabled = false;

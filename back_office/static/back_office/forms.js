@@ -7,6 +7,14 @@ import { request } from "/static/common/api.js";
 
 const statusLine = document.querySelector("[data-status]");
 
+// A department administrator managing another site (?site= in the page's address): every
+// request of the page is about that site too.
+const managedSite = new URLSearchParams(window.location.search).get("site");
+export function forSite(path) {
+  if (!managedSite || !path.startsWith("/api/v1/admin/")) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}site=${encodeURIComponent(managedSite)}`;
+}
+
 function fieldValue(form, name, elements) {
   const first = elements[0];
   if (first.type === "checkbox" && first.dataset.type === "bool") return first.checked;
@@ -90,7 +98,7 @@ async function submit(event) {
   if (button && button.name) body[button.name] = fieldValue(form, button.name, [button]);
   if (button) button.disabled = true;
   try {
-    await request(form.dataset.method || "POST", form.dataset.api, body);
+    await request(form.dataset.method || "POST", forSite(form.dataset.api), body);
     if (statusLine) statusLine.textContent = form.dataset.done || "Enregistré.";
     const then = form.dataset.then || "reload";
     if (then === "reload") window.location.reload();

@@ -3,7 +3,7 @@
 // network; the server re-encodes whatever arrives anyway. Errors keep the form as it was.
 
 import { request } from "/static/common/api.js";
-import { errorBox } from "./forms.js";
+import { errorBox, forSite } from "./forms.js";
 
 const LONGEST_SIDE = 1920;
 const statusLine = document.querySelector("[data-status]");
@@ -47,7 +47,7 @@ async function send(event) {
   button.disabled = true;
   try {
     const image = await readAsDataUrl(await shrunk(file));
-    await request("PUT", form.dataset.picture, { image, alt: form.elements.alt.value });
+    await request("PUT", forSite(form.dataset.picture), { image, alt: form.elements.alt.value });
     if (statusLine) statusLine.textContent = "Image enregistrée.";
     window.location.reload();
   } catch (error) {
