@@ -32,8 +32,8 @@ ERROR_SCHEMA: dict[str, Any] = {
 DESCRIPTIONS = {
     400: "invalid input (the message says what, in French)",
     401: "sign in as an agent first",
-    403: "not allowed for this agent (administrators only, a colleague's counter, or "
-    "pin_change_required: a temporary PIN to replace first)",
+    403: "not allowed for this agent (administrators only, a colleague's counter, a site "
+    "that is not theirs, or pin_change_required: a temporary PIN to replace first)",
     404: "unknown site, ticket or item",
     409: "conflict with the current state (the body says which)",
     413: "request body too large",
@@ -44,7 +44,7 @@ DESCRIPTIONS = {
 SIGNED_IN = {"require_agent", "current_agent", "require_admin", "admin_only", "signed_in_agent"}
 ADMIN = {"require_admin", "admin_only", "Forbidden"}
 EXTRA: dict[tuple[str, str], set[int]] = {
-    ("post", "/api/v1/auth/login"): {401, 423, 429},
+    ("post", "/api/v1/auth/login"): {401, 403, 423, 429},  # 403: a site not the agent's
     ("post", "/api/v1/auth/pin"): {401, 423, 429},
 }
 WRITES = {"post", "put", "patch", "delete"}

@@ -4,9 +4,8 @@ administrator every site."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from functools import cache
+from typing import Any
 
 import pytest
 from sqlalchemy import select
