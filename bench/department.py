@@ -68,7 +68,13 @@ def prepare(database_url: str) -> None:
         upgrade()
         sites = [seed_demo(db.session, site_code(i)) for i in range(SITES)]
         for i in range(RUSH_SITES):
-            add_agent(db.session, name=f"Agent {i + 1}", login=f"rush{i + 1}", pin="1234")
+            add_agent(
+                db.session,
+                name=f"Agent {i + 1}",
+                login=f"rush{i + 1}",
+                pin="1234",
+                sites=[sites[i]],
+            )
         services = list(db.session.query(Service))
         agents = [a.id for a in db.session.query(Agent)]
         write_month(db.session, sites[0], services, agents, random.Random(11))
@@ -101,7 +107,7 @@ class Department:
 
     async def issue(self, http: aiohttp.ClientSession, index: int, site: str) -> str | None:
         async with http.post(
-            f"{self.url(index)}/api/v1/tickets?site={site}",
+            f"{self.url(index)}/s/{site}/api/v1/tickets",
             json={"service": SERVICES[index % len(SERVICES)]},
         ) as response:
             self.tally.answer(response.status)
@@ -140,7 +146,7 @@ class Department:
                 def on_called(data: dict[str, Any], code: str = code) -> None:
                     tally.seen.setdefault((code, data["number"]), []).append(time.perf_counter())
 
-                jobs.append((s + d, "/display", f"/?site={code}", {}, on_called))
+                jobs.append((s + d, "/display", "/", {"site": code}, on_called))
             for p, token in enumerate(self.tokens[code]):
 
                 def on_update(data: dict[str, Any], token: str = token) -> None:
@@ -178,7 +184,7 @@ class Department:
             while time.perf_counter() < until:
                 started = time.perf_counter()
                 async with http.post(
-                    f"{url}/api/v1/agent/call-next?site={code}", json={"counter": COUNTER}
+                    f"{url}/api/v1/agent/call-next", json={"counter": COUNTER}
                 ) as response:
                     self.tally.answer(response.status)
                     if response.status != 200:
@@ -194,7 +200,7 @@ class Department:
                     if action == "finish":
                         body["outcome"] = {"request_type": "information", "result": "resolved"}
                     async with http.post(
-                        f"{url}/api/v1/tickets/{ticket['id']}/{action}?site={code}", json=body
+                        f"{url}/api/v1/tickets/{ticket['id']}/{action}", json=body
                     ) as response:
                         self.tally.answer(response.status)
                         if response.status == 200:
@@ -210,7 +216,7 @@ class Department:
                 assert response.status == 200, await response.text()
             while time.perf_counter() < until:
                 started = time.perf_counter()
-                async with http.get(f"{url}{STATS_URL}&site={site_code(0)}") as response:
+                async with http.get(f"{url}{STATS_URL}") as response:
                     await response.read()
                     self.tally.answer(response.status)
                 self.tally.stats_ms.append((time.perf_counter() - started) * 1000)

@@ -18,7 +18,7 @@ from typing import Any
 import aiohttp
 import socketio
 
-from bench.stats import machine, percentile, rss_mb, table
+from bench.stats import cpu_seconds, machine, percentile, rss_mb, table
 from tests.live import LiveServer, free_port
 
 CLIENT_COUNTS = (10, 100, 500)
@@ -189,8 +189,9 @@ async def latency(target: Ours, count: int) -> dict[str, float]:
     }
 
 
-async def throughput(target: Ours, concurrency: int) -> float:
-    """Tickets per second with `concurrency` kiosks posting back to back, from an empty line."""
+async def throughput(target: Ours, concurrency: int) -> tuple[float, float]:
+    """(tickets per second, server CPU ms per ticket) with `concurrency` kiosks posting back to
+    back, from an empty line."""
     remaining = TICKETS_PER_LEVEL
     tokens: list[str] = []
     connector = aiohttp.TCPConnector(limit=concurrency)
@@ -203,11 +204,12 @@ async def throughput(target: Ours, concurrency: int) -> float:
                 remaining -= 1
                 tokens.append(await target.issue(http))
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds(target.pid)
         await asyncio.gather(*(kiosk() for _ in range(concurrency)))
         rate = TICKETS_PER_LEVEL / (time.perf_counter() - started)
+        cpu_ms = (cpu_seconds(target.pid) - cpu) * 1000 / TICKETS_PER_LEVEL
     await target.clear(tokens)
-    return rate
+    return rate, cpu_ms
 
 
 def measure(target: Ours) -> dict[str, Any]:
@@ -216,8 +218,10 @@ def measure(target: Ours) -> dict[str, Any]:
         idle = rss_mb(target.pid)
         # Calls first, on a realistic line (each call takes the ticket just issued).
         runs = [asyncio.run(latency(target, n)) for n in CLIENT_COUNTS]
-        rates = {c: asyncio.run(throughput(target, c)) for c in CONCURRENCY}
-        return {"idle_rss": idle, "rates": rates, "runs": runs}
+        measured = {c: asyncio.run(throughput(target, c)) for c in CONCURRENCY}
+        rates = {c: rate for c, (rate, _) in measured.items()}
+        cpu = {c: cpu_ms for c, (_, cpu_ms) in measured.items()}
+        return {"idle_rss": idle, "rates": rates, "cpu": cpu, "runs": runs}
     finally:
         target.stop()
 
@@ -260,18 +264,57 @@ def main() -> None:
     print("\n== Tickets per second (POST /api/v1/tickets, SQLite) ==")
     print(
         table(
-            ["concurrency", "accueil /s", "floor /s", "ratio"],
             [
-                [c, ours["rates"][c], floor["rates"][c], ours["rates"][c] / floor["rates"][c]]
+                "concurrency",
+                "accueil /s",
+                "floor /s",
+                "ratio",
+                "accueil CPU ms/ticket",
+                "floor CPU ms/ticket",
+                "CPU ratio",
+            ],
+            [
+                [
+                    c,
+                    ours["rates"][c],
+                    floor["rates"][c],
+                    ours["rates"][c] / floor["rates"][c],
+                    ours["cpu"][c],
+                    floor["cpu"][c],
+                    floor["cpu"][c] / ours["cpu"][c],
+                ]
                 for c in CONCURRENCY
             ],
         )
     )
     print(f"\nIdle RSS: accueil {ours['idle_rss']:.1f} MB, floor {floor['idle_rss']:.1f} MB")
-    print(
-        "Targets: p99 <= 25 ms at 100 displays and <= 150 ms at 500, ratio <= 1.3; "
-        ">= 500 tickets/s at concurrency 8; <= 130 MB RSS with 100 displays."
-    )
+    by_count = {run["clients"]: run for run in ours["runs"]}
+    per_client = (by_count[500]["rss_mb"] - by_count[100]["rss_mb"]) / 400
+    floor_by_count = {run["clients"]: run for run in floor["runs"]}
+    checks = [
+        (
+            "call -> display p99 at 100, ratio <= 1.5",
+            by_count[100]["p99"] / floor_by_count[100]["p99"],
+            1.5,
+        ),
+        (
+            "call -> display p99 at 500, ratio <= 1.5",
+            by_count[500]["p99"] / floor_by_count[500]["p99"],
+            1.5,
+        ),
+        ("tickets/s at concurrency 8, ratio >= 0.6", ours["rates"][8] / floor["rates"][8], 0.6),
+        (
+            "server CPU per ticket at concurrency 8, floor/ours >= 0.6 (load-proof)",
+            floor["cpu"][8] / ours["cpu"][8],
+            0.6,
+        ),
+        ("RSS with 100 displays, MB <= 130", by_count[100]["rss_mb"], 130.0),
+        ("RSS per connected client, MB <= 0.15", per_client, 0.15),
+    ]
+    print(f"\nTargets (issue 15), load now {machine()}:")
+    for name, value, bound in checks:
+        met = value >= bound if ">=" in name else value <= bound
+        print(f"  {name}: {value:.2f} {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":
