@@ -6,11 +6,10 @@ from typing import Any
 
 from apiflask import Schema
 from apiflask.fields import Boolean, String
-from sqlalchemy import select
 
 from server.api import api
 from server.api.admin import ADMIN_ERRORS
-from server.context import admin_only, clock, home_site
+from server.context import admin_only, clock, home_site, home_site_or_none, require_admin
 from server.extensions import db
 from server.models import Site
 from server.realtime.broadcasts import publish
@@ -72,8 +71,11 @@ class DeviceIn(Schema):
 
 
 def manageable_sites() -> list[Site]:
-    """The sites this administrator may pair screens to."""
-    return list(db.session.scalars(select(Site).order_by(Site.id)))
+    """The sites this administrator may pair screens to and whose screens they manage: every
+    site for a department admin, their own sites for a site admin."""
+    from server.services.admin_agents import managed_sites
+
+    return managed_sites(db.session, require_admin(), home_site_or_none())
 
 
 @api.get("/admin/devices")

@@ -16,9 +16,19 @@ OTHER = "fs-moissac"
 
 
 @pytest.fixture
-def two_sites(app: Any) -> Any:
+def two_sites(app: Any, agent_client: Any) -> Any:
+    """A second site, and demo1 (signed in at the home site as `agent_client`) an administrator
+    of the department: they pair screens to any site."""
+    from sqlalchemy import update
+
+    from server.models import Agent
+
     with app.app_context():
         ensure_site(db.session, code=OTHER, name="France Services Moissac")
+        db.session.execute(
+            update(Agent).where(Agent.login == "demo1").values(role="department_admin")
+        )
+        db.session.commit()
     return app
 
 
@@ -225,3 +235,34 @@ def test_revoking_a_screen_tells_its_sites_screens_to_look_again(
     agent_client.patch(f"/api/v1/admin/devices/{device['id']}", json={"revoked": True})
     heard = [(m["name"], m["args"][0].get("key")) for m in live.get_received("/display")]
     assert ("setting_changed", "devices") in heard
+
+
+def test_a_site_admin_pairs_and_manages_only_their_own_sites_screens(
+    two_sites: Any, agent_client: Any
+):
+    from sqlalchemy import select
+
+    from server.models import Agent, Site
+    from server.services.agents import hash_pin
+
+    with two_sites.app_context():
+        other = db.session.scalar(select(Site).where(Site.code == OTHER))
+        chef = Agent(name="Chef", login="moissac-chef", pin_hash=hash_pin("2468"), role="admin")
+        chef.sites = [other]
+        db.session.add(chef)
+        db.session.commit()
+    chef_client = two_sites.test_client()
+    signed_in = chef_client.post(
+        "/api/v1/auth/login", json={"login": "moissac-chef", "pin": "2468"}
+    )
+    assert signed_in.status_code == 200, signed_in.json
+    home_screen = pair(agent_client, two_sites.test_client(), site=HOME, name="accueil")
+    body = {"code": shown_code(two_sites.test_client()), "site": HOME, "name": "x", "kind": "kiosk"}
+    refused = chef_client.post("/api/v1/admin/devices", json=body)
+    assert refused.status_code == 400 and refused.json["error"]["details"]["field"] == "site"
+    assert chef_client.get("/api/v1/admin/devices").json["devices"] == []
+    revoke = chef_client.patch(f"/api/v1/admin/devices/{home_screen['id']}", json={"revoked": True})
+    assert revoke.status_code == 404
+    assert (
+        chef_client.post("/api/v1/admin/devices", json={**body, "site": OTHER}).status_code == 201
+    )
