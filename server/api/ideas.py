@@ -42,12 +42,17 @@ class IdeaOut(Schema):
     text = String()
     category = String()
     answer = String(allow_none=True)
+    answer_translation = String(
+        allow_none=True, metadata={"description": "the answer in the idea's language, if given"}
+    )
     language = String()
+    direction = String(metadata={"example": "rtl"})
     posted_on = String()
 
 
 class AnswerIn(Schema):
     answer = String(load_default="", validate=Length(0, 2000))
+    answer_translation = String(load_default="", validate=Length(0, 2000))
 
 
 def _idea_limit() -> str:
@@ -106,6 +111,7 @@ def approve(idea_id: int, body: dict[str, Any]) -> dict[str, Any]:
         site=current_site(),
         idea_id=idea_id,
         answer=body["answer"],
+        answer_translation=body["answer_translation"],
         agent=agent,
         clock=clock(),
     )

@@ -30,6 +30,8 @@ class Idea(Base):
     source: Mapped[str] = mapped_column(String(16), default="phone")  # kiosk or phone
     status: Mapped[str] = mapped_column(String(16), default="pending")  # approved, rejected
     answer: Mapped[str] = mapped_column(String(600), default="")
+    # The answer again in the idea's own language, when the team can write it (else French only).
+    answer_translation: Mapped[str] = mapped_column(String(600), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
     moderated_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     moderated_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))

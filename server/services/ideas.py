@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.i18n import language as visitor_language
 from server.domain.events import Event, SettingChanged
 from server.domain.text import looks_personal, plain_text
 from server.models import Agent, Idea, Site
@@ -25,6 +26,7 @@ MAX_LENGTH = 280
 MAX_ANSWER = 500
 PUBLIC_LIMIT = 30
 LANGUAGES = ("fr", "falc", "bg", "tr", "ar", "es", "pt", "en")
+FRENCH = ("fr", "falc")  # an idea in these needs no translated answer
 
 
 def _changed(site: Site) -> list[Event]:
@@ -87,18 +89,41 @@ def _idea(session: Session, site: Site, idea_id: int) -> Idea:
 
 
 def approve_idea(
-    session: Session, *, site: Site, idea_id: int, answer: str, agent: Agent, clock: Clock
+    session: Session,
+    *,
+    site: Site,
+    idea_id: int,
+    answer: str,
+    agent: Agent,
+    clock: Clock,
+    answer_translation: str = "",
 ) -> tuple[Idea, list[Event]]:
-    """Show an idea on the wall, with the team's answer (given now or edited later)."""
+    """Show an idea on the wall, with the team's answer (given now or edited later), and that
+    answer in the idea's own language too when the team can write it."""
     reply = plain_text(answer, multiline=True)
     if len(reply) > MAX_ANSWER:
         raise ServiceError(f"une réponse de {MAX_ANSWER} caractères au plus", field="answer")
+    translated = plain_text(answer_translation, multiline=True)
+    if len(translated) > MAX_ANSWER:
+        raise ServiceError(
+            f"une réponse traduite de {MAX_ANSWER} caractères au plus", field="answer_translation"
+        )
+    if translated and not reply:
+        raise ServiceError(
+            "écrivez d'abord la réponse en français, puis sa traduction", field="answer"
+        )
     with writing(session):
         idea = _idea(session, site, idea_id)
         if idea.status == "rejected":
             raise Conflict("cette idée a été refusée et son texte effacé", status=idea.status)
+        if translated and idea.language in FRENCH:
+            raise ServiceError(
+                "l'idée est en français : la réponse en français suffit",
+                field="answer_translation",
+            )
         idea.status = "approved"
         idea.answer = reply
+        idea.answer_translation = translated
         idea.moderated_at = clock.now()
         idea.moderated_by_agent_id = agent.id
     return idea, _changed(site)
@@ -113,6 +138,7 @@ def reject_idea(
         idea.status = "rejected"
         idea.text = ""
         idea.answer = ""
+        idea.answer_translation = ""
         idea.moderated_at = clock.now()
         idea.moderated_by_agent_id = agent.id
     return idea, _changed(site)
@@ -124,7 +150,9 @@ def public_view(idea: Idea) -> dict[str, Any]:
         "text": idea.text,
         "category": idea.category,
         "answer": idea.answer or None,
+        "answer_translation": idea.answer_translation or None,  # in the idea's language
         "language": idea.language,
+        "direction": visitor_language(idea.language).direction,  # "rtl" for Arabic
         "posted_on": idea.created_at.date().isoformat(),
     }
 

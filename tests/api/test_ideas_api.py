@@ -153,3 +153,29 @@ def test_a_visitors_error_comes_in_their_accept_language_when_translated(client)
     assert german.headers["Content-Language"] == "fr"
     plain = client.post("/api/v1/ideas", json={"text": "Une idée", "category": "jardin"})
     assert plain.json["error"]["message"].startswith("sujet attendu")
+
+
+def test_the_answer_may_be_given_in_the_ideas_language_as_a_second_line(client, agent_client):
+    created = post(client, text="نريد مقاعد أكثر في قاعة الانتظار", language="ar")
+    idea = created.json["id"]
+    approved = agent_client.post(
+        f"/api/v1/ideas/{idea}/approve",
+        json={
+            "answer": "Trois chaises arrivent lundi.",
+            "answer_translation": "تصل ثلاثة كراسٍ يوم الاثنين.",
+        },
+    )
+    assert approved.status_code == 200, approved.json
+    shown = next(i for i in client.get("/api/v1/ideas").json if i["id"] == idea)
+    assert shown["answer"] == "Trois chaises arrivent lundi."
+    assert shown["answer_translation"] == "تصل ثلاثة كراسٍ يوم الاثنين."
+    assert (shown["language"], shown["direction"]) == ("ar", "rtl")  # for the display's line
+    wall = client.get("/idees?lang=ar").get_data(as_text=True)
+    assert '<p class="wall-answer wall-answer-translated" lang="ar" dir="rtl">' in wall
+    # A French idea needs no translated answer: refused, the answer given stays as it was.
+    french = post(client).json["id"]
+    refused = agent_client.post(
+        f"/api/v1/ideas/{french}/approve", json={"answer": "Oui", "answer_translation": "Yes"}
+    )
+    assert refused.status_code == 400
+    assert refused.json["error"]["details"]["field"] == "answer_translation"

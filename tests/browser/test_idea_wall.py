@@ -109,9 +109,23 @@ def test_an_arabic_visitor_gets_an_arabic_keyboard_right_to_left(live_server, ne
     kiosk.locator(".idea-form .send").click()
     expect(kiosk.locator("main")).to_contain_text("شكرًا")
     assert_accessible(kiosk)
-    assert any(
-        i["text"] == "شكرا" and i["language"] == "ar" for i in pending(live_server, agents["demo1"])
-    )
+    [idea] = [i for i in pending(live_server, agents["demo1"]) if i["text"] == "شكرا"]
+    assert idea["language"] == "ar"
+    # The team answers in French and, under it, in Arabic: the display's second-language line.
+    tv = new_page(viewport=TV)
+    tv.goto(f"{live_server.url}/display")
+    console = new_page(viewport=TABLET)
+    sign_in(console, live_server)
+    console.goto(f"{live_server.url}/console/idees")
+    card = console.locator(f'[data-idea="{idea["id"]}"]')
+    card.get_by_label("Réponse de l'équipe").fill("Merci à vous !")
+    card.get_by_label("La même réponse en arabe").fill("شكرًا لكم!")
+    assert_accessible(console)
+    card.get_by_role("button", name="Publier sur le mur").click()
+    expect(console.locator("#followup-status")).to_have_text("Idée publiée sur le mur.")
+    second = tv.locator(f'.slide[data-key^="ideas:"] [data-idea="{idea["id"]}"] .idea-second')
+    expect(second.first).to_have_text("شكرًا لكم!")
+    assert (second.first.get_attribute("lang"), second.first.get_attribute("dir")) == ("ar", "rtl")
 
 
 def test_a_phone_posts_from_the_public_page_and_a_number_is_refused(live_server, new_page, agents):

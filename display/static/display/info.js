@@ -103,8 +103,8 @@ function hoursSection(hours) {
 const IDEA_CATEGORIES = { place: "Le lieu", services: "Les services", other: "Autre" };
 
 // The idea wall: how to add one (the kiosk's tile, or this QR code from a phone), then the approved
-// ideas in their author's language with the team's answer in French, a few lines of each (the
-// whole text is on the phone page).
+// ideas in their author's language with the team's answer in French (and in the idea's language
+// when the team wrote it), a few lines of each (the whole text is on the phone page).
 function ideaSections(ideas, ideasUrl) {
   const invite = {
     key: "ideas-invite",
@@ -119,6 +119,11 @@ function ideaSections(ideas, ideasUrl) {
     h("p", { class: "idea-text", lang: idea.language === "falc" ? "fr" : idea.language, dir: "auto" },
       h("span", { class: "tag" }, IDEA_CATEGORIES[idea.category] || ""), ` « ${idea.text} »`),
     idea.answer ? h("p", { class: "idea-answer", lang: "fr" }, h("strong", {}, "Notre réponse : "), idea.answer)
+      : null,
+    // The second-language line: the same answer in the idea's own language, when given.
+    idea.answer && idea.answer_translation
+      ? h("p", { class: "idea-answer idea-second", lang: idea.language, dir: idea.direction || "auto" },
+        idea.answer_translation)
       : null));
   return items.length
     ? [invite, { key: "ideas", title: "Vos idées, nos réponses", items }]

@@ -7,10 +7,14 @@ import { alertText, explain, frenchDate, say, signedIn } from "./common.js";
 const CATEGORY = { place: "Le lieu", services: "Les services", other: "Autre" };
 const SOURCE = { kiosk: "borne", phone: "téléphone" };
 
-async function decide(idea, action, answer) {
+const FRENCH = new Set(["fr", "falc"]);
+const LANGUAGE = { bg: "bulgare", tr: "turc", ar: "arabe", es: "espagnol", pt: "portugais", en: "anglais" };
+
+async function decide(idea, action, answer, translation) {
   alertText("");
   try {
-    await post(`/ideas/${idea.id}/${action}`, action === "approve" ? { answer } : {});
+    const body = action === "approve" ? { answer, answer_translation: translation?.value ?? "" } : {};
+    await post(`/ideas/${idea.id}/${action}`, body);
     say(action === "approve" ? "Idée publiée sur le mur." : "Idée refusée et effacée.");
     await load();
   } catch (error) {
@@ -24,8 +28,20 @@ function answerField(idea) {
   return { field, label: h("label", { for: id }, "Réponse de l'équipe (facultative)") };
 }
 
+// An idea written in another language: the answer may be given in that language too (the
+// display and the wall show it under the French one).
+function translationField(idea) {
+  if (FRENCH.has(idea.language)) return { translation: null, translationLabel: null };
+  const id = `answer-translation-${idea.id}`;
+  const translation = h("textarea", { id, rows: "2", maxlength: "500", lang: idea.language, dir: idea.direction || "auto" },
+    idea.answer_translation || "");
+  const name = LANGUAGE[idea.language] || idea.language;
+  return { translation, translationLabel: h("label", { for: id }, `La même réponse en ${name} (facultative)`) };
+}
+
 function pendingItem(idea) {
   const { field, label } = answerField(idea);
+  const { translation, translationLabel } = translationField(idea);
   let confirming = false;
   const reject = h("button", { type: "button", class: "secondary danger", onclick: () => {
     if (!confirming) {
@@ -39,20 +55,21 @@ function pendingItem(idea) {
     h("p", { class: "idea-meta" }, `${CATEGORY[idea.category] || idea.category} · ${frenchDate(idea.created_at)}`
       + ` · depuis la ${SOURCE[idea.source] || idea.source}`),
     h("blockquote", { class: "idea-text", dir: "auto" }, idea.text),
-    label, field,
+    label, field, translationLabel, translation,
     h("div", { class: "idea-buttons" },
-      h("button", { type: "button", onclick: () => decide(idea, "approve", field.value) }, "Publier sur le mur"),
+      h("button", { type: "button", onclick: () => decide(idea, "approve", field.value, translation) }, "Publier sur le mur"),
       reject));
 }
 
 function approvedItem(idea) {
   const { field, label } = answerField(idea);
+  const { translation, translationLabel } = translationField(idea);
   return h("li", { class: "idea", "data-idea": idea.id },
     h("p", { class: "idea-meta" }, CATEGORY[idea.category] || idea.category),
     h("blockquote", { class: "idea-text", dir: "auto" }, idea.text),
-    label, field,
+    label, field, translationLabel, translation,
     h("div", { class: "idea-buttons" },
-      h("button", { type: "button", class: "secondary", onclick: () => decide(idea, "approve", field.value) },
+      h("button", { type: "button", class: "secondary", onclick: () => decide(idea, "approve", field.value, translation) },
         "Enregistrer la réponse")));
 }
 
