@@ -116,6 +116,11 @@ def test_an_arabic_visitor_gets_an_arabic_keyboard_right_to_left(live_server, ne
     tv.goto(f"{live_server.url}/display")
     console = new_page(viewport=TABLET)
     sign_in(console, live_server)
+    expect(  # signed in (the session cookie is set) before the moderation page is opened
+        console.get_by_role("button", name="Appeler le suivant").or_(
+            console.get_by_role("heading", name="Où travaillez-vous ?")
+        )
+    ).to_be_visible()
     console.goto(f"{live_server.url}/console/idees")
     card = console.locator(f'[data-idea="{idea["id"]}"]')
     card.get_by_label("Réponse de l'équipe").fill("Merci à vous !")
