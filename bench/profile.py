@@ -22,8 +22,14 @@ from bench import realtime
 from bench.stats import machine
 
 LAYERS = {
-    "SQL statements (SQLAlchemy + sqlite3)": ("Session.execute", "Session.scalar", "Session.get"),
-    "commit": ("Session.commit",),
+    "SQL statements (SQLAlchemy + sqlite3)": (
+        "Session.execute",
+        "Session.scalar",
+        "Session.get ",
+        "Query.",
+        "_emit_lazyload",
+    ),
+    "commit (flush + sqlite3 commit)": ("Session.commit",),
     "wait look-ahead": ("_look_ahead",),
     "queue snapshot after a change": ("emit_queue_changed",),
     "Socket.IO emit": ("SocketIO.emit",),
@@ -56,8 +62,8 @@ def record(mode: str, out: Path) -> str:
             result = asyncio.run(realtime.latency(target, 100))
             summary = f"100 displays: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms"
         else:
-            rate = asyncio.run(realtime.throughput(target, 8))
-            summary = f"{rate:.1f} tickets/s at concurrency 8"
+            rate, cpu_ms = asyncio.run(realtime.throughput(target, 8))
+            summary = f"{rate:.1f} tickets/s at concurrency 8, {cpu_ms:.1f} ms CPU each"
         spy.send_signal(2)  # SIGINT: py-spy writes its file
         spy.wait(60)
         return summary
@@ -71,37 +77,40 @@ def _function(frame: str) -> str:
     return f"{name} ({where.rstrip(')').rsplit(':', 1)[0]})" if where else name
 
 
-def shares(raw: Path) -> tuple[int, Counter[str]]:
-    """Inclusive samples per function (each stack counts a function once)."""
-    total, inclusive = 0, Counter[str]()
+def shares(raw: Path, skip: str | None = None) -> tuple[int, Counter[str], Counter[str]]:
+    """(samples, inclusive samples per function, samples per layer): a stack counts once for
+    each function and each layer in it. Stacks through `skip` are left out (the benchmark's
+    own clean-up between levels)."""
+    total, inclusive, layers = 0, Counter[str](), Counter[str]()
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if not count.isdigit():
+        if not count.isdigit() or (skip and skip in stack):
             continue
         samples = int(count)
         total += samples
-        names = {_function(frame) for frame in stack.split(";")}
-        for name in names:
+        for name in {_function(frame) for frame in stack.split(";")}:
             inclusive[name] += samples
-    return total, inclusive
+        for layer, markers in LAYERS.items():
+            if any(marker in stack for marker in markers):
+                layers[layer] += samples
+    return total, inclusive, layers
+
+
+OURS = ("server/", "display/", "kiosk/", "agent_console/", "stats/", "back_office/")
 
 
 def main(mode: str = "tickets") -> None:
     out = Path(tempfile.mkdtemp(prefix="accueil-profile-")) / f"{mode}.txt"
     summary = record(mode, out)
-    total, inclusive = shares(out)
+    total, inclusive, layers = shares(out, skip="cancel_by_visitor")
     print(f"\n== Profile ({mode}): {summary} ({machine()}), {total} samples ==")
-    print("Layers (inclusive share of the server's samples):")
-    for layer, markers in LAYERS.items():
-        share = max(
-            (n for name, n in inclusive.items() if any(m in name for m in markers)), default=0
-        )
-        print(f"  {share / max(total, 1):6.1%}  {layer}")
+    print("Layers (share of the server's samples; a stack may count in several):")
+    for layer in LAYERS:
+        print(f"  {layers[layer] / max(total, 1):6.1%}  {layer}")
     print("Our functions (inclusive, top 25):")
-    root = str(Path(__file__).resolve().parent.parent) + "/"
-    ours = [(k, n) for k, n in inclusive.most_common() if root in k and "site-packages" not in k]
+    ours = [(k, n) for k, n in inclusive.most_common() if k.split(" (")[-1].startswith(OURS)]
     for name, n in ours[:25]:
-        print(f"  {n / max(total, 1):6.1%}  {name.replace(root, '')}")
+        print(f"  {n / max(total, 1):6.1%}  {name}")
     print(f"raw samples: {out}")
 
 

@@ -442,6 +442,8 @@ def _look_ahead(
 ) -> dict[int, tuple[float, float]]:
     """Serve the line in expectation: the agent free first calls whom the fairness rule picks
     among the tickets they may serve. Returns each ticket's expected start and its variance."""
+    if not situation.agents:  # nobody to serve: no start for anyone (the stand-in says)
+        return {}
     now, rule = situation.now, situation.rule
     known: dict[tuple[str, str | None, float], tuple[float, float]] = {}
     pending = [_item(situation, times, v, 0.0, 1.0, known) for v in (*situation.waiting, *extra)]
