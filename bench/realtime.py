@@ -165,6 +165,7 @@ async def latency(target: Ours, count: int) -> dict[str, float]:
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         await target.prepare(http)
         await asyncio.sleep(0.5)
+        cpu = cpu_seconds(target.pid)
         for _ in range(CALLS_PER_RUN):
             await target.issue(http)
             await asyncio.sleep(0.05)
@@ -177,9 +178,11 @@ async def latency(target: Ours, count: int) -> dict[str, float]:
             deliveries += [(t - started) * 1000 for t in arrivals]
             lasts.append((max(arrivals) - started) * 1000 if arrivals else float("nan"))
             await asyncio.sleep(0.05)
+        cycle_cpu_ms = (cpu_seconds(target.pid) - cpu) * 1000 / CALLS_PER_RUN
     await asyncio.gather(*(c.disconnect() for c in clients))
     return {
         "clients": count,
+        "cycle_cpu_ms": cycle_cpu_ms,  # a ticket, a call and its broadcasts to every display
         "p50": percentile(deliveries, 0.5),
         "p95": percentile(deliveries, 0.95),
         "p99": percentile(deliveries, 0.99),
@@ -228,6 +231,7 @@ def measure(target: Ours) -> dict[str, Any]:
 
 def main() -> None:
     print(f"\n== Real time: call -> every display ({machine()}) ==")
+    print("(CPU ms/cycle: the server's CPU time for one ticket and one call with every broadcast)")
     results = {t.name: measure(t) for t in (Floor(), Ours())}
     ours, floor = results["accueil"], results["floor"]
     rows = []
@@ -243,6 +247,8 @@ def main() -> None:
                 mine["p99"] / base["p99"],
                 mine["delivered"],
                 mine["rss_mb"],
+                mine["cycle_cpu_ms"],
+                base["cycle_cpu_ms"],
             ]
         )
     print(
@@ -257,6 +263,8 @@ def main() -> None:
                 "ratio p99",
                 "delivered %",
                 "RSS MB",
+                "CPU ms/cycle",
+                "floor CPU ms/cycle",
             ],
             rows,
         )
