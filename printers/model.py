@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
@@ -81,6 +81,16 @@ class TicketPrintout:
 
 
 @dataclass(frozen=True)
+class ChecklistLabels:
+    """The sheet's headings, French unless the visitor's language is printable."""
+
+    steps: str = "Étapes :"
+    documents: str = "Documents à apporter :"
+    contact: str = "Contact :"
+    when: str = "Quand :"
+
+
+@dataclass(frozen=True)
 class ChecklistPrintout:
     """A take-away sheet: the steps and documents a visitor needs for a procedure."""
 
@@ -90,6 +100,8 @@ class ChecklistPrintout:
     contact: str
     when: str
     tracking_url: str | None = None
+    labels: ChecklistLabels = field(default_factory=ChecklistLabels)
+    codepage: str = "cp1252"  # the code page of the sheet's language (cp857 Turkish …)
 
 
 class PrinterState(StrEnum):

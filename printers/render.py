@@ -228,7 +228,7 @@ def render_ticket(printout: TicketPrintout, profile: PrinterProfile) -> bytes:
     return b"".join(parts)
 
 
-def _numbered(items: list[str], columns: int) -> bytes:
+def _numbered(items: list[str], columns: int, codepage: str = "cp1252") -> bytes:
     """Numbered steps with a hanging indent so wrapped lines stay under their number."""
     out = bytearray()
     for index, item in enumerate(items, start=1):
@@ -236,46 +236,47 @@ def _numbered(items: list[str], columns: int) -> bytes:
         wrapped = textwrap.wrap(
             item, width=columns, initial_indent=prefix, subsequent_indent=" " * len(prefix)
         )
-        out += b"".join(encode_text(line) + LF for line in wrapped or [prefix])
+        out += b"".join(encode_text(line, codepage) + LF for line in wrapped or [prefix])
     return bytes(out)
 
 
-def _bulleted(items: list[str], columns: int) -> bytes:
+def _bulleted(items: list[str], columns: int, codepage: str = "cp1252") -> bytes:
     """Bulleted list with a hanging indent."""
     out = bytearray()
     for item in items:
         wrapped = textwrap.wrap(item, width=columns, initial_indent="- ", subsequent_indent="  ")
-        out += b"".join(encode_text(line) + LF for line in wrapped or ["-"])
+        out += b"".join(encode_text(line, codepage) + LF for line in wrapped or ["-"])
     return bytes(out)
 
 
 def render_checklist(printout: ChecklistPrintout, profile: PrinterProfile) -> bytes:
-    """Render a take-away checklist: steps, documents to bring, contact and when."""
-    columns = profile.columns
+    """Render a take-away checklist: steps, documents to bring, contact and when, in the code
+    page of its language."""
+    columns, page, label = profile.columns, printout.codepage, printout.labels
     parts = [
-        *start(profile),
+        *start(profile, page),
         SIZE_DOUBLE,
-        lines(printout.title, columns // 2),
+        lines(printout.title, columns // 2, page),
         SIZE_NORMAL,
         BOLD_OFF,
         LF,
         ALIGN_LEFT,
     ]
     if printout.steps:
-        parts += [BOLD_ON, lines("Étapes :", columns), BOLD_OFF, _numbered(printout.steps, columns)]
-        parts.append(LF)
+        parts += [BOLD_ON, lines(label.steps, columns, page), BOLD_OFF]
+        parts += [_numbered(printout.steps, columns, page), LF]
     if printout.documents:
         parts += [
             BOLD_ON,
-            lines("Documents à apporter :", columns),
+            lines(label.documents, columns, page),
             BOLD_OFF,
-            _bulleted(printout.documents, columns),
+            _bulleted(printout.documents, columns, page),
             LF,
         ]
     if printout.contact:
-        parts.append(lines(f"Contact : {printout.contact}", columns))
+        parts.append(lines(f"{label.contact} {printout.contact}", columns, page))
     if printout.when:
-        parts.append(lines(f"Quand : {printout.when}", columns))
+        parts.append(lines(f"{label.when} {printout.when}", columns, page))
     if printout.tracking_url is not None:
         parts += [LF, qr_block(printout.tracking_url, profile)]
     parts.append(finish())

@@ -21,10 +21,10 @@ from server.models.printing import Printer, PrintJobRecord
 from server.services.audit import record
 from server.services.clock import Clock
 from server.services.errors import Conflict, NotFound, ServiceError
-from server.services.followup import checklist_by_token, checklist_view, item_text
+from server.services.followup import checklist_by_token, checklist_view, item_text, visitor_view
 from server.services.lookup import visit_by_id
 from server.services.peak import peak_on
-from server.services.ticket_words import words_for
+from server.services.ticket_words import checklist_in_language, words_for
 from server.services.transaction import reading, writing
 
 QR_MODES = ("native", "image")
@@ -194,8 +194,13 @@ def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> Tick
 
 
 def checklist_printout(site: Site, checklist: Checklist, url: str) -> ChecklistPrintout:
-    """A take-away sheet of the steps the agent chose (in French: the printer's code page), the
-    documents to bring, whom to see and when, the agent's note, and the QR code of its page."""
+    """A take-away sheet of the steps the agent chose, the documents to bring, whom to see and
+    when, the agent's note, and the QR code of its page: in the visitor's language where the
+    team translated it and the printer has the script's code page, in French otherwise."""
+    view = visitor_view(checklist, checklist.language or "fr")
+    translated = checklist_in_language(checklist.language, view, site.name, url)
+    if translated is not None:
+        return translated
 
     def texts(*kinds: str) -> list[str]:
         return [

@@ -1,6 +1,7 @@
-"""The printed ticket in the visitor's language: the kiosk's own translations, printed in the
-code page of the language's script. A script the printers cannot print (Arabic) gets the French
-ticket, which says so — never question marks in place of letters."""
+"""The printed ticket and checklist in the visitor's language: the kiosk's own translations,
+printed in the code page of the language's script. A script the printers cannot print gets the
+French ticket, which says so — never question marks in place of letters — unless it can be drawn
+(Arabic, as an image)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.i18n import Text, catalogue, translate, translate_plural
-from printers.model import TicketPrintout, TicketWords
+from printers.model import ChecklistLabels, ChecklistPrintout, TicketPrintout, TicketWords
 from printers.render import french_words
 
 # Which code page prints each language's script; "image": none has it, the sentences are drawn.
@@ -43,8 +44,8 @@ def words_for(
 ) -> TicketWords | None:
     """The ticket's sentences in `language`; None keeps the French ticket as it always was."""
     code = language or "fr"
-    if code in ("fr", "falc") or code not in CODEPAGES:
-        return None
+    if code == "fr" or code not in CODEPAGES:
+        return None  # FALC has its own, simpler words: it goes on
     codepage = CODEPAGES[code]
     if codepage == "image" and not _drawable(catalogue(code)):
         return replace(french_words(printout), notice=FRENCH_NOTICE)
@@ -82,4 +83,42 @@ def _drawable(texts: dict[str, Text]) -> bool:
         can_draw(form)
         for sentence in sentences
         for form in (sentence.values() if isinstance(sentence, dict) else [sentence])
+    )
+
+
+def checklist_in_language(
+    language: str | None, view: dict[str, Any], site_name: str, url: str
+) -> ChecklistPrintout | None:
+    """The take-away checklist in the visitor's language (`view`: followup.visitor_view, French
+    where the team did not translate); None keeps the French sheet — for French, and for a
+    script the printer has no code page for (Arabic: its page, by the QR code, is in Arabic)."""
+    code = language or "fr"
+    codepage = CODEPAGES.get(code)
+    if code == "fr" or codepage in (None, "image"):
+        return None
+    colon = " :" if code == "falc" else ":"
+
+    def label(key: str) -> str:
+        return f"{translate(code, key)}{colon}"
+
+    def texts(*kinds: str) -> list[str]:
+        return [entry["text"] for entry in view["entries"] if entry["kind"] in kinds]
+
+    steps = texts("step", "link")
+    if view["note"]:
+        steps.append(f"{label('checklist.note')} {view['note']}")
+    return ChecklistPrintout(
+        title=view["title"],
+        steps=steps,
+        documents=texts("document"),
+        contact=" ; ".join([*texts("contact"), site_name]),
+        when=" ; ".join(texts("when")),
+        tracking_url=url,
+        labels=ChecklistLabels(
+            steps=label("checklist.kind.step"),
+            documents=label("checklist.kind.document"),
+            contact=label("checklist.kind.contact"),
+            when=label("checklist.kind.when"),
+        ),
+        codepage=codepage,
     )

@@ -58,6 +58,16 @@ def test_a_french_ticket_prints_in_cp1252_as_before_with_the_idea_wall(client, p
     assert ticket["printed_language"] == "fr"
 
 
+def test_an_easy_to_read_ticket_prints_the_falc_words(client, printer):
+    ticket, job = printed(client, printer, "falc")
+    assert job.codepage_slot == EPSON_SLOTS["cp1252"]
+    assert "Personne n'attend avant vous" in job.text  # FALC, not "Personne avant vous"
+    assert "Personne avant vous" not in job.text
+    assert "Suivez votre tour sur votre téléphone" in job.text
+    assert "Déclaration de revenus" in job.text
+    assert ticket["printed_language"] == "falc"
+
+
 def test_a_turkish_ticket_prints_turkish_letters_in_cp857(client, printer):
     ticket, job = printed(client, printer, "tr")
     assert job.codepage_slot == EPSON_SLOTS["cp857"]
@@ -125,3 +135,58 @@ def test_without_a_font_or_layout_engine_an_arabic_ticket_prints_in_french_and_s
     assert "Personne avant vous" in job.text  # the kiosk's words
     assert "Ticket en français : l'imprimante n'écrit pas la langue choisie." in " ".join(job.lines)
     assert "?" not in job.text.replace("Une idée ?", "")
+
+
+def test_a_checklist_prints_in_the_visitors_language_where_the_team_translated_it() -> None:
+    """Turkish: the translated steps and the headings in CP857; the agent's own line and an
+    untranslated step stay French. Arabic has no code page: the French sheet, as before."""
+    from types import SimpleNamespace
+
+    from printers.decode import decode_escpos
+    from printers.model import PrinterProfile
+    from printers.render import render_checklist
+    from server.models import Checklist
+    from server.services.printing import checklist_printout
+
+    checklist = Checklist(
+        title="Demande de RSA",
+        title_translations={"tr": "RSA başvurusu"},
+        items=[
+            {
+                "text": "Créer un compte sur caf.fr",
+                "kind": "step",
+                "translations": {"tr": "caf.fr üzerinde hesap açın", "ar": "أنشئ حسابًا"},
+            },
+            {
+                "text": "Avis d'imposition",
+                "kind": "document",
+                "translations": {"tr": "Vergi bildirimi"},
+            },
+            {"text": "Revenir mardi matin", "kind": "step"},
+        ],
+        note="Apportez le bail.",
+        language="tr",
+    )
+    site = SimpleNamespace(name="France Services Castelsarrasin")
+    url = "http://localhost/c/abc"
+    decoded = decode_escpos(
+        render_checklist(checklist_printout(site, checklist, url), PrinterProfile())
+    )
+    text = "\n".join(decoded.lines)
+    assert decoded.codepage_slot == EPSON_SLOTS["cp857"]
+    for words in (
+        "RSA başvurusu",
+        "Adım:",
+        "1. caf.fr üzerinde hesap açın",
+        "Getirilecek belge:",
+        "- Vergi bildirimi",
+        "2. Revenir mardi matin",
+        "Danışmanınızın notu: Apportez le bail.",
+    ):
+        assert words in text, words
+    assert "Étapes" not in text
+    checklist.language = "ar"
+    french = decode_escpos(
+        render_checklist(checklist_printout(site, checklist, url), PrinterProfile())
+    )
+    assert "Étapes :" in "\n".join(french.lines) and "1. Créer un compte sur caf.fr" in french.lines
