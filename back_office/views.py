@@ -174,7 +174,7 @@ def _services() -> list[dict[str, Any]]:
     """The catalogue for the skills checkboxes, grouped by partner in catalogue order."""
     from server.services.admin_catalogue import list_services
 
-    return list_services(db.session)
+    return list_services(db.session, current_site())
 
 
 @back_office.get("/admin/guichets")

@@ -81,7 +81,7 @@ def home() -> str | Response:
         "languages": languages_for_page(),
         "texts": catalogues(),
         "themes": list(THEMES),
-        "services": active_services(db.session),
+        "services": active_services(db.session, site),
         "hours": opening_view(site, opening_setting(site), clock()),
         "timezone": site.timezone,
         "timing": kiosk_timing(),

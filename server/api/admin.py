@@ -164,8 +164,8 @@ class ServiceIn(Schema):
 @admin_only
 @api.doc(tags=["Administration"], responses=ADMIN_ERRORS)
 def admin_list_services() -> Any:
-    """The whole catalogue, requests switched off included, in kiosk order."""
-    return list_services(db.session)
+    """The site's catalogue, requests switched off included, in its kiosk's order."""
+    return list_services(db.session, current_site())
 
 
 @api.post("/admin/services")

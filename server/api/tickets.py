@@ -38,7 +38,7 @@ from server.services.tickets import act_on_ticket
 @api.output(ServiceOut(many=True))
 def list_services() -> list[dict[str, Any]]:
     """The requests a visitor can choose from, grouped by partner and theme."""
-    return active_services(db.session)
+    return active_services(db.session, current_site())
 
 
 def _ticket_limit() -> str:

@@ -3,7 +3,7 @@
 from server.models.agenda import CalendarLink, MinibusBooking, MinibusTrip, Permanence
 from server.models.archive import StatisticsArchive
 from server.models.audit import AuditEntry
-from server.models.catalogue import Counter, Partner, Service, Site
+from server.models.catalogue import Counter, Partner, Service, Site, SiteService
 from server.models.devices import Device, DevicePairing
 from server.models.followup import (
     CallbackRequest,
@@ -48,6 +48,7 @@ __all__ = [
     "Setting",
     "SignInAttempts",
     "Site",
+    "SiteService",
     "StatisticsArchive",
     "SyncLedger",
     "SyncOrigin",

@@ -52,6 +52,22 @@ class Service(Base):
     partner: Mapped[Partner | None] = relationship(lazy="joined")
 
 
+class SiteService(Base):
+    """A site's own choice about a request: offered or not on its kiosk, and where in the list.
+    No row: the install's default (`Service.active`, `Service.position`)."""
+
+    __tablename__ = "site_services"
+
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True
+    )
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int | None] = mapped_column(Integer)
+
+
 class Counter(Base):
     """A place where visitors are served: reception point, closed office, video room, the floor."""
 

@@ -2,6 +2,9 @@
 
 The national requests (server/catalogue.py) keep their wording; a site adds its own local
 partners' requests (mission locale, CIO, ADIL, CCAS, conciliateur…) with a prefix and a theme.
+Switching on or off and the order are each site's own (site_services): the kiosks of two
+sites can differ. A local request is offered at the site that added it; the others may switch
+it on.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from server.catalogue import GENERAL_SERVICE, PARTNERS, THEMES
 from server.domain.events import Event, SettingChanged
-from server.models import Partner, Service, Site
+from server.models import Partner, Service, Site, SiteService
 from server.services.admin_common import change, flag, text
 from server.services.audit import record
+from server.services.catalogue import site_catalogue, site_order
 from server.services.errors import NotFound, ServiceError
 
 NATIONAL = {code for _, _, _, services in PARTNERS for code, _, _ in services} | {
@@ -26,7 +30,10 @@ CODE_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 PREFIX_PATTERN = re.compile(r"[A-Z]{1,3}")
 
 
-def service_json(service: Service) -> dict[str, Any]:
+def service_json(service: Service, here: SiteService | None = None) -> dict[str, Any]:
+    """A request as this site offers it (`here`: the site's own choice, if it made one)."""
+    active = service.active and (here is None or here.active)
+    position = here.position if here is not None and here.position is not None else None
     return {
         "code": service.code,
         "label": service.label,
@@ -34,15 +41,25 @@ def service_json(service: Service) -> dict[str, Any]:
         "theme": service.theme,
         "theme_label": THEMES.get(service.theme, service.theme),
         "prefix": service.prefix,
-        "position": service.position,
-        "active": service.active,
+        "position": service.position if position is None else position,
+        "active": active,
         "local": service.code not in NATIONAL,
     }
 
 
-def list_services(session: Session) -> list[dict[str, Any]]:
-    services = session.scalars(select(Service).order_by(Service.position, Service.id))
-    return [service_json(s) for s in services]
+def list_services(session: Session, site: Site | None = None) -> list[dict[str, Any]]:
+    """The whole catalogue as this site offers it, switched-off requests included, in order."""
+    query = site_catalogue(select(Service, SiteService), site).order_by(*site_order())
+    rows = session.execute(query)
+    return [service_json(service, here) for service, here in rows]
+
+
+def _site_choice(session: Session, site: Site, service: Service) -> SiteService:
+    here = session.get(SiteService, (site.id, service.id))
+    if here is None:
+        here = SiteService(site_id=site.id, service_id=service.id, active=True)
+        session.add(here)
+    return here
 
 
 def _theme(value: Any) -> str:
@@ -101,6 +118,9 @@ def create_local_service(
         )
         session.add(service)
         session.flush()
+        for other in session.scalars(select(Site).where(Site.id != site.id)):
+            # Another site's kiosk shows it only once that site's administrator chooses to.
+            session.add(SiteService(site_id=other.id, service_id=service.id, active=False))
         view = service_json(service)
         record(session, site, "service.created", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]
@@ -114,10 +134,19 @@ def update_service(
         service = session.scalar(select(Service).where(Service.code == code))
         if service is None:
             raise NotFound(f"aucune démarche {code!r}", field="code")
+        here = None
         if "active" in body:
-            service.active = flag(body["active"], "active", "Proposée")
+            active = flag(body["active"], "active", "Proposée")
+            here = _site_choice(session, site, service)
+            here.active = active
+            if active and not service.active:
+                # Switched off for the whole install before sites had their own choices:
+                # on here only, the other sites keep it off until they choose.
+                service.active = True
+                _keep_off_elsewhere(session, site, service)
         if "position" in body:
-            service.position = _position(body["position"])
+            here = here or _site_choice(session, site, service)
+            here.position = _position(body["position"])
         local = code not in NATIONAL
         for field in ("label", "theme", "prefix"):
             if field in body and not local:
@@ -130,6 +159,14 @@ def update_service(
             service.theme = _theme(body["theme"])
         if "prefix" in body:
             service.prefix = _prefix(body["prefix"])
-        view = service_json(service)
+        session.flush()
+        view = service_json(service, session.get(SiteService, (site.id, service.id)))
         record(session, site, "service.updated", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]
+
+
+def _keep_off_elsewhere(session: Session, site: Site, service: Service) -> None:
+    """Every other site without a choice about this request gets one: off, as it was."""
+    for other in session.scalars(select(Site).where(Site.id != site.id)):
+        if session.get(SiteService, (other.id, service.id)) is None:
+            session.add(SiteService(site_id=other.id, service_id=service.id, active=False))

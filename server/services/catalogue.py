@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, false, func, select
 from sqlalchemy.orm import Session
 
 from server.catalogue import THEMES
-from server.models import Service
+from server.models import Service, Site, SiteService
+
+Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
 
 
-def active_services(session: Session) -> list[dict[str, Any]]:
-    """Each request a visitor can choose, with its partner, theme and ticket prefix."""
-    services = session.scalars(
-        select(Service).where(Service.active).order_by(Service.position, Service.id)
+def site_catalogue(query: Query, site: Site | None) -> Query:
+    """The query with this site's own choice about each request joined (SiteService columns
+    are NULL where the site made none)."""
+    if site is None:
+        return query.outerjoin(SiteService, false())
+    return query.outerjoin(
+        SiteService, and_(SiteService.service_id == Service.id, SiteService.site_id == site.id)
     )
+
+
+def offered_here() -> Any:
+    """The condition for a request on offer at the joined site: the install's switch, then the
+    site's (no row: on)."""
+    return and_(Service.active, func.coalesce(SiteService.active, True))
+
+
+def site_order() -> tuple[Any, ...]:
+    return (func.coalesce(SiteService.position, Service.position), Service.id)
+
+
+def active_services(session: Session, site: Site | None = None) -> list[dict[str, Any]]:
+    """Each request a visitor can choose at this site, with its partner, theme and prefix, in
+    the site's order."""
+    query = site_catalogue(select(Service), site).where(offered_here()).order_by(*site_order())
+    services = session.scalars(query)
     return [
         {
             "code": s.code,

@@ -29,8 +29,12 @@ def home_site_code(session: Session, configured: str | None) -> str:
     return code
 
 
-def service_by_code(session: Session, code: str) -> Service:
-    service = session.scalar(select(Service).where(Service.code == code, Service.active))
+def service_by_code(session: Session, code: str, site: Site | None = None) -> Service:
+    """A request on offer (at this site, when one is given: a site may have switched it off)."""
+    from server.services.catalogue import offered_here, site_catalogue
+
+    offered = site_catalogue(select(Service), site).where(Service.code == code, offered_here())
+    service = session.scalar(offered)
     if service is None:
         raise NotFound(f"no service with code {code!r}", field="service")
     return service

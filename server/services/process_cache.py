@@ -26,11 +26,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.elements import TextClause
 
-from server.models import Partner, Service, Setting, Site
+from server.models import Partner, Service, Setting, Site, SiteService
 
 log = logging.getLogger(__name__)
 
-WATCHED = (Service, Partner, Setting, Site)
+WATCHED = (Service, Partner, Setting, Site, SiteService)
 WATCHED_TABLES = frozenset(model.__tablename__ for model in WATCHED)
 CHANNEL = "accueil:process-cache"
 _PENDING = "accueil.process_cache_pending"

@@ -100,18 +100,17 @@ class Line:
 LINES = "accueil.lines"
 
 
-def active_service_rows(session: Session) -> tuple[Any, ...]:
-    """(id, code, label, theme, position) of the requests on offer, read once per process."""
+def active_service_rows(session: Session, site: Site | None = None) -> tuple[Any, ...]:
+    """(id, code, label, theme, position) of the requests on offer at the site (in its own
+    order), read once per process."""
+    from server.services.catalogue import offered_here, site_catalogue, site_order
+
+    position = site_order()[0].label("position")
+    query = select(Service.id, Service.code, Service.label, Service.theme, position)
     return cached(
         session,
-        "active_services",
-        lambda: tuple(
-            session.execute(
-                select(
-                    Service.id, Service.code, Service.label, Service.theme, Service.position
-                ).where(Service.active)
-            )
-        ),
+        ("active_services", site.id if site is not None else None),
+        lambda: tuple(session.execute(site_catalogue(query, site).where(offered_here()))),
     )
 
 
@@ -160,7 +159,7 @@ def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) 
         )
     ]
     ordered = queue_order(waiting, now, rule)
-    services = {row.id: row for row in active_service_rows(session)}
+    services = {row.id: row for row in active_service_rows(session, site)}
     agents = list(
         session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False)))
     ) or list(session.scalars(select(Agent)))

@@ -80,7 +80,7 @@ def _add_visit(
     """Number a new waiting ticket and log it, inside the caller's transaction.
 
     A visitor late for their appointment keeps the link to it but not its place in line."""
-    service = service_by_code(session, service_code)
+    service = service_by_code(session, service_code, site)
     day = local_day(site, now)
     sequence = next_sequence(session, site, day, service.prefix)
     visit = Visit(
@@ -287,7 +287,9 @@ def _transfer(
     counter."""
     if not service_code and not target_counter_code:
         raise ServiceError("a transfer needs a service or a counter", field="service")
-    service: Service = service_by_code(session, service_code) if service_code else visit.service
+    service: Service = (
+        service_by_code(session, service_code, site) if service_code else visit.service
+    )
     target = counter_by_code(session, site, target_counter_code) if target_counter_code else None
     successor = Visit(
         site_id=visit.site_id,

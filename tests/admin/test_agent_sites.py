@@ -40,9 +40,9 @@ def sites(app: Any) -> None:
         db.session.remove()
 
 
-def sign_in(app: Any, login: str, **extra: str) -> Any:
+def sign_in(app: Any, login: str, pin: str = "2468", **extra: str) -> Any:
     client = app.test_client()
-    response = client.post("/api/v1/auth/login", json={"login": login, "pin": "2468", **extra})
+    response = client.post("/api/v1/auth/login", json={"login": login, "pin": pin, **extra})
     assert response.status_code == 200, response.json
     return client
 
@@ -199,3 +199,42 @@ def test_a_department_admin_switches_the_managed_site_in_the_back_office(
     site_admin = sign_in(app, "moissac-chef").get("/admin/agents").text
     assert 'id="managed-site"' not in site_admin  # a site admin has nothing to switch
     assert f'id="lea-site-{HOME}"' not in site_admin  # nor another site to hand out
+
+
+def kiosk_codes(app: Any, prefix: str = "") -> list[str]:
+    return [s["code"] for s in app.test_client().get(f"{prefix}/api/v1/services").json]
+
+
+def test_each_site_switches_and_orders_its_own_catalogue(app: Any, sites: None) -> None:
+    home_before = kiosk_codes(app)
+    moissac = sign_in(app, "moissac-chef")
+    off = moissac.patch("/api/v1/admin/services/caf-rsa", json={"active": False})
+    assert off.status_code == 200 and off.json["active"] is False
+    first = moissac.patch("/api/v1/admin/services/cpam-css", json={"position": 0})
+    assert first.status_code == 200 and first.json["position"] == 0
+
+    at_moissac = kiosk_codes(app, f"/s/{OTHER}")
+    assert "caf-rsa" not in at_moissac and at_moissac[0] == "cpam-css"
+    assert kiosk_codes(app) == home_before  # the home site's kiosk has not changed
+    public = app.test_client()
+    refused = public.post(f"/s/{OTHER}/api/v1/tickets", json={"service": "caf-rsa"})
+    assert refused.status_code == 404
+    assert public.post("/api/v1/tickets", json={"service": "caf-rsa"}).status_code == 201
+    listed = {s["code"]: s for s in moissac.get("/api/v1/admin/services").json}
+    assert listed["caf-rsa"]["active"] is False and listed["cpam-css"]["position"] == 0
+    home = {
+        s["code"]: s for s in sign_in(app, "demo1", pin="1234").get("/api/v1/admin/services").json
+    }
+    assert home["caf-rsa"]["active"] is True
+
+
+def test_a_local_request_is_offered_where_it_was_added(app: Any, sites: None) -> None:
+    body = {"code": "adil", "label": "ADIL : logement", "theme": "logement", "prefix": "H"}
+    added = sign_in(app, "moissac-chef").post("/api/v1/admin/services", json=body)
+    assert added.status_code == 201
+    assert "adil" in kiosk_codes(app, f"/s/{OTHER}")
+    assert "adil" not in kiosk_codes(app)
+    home_admin = sign_in(app, "demo1", pin="1234")
+    on = home_admin.patch("/api/v1/admin/services/adil", json={"active": True})
+    assert on.status_code == 200 and on.json["active"] is True
+    assert "adil" in kiosk_codes(app)
