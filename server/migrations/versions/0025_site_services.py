@@ -3,8 +3,8 @@
 No rows at first: every site keeps the install's choices (services.active, services.position)
 until its administrator changes one.
 
-Revision ID: 0024_site_services
-Revises: 0023_highlight_second_language
+Revision ID: 0025_site_services
+Revises: 0024_idea_answer_translation
 Create Date: 2026-12-03 12:10:00
 
 """
@@ -12,8 +12,8 @@ Create Date: 2026-12-03 12:10:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024_site_services"
-down_revision = "0023_highlight_second_language"
+revision = "0025_site_services"
+down_revision = "0024_idea_answer_translation"
 branch_labels = None
 depends_on = None
 
