@@ -9,11 +9,19 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, render_template, request
 from sqlalchemy import select
 
-from server.context import clock, current_agent, current_site, require_agent
+from server.context import (
+    clock,
+    current_agent,
+    current_site,
+    home_site_or_none,
+    require_agent,
+    signed_in_site,
+)
 from server.context import home_site as own_site_code
 from server.domain.periods import KINDS, InvalidPeriod, Period, make_period, month_of, parse_month
 from server.extensions import db
 from server.models import Agent, Site
+from server.services.agents import sites_of
 from server.services.errors import NotFound
 from server.services.forecast import forecast_view
 from server.services.lookup import local_day
@@ -45,6 +53,11 @@ class PageRefused(Exception):
 @stats.errorhandler(PageRefused)
 def refused(error: PageRefused) -> tuple[str, int]:
     return render_template("stats/refused.html", message=error.message), error.status
+
+
+def signed_in_site_code() -> str:
+    found = signed_in_site()
+    return found[0] if found is not None else own_site_code()
 
 
 def signed_in_agent() -> Agent:
@@ -82,11 +95,23 @@ def requested_period(today: date) -> Period:
         raise PageRefused(400, f"Période impossible : {error}.") from None
 
 
+def theirs(sites: list[Site]) -> list[Site]:
+    """A site administrator's figures are their own sites' (a department admin sees all)."""
+    agent = current_agent(required=False)
+    if agent is None or agent.is_department_admin:
+        return sites
+    mine = {site.id for site in sites_of(db.session, agent, home_site_or_none())}
+    return [site for site in sites if site.id in mine]
+
+
 def requested_sites() -> list[Site]:
+    code = request.args.get("site", home_site().code)
     try:
-        sites = sites_for(db.session, request.args.get("site", home_site().code))
+        sites = theirs(sites_for(db.session, code))
     except NotFound:
         raise PageRefused(404, "Cette structure n'existe pas.") from None
+    if not sites and code not in (None, "", "all"):
+        raise PageRefused(403, "Les statistiques de ce site ne sont pas les vôtres.")
     if not sites:
         raise PageRefused(404, "Aucune structure n'est encore enregistrée.")
     return sites
@@ -95,11 +120,17 @@ def requested_sites() -> list[Site]:
 def home_site() -> Site:
     """The site of the request (?site=), or this server's own when all sites are asked for."""
     code = request.args.get("site")
+    agent = current_agent(required=False)
     try:
+        if code in (None, "", "all") and agent is not None and not agent.is_department_admin:
+            return current_site(signed_in_site_code())  # a site admin's own site
         # ACCUEIL_SITE may be unset (one site, created by `accueil init`): ask the context.
-        return current_site(own_site_code() if code in (None, "", "all") else code)
+        site = current_site(own_site_code() if code in (None, "", "all") else code)
     except NotFound:
         raise PageRefused(404, "Cette structure n'existe pas.") from None
+    if not theirs([site]):
+        raise PageRefused(403, "Les statistiques de ce site ne sont pas les vôtres.")
+    return site
 
 
 def _page_figures() -> tuple[dict[str, Any], Period, list[Site]]:

@@ -238,3 +238,14 @@ def test_a_local_request_is_offered_where_it_was_added(app: Any, sites: None) ->
     on = home_admin.patch("/api/v1/admin/services/adil", json={"active": True})
     assert on.status_code == 200 and on.json["active"] is True
     assert "adil" in kiosk_codes(app)
+
+
+def test_a_site_admin_reads_only_their_sites_statistics(app: Any, sites: None) -> None:
+    site_admin = sign_in(app, "moissac-chef")
+    assert site_admin.get("/admin/stats?period=day&date=2026-11-30").status_code == 200
+    other = site_admin.get(f"/admin/stats?period=day&date=2026-11-30&site={HOME}")
+    assert other.status_code == 403
+    every = site_admin.get("/admin/stats/data.json?period=day&date=2026-11-30&site=all")
+    assert every.status_code == 200 and every.json["sites"] == [OTHER]
+    chef = sign_in(app, "chef", site=HOME)
+    assert chef.get(f"/admin/stats?period=day&date=2026-11-30&site={OTHER}").status_code == 200
