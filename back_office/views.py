@@ -108,7 +108,8 @@ def navigation() -> dict[str, Any]:
 
 @back_office.errorhandler(Unauthorized)
 def sign_in_first(error: Unauthorized) -> tuple[str, int]:
-    return render_template("back_office/signin.html"), 401
+    sites = list(db.session.scalars(select(Site).order_by(Site.name)))
+    return render_template("back_office/signin.html", sites=sites), 401
 
 
 @back_office.errorhandler(Forbidden)

@@ -67,7 +67,7 @@ def login(body: dict[str, str]) -> dict[str, Any]:
         clock=clock(),
         policy=lockout_policy(),
         replacing=session_token(),
-        site=body.get("site"),
+        site=body.get("site") or None,  # "" from a form's "my only site"
         home=home_site_or_none(),
     )
     publish(signed_in.events)

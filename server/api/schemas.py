@@ -80,7 +80,7 @@ class LoginIn(Schema):
     login = String(required=True, validate=Length(1, 64))
     pin = String(required=True, validate=[Length(4, 12), Regexp(r"^\d+$", error="digits only")])
     site = String(
-        validate=Length(1, 64),
+        validate=Length(0, 64),
         metadata={
             "description": "the site's code, for an agent working at several sites (else 409 "
             "site_required, whose details list the agent's sites)"

@@ -249,3 +249,14 @@ def test_a_site_admin_reads_only_their_sites_statistics(app: Any, sites: None) -
     assert every.status_code == 200 and every.json["sites"] == [OTHER]
     chef = sign_in(app, "chef", site=HOME)
     assert chef.get(f"/admin/stats?period=day&date=2026-11-30&site={OTHER}").status_code == 200
+
+
+def test_the_back_office_sign_in_offers_the_sites_when_there_are_several(
+    app: Any, sites: None
+) -> None:
+    page = app.test_client().get("/admin")
+    assert page.status_code == 401
+    assert 'name="site"' in page.text and f'<option value="{OTHER}">' in page.text
+    client = app.test_client()
+    only = client.post("/api/v1/auth/login", json={"login": "lea", "pin": "2468", "site": ""})
+    assert only.status_code == 200 and only.json["site"]["code"] == OTHER
