@@ -17,8 +17,14 @@ from server.extensions import db, socketio
 from server.services.clock import FakeClock
 from tests.pins import cheapen_demo_pins
 from tests.speedups import cache_werkzeug_url_builders
+from tests.workers import isolate_worker
 
 cache_werkzeug_url_builders()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    isolate_worker()  # under pytest-xdist: this worker's own PostgreSQL and Redis databases
+
 
 MONDAY_MORNING = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # 09:00 in Castelsarrasin
 
