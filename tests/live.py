@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import requests
+
+from tests.pins import cheap_pin_hash
 
 
 def free_port() -> int:
@@ -19,13 +26,52 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+_template_lock = threading.Lock()
+_template: Path | None = None
+
+
+def demo_template() -> Path:
+    """The database a real `accueil demo` makes from nothing (migrations, demo data), made once
+    per test process by starting that command, then with the demo agents' PIN hashed cheaply
+    (tests/pins.py). A demo server started on a copy skips the migrations and the slow hashing
+    of the demo PINs, and each sign-in on it is quick; it still runs `accueil demo` (an
+    up-to-date database is left as it is)."""
+    global _template
+    with _template_lock:
+        if _template is None:
+            folder = Path(tempfile.mkdtemp(prefix="accueil-demo-template-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            with LiveServer(folder, prepared=False):
+                pass  # started (so the demo database is complete), then stopped
+            path = folder / "accueil.db"
+            database = sqlite3.connect(path)
+            database.execute(
+                "UPDATE agents SET pin_hash = ? WHERE login IN ('demo1', 'demo2')",
+                (cheap_pin_hash("1234"),),
+            )
+            database.commit()
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the one file we copy
+            database.close()
+            _template = path
+        return _template
+
+
 class LiveServer:
-    """`accueil demo` in a subprocess: migrations, demo data, then serving."""
+    """`accueil demo` in a subprocess: migrations, demo data, then serving.
+
+    A demo on its own SQLite file starts from a copy of `demo_template()` (prepared=False: from
+    an empty database, as a first `accueil demo` does)."""
 
     def __init__(
-        self, workdir: Path, port: int | None = None, command: str = "demo", **env: str
+        self,
+        workdir: Path,
+        port: int | None = None,
+        command: str = "demo",
+        prepared: bool = True,
+        **env: str,
     ) -> None:
         self.workdir = workdir
+        self.prepared = prepared
         self.command = command  # "serve" runs a real site (after `accueil db upgrade`)
         self.port = port or free_port()
         self.env = {
@@ -47,6 +93,15 @@ class LiveServer:
     def start(self, timeout: float = 120) -> LiveServer:
         """Start and wait until /healthz answers. The bound is generous: on a loaded CI machine
         the migrations and the demo data alone took more than 30 s."""
+        database = self.workdir / "accueil.db"
+        if (
+            self.prepared
+            and self.command == "demo"
+            and self.env["ACCUEIL_DATABASE_URL"] == f"sqlite:///{database}"
+            and self.env.get("ACCUEIL_SITE") == os.environ.get("ACCUEIL_SITE")
+            and not database.exists()
+        ):
+            shutil.copy(demo_template(), database)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "server", self.command, "--port", str(self.port)],
@@ -64,7 +119,7 @@ class LiveServer:
                 if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self
             except requests.RequestException:
-                time.sleep(0.1)
+                time.sleep(0.05)
         self.stop()  # never leave a half-started server behind for the next test
         raise RuntimeError(f"server did not start:\n{self.log.read_text()[-3000:]}")
 
