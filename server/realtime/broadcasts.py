@@ -26,6 +26,7 @@ from server.extensions import db, socketio
 from server.metrics import count_events
 from server.realtime.agent_sockets import close_sessions
 from server.services.peak import PeakThresholds, peak_view
+from server.services.process_cache import writes_seen
 from server.services.queue_view import (
     agents_view,
     latest_visit_for_token,
@@ -88,8 +89,32 @@ def snapshot(site_code: str) -> dict[str, Any]:
     return queue_snapshot(db.session, site, clock(), fairness_rule(site))
 
 
+# The snapshot a screen gets when it connects, kept per site until the next write in this
+# process (or the next second: waits move with time). After a restart every screen of every
+# site reconnects at once: one snapshot per site instead of one per screen. Only with a single
+# process: another process's writes would not be seen.
+_connect_snapshots: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
+_connect_lock = threading.Lock()
+
+
 def snapshot_for(namespace: str, site_code: str) -> dict[str, Any]:
-    data = snapshot(site_code)
+    """The snapshot a connecting screen starts from (agents get the whole one)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config.get("MESSAGE_QUEUE"):
+        data = snapshot(site_code)
+    else:
+        site = current_site(site_code)
+        rule = fairness_rule(site)
+        key = (writes_seen(), rule, clock().now().replace(microsecond=0))
+        slot = (id(app), site_code)
+        with _connect_lock:
+            known = _connect_snapshots.get(slot)
+        if known is not None and known[0] == key:
+            data = known[1]
+        else:
+            data = queue_snapshot(db.session, site, clock(), rule)
+            with _connect_lock:
+                _connect_snapshots[slot] = (key, data)
     return data if namespace == "/agent" else public_snapshot(data)
 
 

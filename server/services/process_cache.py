@@ -76,6 +76,22 @@ def forget(*, tell_others: bool = True) -> None:
                 log.warning("could not tell the other processes to forget their cache")
 
 
+_writes = [0]  # flushes, writing statements and commits seen in this process
+
+
+def writes_seen() -> int:
+    """Grows with every write in this process: what was read before may have changed."""
+    return _writes[0]
+
+
+def _count_write(*_: Any) -> None:
+    _writes[0] += 1
+
+
+event.listen(Session, "after_flush", _count_write)
+event.listen(Session, "after_commit", _count_write)
+
+
 def _touches_watched(session: Session) -> bool:
     return any(
         isinstance(instance, WATCHED)
@@ -94,6 +110,7 @@ def _before_flush(session: Session, *_: Any) -> None:
 def _on_execute(state: ORMExecuteState) -> None:
     if state.is_select:
         return
+    _count_write()
     statement = state.statement
     table = getattr(statement, "table", None)
     if isinstance(statement, TextClause) or getattr(table, "name", None) in WATCHED_TABLES:

@@ -138,3 +138,18 @@ def test_a_rush_of_tickets_makes_one_coalesced_snapshot_not_one_per_ticket(make_
         ]
     kiosk.disconnect(namespace="/kiosk")
     assert [s["waiting_count"] for s in snapshots] == [5]
+
+
+def test_a_screen_connecting_after_a_change_starts_from_the_changed_line(
+    socket_client, make_ticket
+):
+    """Screens connecting in the same second share one snapshot (a restart reconnects every
+    screen at once), but never one from before a change: the clock of these tests stands
+    still, so only the write itself can tell the snapshot is stale."""
+    first = socket_client("/display")
+    assert first.get_received("/display")[0]["args"][0]["waiting_count"] == 0
+    make_ticket()
+    second = socket_client("/display")
+    assert second.get_received("/display")[0]["args"][0]["waiting_count"] == 1
+    third = socket_client("/kiosk")
+    assert third.get_received("/kiosk")[0]["args"][0]["waiting_count"] == 1
