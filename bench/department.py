@@ -230,7 +230,14 @@ class Department:
             *(self.agent(i, code, until) for i, code in enumerate(rush)),
             self.statistics(until),
         )
-        await asyncio.sleep(2.0)  # the last calls reach the screens
+        # The last calls reach the screens: a call not on every display of its site 10 s
+        # after the rush is counted as dropped (as in bench/realtime.py).
+        deadline = time.perf_counter() + 10.0
+        while time.perf_counter() < deadline and any(
+            len(self.tally.seen.get((code, number), [])) < DISPLAYS
+            for code, number, _ in self.tally.calls
+        ):
+            await asyncio.sleep(0.05)
 
     async def run(self) -> dict[str, Any]:
         await self.fill()
