@@ -28,7 +28,7 @@ SCREENS = {
     # path (or a function of the server), what must be on screen, the banner, its words
     "kiosk": ("/kiosk", "[data-theme='famille']", "#connection", "Connexion…"),
     "display": ("/display", "#waits-title", "#connection", "connexion…"),
-    "queue": ("/queue", "#waits-title", "#connection", "connexion…"),
+    "queue": ("/queue", "#waits-title", "#connection", "Connexion…"),  # visitor catalogue
     "console": ("/console", "#place-title", "#link-state", "Connexion au serveur…"),
     "phone": (phone_path, ".number", "#connection", "Connexion…"),
 }
