@@ -210,9 +210,16 @@ def agents_page() -> str:
 @back_office.get("/admin/catalogue")
 @admin_only
 def catalogue_page() -> str:
-    from server.catalogue import THEMES
+    from kiosk.i18n import DEFAULT, LANGUAGES
+    from server.catalogue import PICTOGRAMS, THEMES
 
-    return render_template("back_office/catalogue.html", services=_services(), themes=THEMES)
+    return render_template(
+        "back_office/catalogue.html",
+        services=_services(),
+        themes=THEMES,
+        pictograms=PICTOGRAMS,
+        languages=[language for language in LANGUAGES if language.code != DEFAULT],
+    )
 
 
 @back_office.get("/admin/horaires")

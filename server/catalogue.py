@@ -115,3 +115,23 @@ PARTNERS: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
 
 # For visitors who do not know which partner handles their request.
 GENERAL_SERVICE = ("accueil-general", "Autre demande, je ne sais pas", "famille", "A")
+
+# The pictograms a request may show beside its label on the kiosk: names of the kiosk's own
+# icon set (kiosk/static/kiosk/icons.js ICONS), with the words the back-office's select shows.
+PICTOGRAMS: dict[str, str] = {
+    "emploi": "Emploi (mallette)",
+    "justice": "Justice (balance)",
+    "sante": "Santé (cœur)",
+    "budget": "Budget (euro)",
+    "famille": "Famille (personnes)",
+    "logement": "Logement (maison)",
+    "appointment": "Rendez-vous (calendrier)",
+    "reading": "Lecture (tasse)",
+    "idea": "Idée (ampoule)",
+    "priority": "Priorité (canne)",
+    "speaker": "Annonce (haut-parleur)",
+    "clock": "Horaires (horloge)",
+    "warning": "Attention (triangle)",
+    "phone": "Téléphone",
+    "language": "Langues (globe)",
+}

@@ -13,7 +13,7 @@ from apiflask.fields import Boolean, Dict, Integer, List, Raw, String
 from flask import current_app
 
 from server.api import api
-from server.catalogue import THEMES
+from server.catalogue import PICTOGRAMS, THEMES
 from server.context import (
     admin_only,
     clock,
@@ -158,6 +158,18 @@ class ServiceIn(Schema):
     prefix = String(metadata={"example": "L"})
     position = Integer()
     active = Boolean()
+    # Raw: the service checks it, so that even a list gets a French message.
+    labels = Raw(
+        metadata={
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "example": {"en": "Youth employment (16-25)", "ar": "التوظيف"},
+            "description": "the label per kiosk language (French is `label`); empty removes one",
+        },
+    )
+    pictogram = String(
+        allow_none=True, metadata={"enum": sorted(PICTOGRAMS), "description": "empty: none"}
+    )
 
 
 @api.get("/admin/services")

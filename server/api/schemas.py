@@ -19,6 +19,8 @@ class ServiceOut(Schema):
     theme = String()
     theme_label = String()
     prefix = String()
+    labels = Dict(keys=String(), values=String(), metadata={"example": {"en": "Youth employment"}})
+    pictogram = String(allow_none=True, metadata={"description": "a kiosk icon's name"})
 
 
 class TicketIn(Schema):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import Base
@@ -48,6 +50,10 @@ class Service(Base):
     prefix: Mapped[str] = mapped_column(String(3))
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The label in other kiosk languages ({"en": "..."}); French is `label`, gaps fall back.
+    labels: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The site that added a local request: only it rewords it (national and older ones: None).
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
 
     partner: Mapped[Partner | None] = relationship(lazy="joined")
 
@@ -66,6 +72,7 @@ class SiteService(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int | None] = mapped_column(Integer)
+    pictogram: Mapped[str | None] = mapped_column(String(32))  # a kiosk icon (PICTOGRAMS)
 
 
 class Counter(Base):

@@ -10,28 +10,36 @@ it on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.catalogue import GENERAL_SERVICE, PARTNERS, THEMES
+from kiosk.i18n import BY_CODE, DEFAULT
+from server.catalogue import GENERAL_SERVICE, PARTNERS, PICTOGRAMS, THEMES
 from server.domain.events import Event, SettingChanged
 from server.models import Partner, Service, Site, SiteService
 from server.services.admin_common import change, flag, text
 from server.services.audit import record
 from server.services.catalogue import site_catalogue, site_order
-from server.services.errors import NotFound, ServiceError
+from server.services.errors import Forbidden, NotFound, ServiceError
 
 NATIONAL = {code for _, _, _, services in PARTNERS for code, _, _ in services} | {
     GENERAL_SERVICE[0]
 }
 CODE_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 PREFIX_PATTERN = re.compile(r"[A-Z]{1,3}")
+# French is the request's `label`; the other kiosk languages may each have their own wording.
+LABEL_LANGUAGES = tuple(code for code in BY_CODE if code != DEFAULT)
 
 
-def service_json(service: Service, here: SiteService | None = None) -> dict[str, Any]:
+def service_json(
+    service: Service, here: SiteService | None = None, site: Site | None = None
+) -> dict[str, Any]:
     """A request as this site offers it (`here`: the site's own choice, if it made one)."""
+    local = service.code not in NATIONAL
+    theirs = site is not None and service.site_id not in (None, site.id)
     active = service.active and (here is None or here.active)
     position = here.position if here is not None and here.position is not None else None
     return {
@@ -43,7 +51,10 @@ def service_json(service: Service, here: SiteService | None = None) -> dict[str,
         "prefix": service.prefix,
         "position": service.position if position is None else position,
         "active": active,
-        "local": service.code not in NATIONAL,
+        "local": local,
+        "rewordable": local and not theirs,  # a local request added here (or before sites)
+        "labels": dict(service.labels or {}),
+        "pictogram": here.pictogram if here is not None else None,
     }
 
 
@@ -51,7 +62,7 @@ def list_services(session: Session, site: Site | None = None) -> list[dict[str, 
     """The whole catalogue as this site offers it, switched-off requests included, in order."""
     query = site_catalogue(select(Service, SiteService), site).order_by(*site_order())
     rows = session.execute(query)
-    return [service_json(service, here) for service, here in rows]
+    return [service_json(service, here, site) for service, here in rows]
 
 
 def _site_choice(session: Session, site: Site, service: Service) -> SiteService:
@@ -75,6 +86,43 @@ def _prefix(value: Any) -> str:
     return prefix
 
 
+def _labels(value: Any) -> dict[str, str]:
+    """{language: label} for the kiosk's languages other than French; an empty one is removed."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ServiceError("Libellés traduits : un libellé par langue est attendu", field="labels")
+    labels = {}
+    for language, label in value.items():
+        if language not in LABEL_LANGUAGES:
+            raise ServiceError(
+                f"Libellés traduits : langue inconnue {str(language)[:20]!r} "
+                f"(langues de la borne : {', '.join(LABEL_LANGUAGES)})",
+                field="labels",
+            )
+        name = BY_CODE[language].name
+        label = text(label, f"labels.{language}", f"Libellé ({name})", maximum=200, required=False)
+        if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in label):
+            raise ServiceError(
+                f"Libellé ({name}) : caractères de contrôle ou invisibles refusés, "
+                "du texte simple est attendu",
+                field=f"labels.{language}",
+            )
+        if label:
+            labels[language] = label
+    return labels
+
+
+def _pictogram(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if value not in PICTOGRAMS:
+        raise ServiceError(
+            f"Pictogramme : un de {', '.join(PICTOGRAMS)}, ou aucun", field="pictogram"
+        )
+    return str(value)
+
+
 def _position(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 9999:
         raise ServiceError("Ordre : un nombre entre 0 et 9999", field="position")
@@ -94,6 +142,8 @@ def create_local_service(
     partner_name = text(body.get("partner"), "partner", "Partenaire", maximum=200, required=False)
     theme = _theme(body.get("theme"))
     prefix = _prefix(body.get("prefix"))
+    labels = _labels(body.get("labels"))
+    pictogram = _pictogram(body.get("pictogram"))
     with change(session):
         if session.scalar(select(Service.id).where(Service.code == code)) is not None:
             raise ServiceError(f"le code {code!r} est déjà pris", field="code")
@@ -115,13 +165,19 @@ def create_local_service(
             partner=partner,
             position=(last or 0) + 1,
             active=True,
+            labels=labels or None,
+            site_id=site.id,
         )
         session.add(service)
         session.flush()
+        here = None
+        if pictogram:
+            here = _site_choice(session, site, service)
+            here.pictogram = pictogram
         for other in session.scalars(select(Site).where(Site.id != site.id)):
             # Another site's kiosk shows it only once that site's administrator chooses to.
             session.add(SiteService(site_id=other.id, service_id=service.id, active=False))
-        view = service_json(service)
+        view = service_json(service, here, site)
         record(session, site, "service.created", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]
 
@@ -147,11 +203,20 @@ def update_service(
         if "position" in body:
             here = here or _site_choice(session, site, service)
             here.position = _position(body["position"])
+        if "pictogram" in body:
+            here = here or _site_choice(session, site, service)
+            here.pictogram = _pictogram(body["pictogram"])
         local = code not in NATIONAL
-        for field in ("label", "theme", "prefix"):
+        for field in ("label", "labels", "theme", "prefix"):
             if field in body and not local:
                 raise ServiceError(
                     "le libellé d'une démarche nationale ne se modifie pas", field=field
+                )
+            if field in body and service.site_id not in (None, site.id):
+                raise Forbidden(
+                    "cette démarche locale a été ajoutée par un autre site : "
+                    "seul ce site en modifie le libellé, le thème ou la lettre",
+                    field=field,
                 )
         if "label" in body:
             service.label = text(body["label"], "label", "Libellé", maximum=200)
@@ -159,8 +224,10 @@ def update_service(
             service.theme = _theme(body["theme"])
         if "prefix" in body:
             service.prefix = _prefix(body["prefix"])
+        if "labels" in body:
+            service.labels = _labels(body["labels"]) or None
         session.flush()
-        view = service_json(service, session.get(SiteService, (site.id, service.id)))
+        view = service_json(service, session.get(SiteService, (site.id, service.id)), site)
         record(session, site, "service.updated", code, body)
     return view, [SettingChanged(site.code, key="catalogue")]
 

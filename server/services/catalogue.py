@@ -34,10 +34,14 @@ def site_order() -> tuple[Any, ...]:
 
 
 def active_services(session: Session, site: Site | None = None) -> list[dict[str, Any]]:
-    """Each request a visitor can choose at this site, with its partner, theme and prefix, in
-    the site's order."""
-    query = site_catalogue(select(Service), site).where(offered_here()).order_by(*site_order())
-    services = session.scalars(query)
+    """Each request a visitor can choose at this site, with its partner, theme, prefix, labels in
+    the kiosk's other languages and pictogram, in the site's order."""
+    query = (
+        site_catalogue(select(Service, SiteService.pictogram), site)
+        .where(offered_here())
+        .order_by(*site_order())
+    )
+    rows = session.execute(query)
     return [
         {
             "code": s.code,
@@ -47,6 +51,8 @@ def active_services(session: Session, site: Site | None = None) -> list[dict[str
             "theme": s.theme,
             "theme_label": THEMES.get(s.theme, s.theme),
             "prefix": s.prefix,
+            "labels": dict(s.labels or {}),  # {language: label}; French is `label`
+            "pictogram": pictogram,  # a kiosk icon's name, or None
         }
-        for s in services
+        for s, pictogram in rows
     ]

@@ -55,7 +55,10 @@ const state = {
     .format(new Date(Date.UTC(2024, 0, 1 + index))),
   todayIndex: () => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(
     new Intl.DateTimeFormat("en-US", { timeZone: data.timezone, weekday: "short" }).format(new Date())),
+  // The site's own wording in the visitor's language, then the kiosk's catalogue, then French.
   serviceLabel: (service) => {
+    const own = service.labels?.[state.language];
+    if (own) return { text: own, lang: currentLanguage()?.html_lang || state.language };
     const key = `service.${service.code}`;
     return data.texts[state.language]?.[key]
       ? { text: t(key), lang: null }

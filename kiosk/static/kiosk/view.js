@@ -80,7 +80,8 @@ export function renderServices(state, t, on) {
       h("button", {
         type: "button", className: "choice", "data-service": service.code, disabled: busy,
         onclick: (event) => { event.currentTarget.disabled = true; on.ticket(service.code); },
-      }, h("span", { className: "choice-label", lang: state.serviceLabel(service).lang },
+      }, service.pictogram ? icon(service.pictogram) : null,
+      h("span", { className: "choice-label", lang: state.serviceLabel(service).lang },
         state.serviceLabel(service).text),
       service.partner ? h("span", { className: "choice-detail", lang: "fr" }, service.partner) : null))))),
     busy ? h("p", { className: "hint", role: "status" }, t("kiosk.taking")) : null,
