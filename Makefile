@@ -34,8 +34,11 @@ PRINTER_PORT ?= 9100
 demo: $(VENV)/.installed vendor
 	ACCUEIL_DEMO_PRINTER_PORT=$(PRINTER_PORT) $(BIN)/accueil demo --port $(PORT)
 
+# Two workers, whole files to one worker (a module's live server starts once); each worker has
+# its own PostgreSQL and Redis database (tests/workers.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-test vendor
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
