@@ -41,10 +41,16 @@ def signed_in_admin(page: Any, server: LiveServer) -> None:
 def test_every_admin_page_is_accessible_with_large_targets_on_a_tablet(
     live_server: LiveServer, new_page: Any
 ) -> None:
+    local = {"code": "cio", "label": "CIO : orientation", "theme": "emploi", "prefix": "O"}
+    local["labels"] = {"ar": "مركز التوجيه", "en": "Careers guidance"}
+    added = live_server.login().post(f"{live_server.url}/api/v1/admin/services", json=local)
+    assert added.status_code == 201, added.text
     page = new_page(viewport=TABLET)
     signed_in_admin(page, live_server)
     for path in PAGES:
         page.goto(live_server.url + path)
+        # Folded parts too (the catalogue's translated labels, right to left in Arabic).
+        page.locator("details").evaluate_all("all => all.forEach((d) => { d.open = true; })")
         assert_accessible(page)
         for control in page.locator(CONTROLS).all():
             if not control.is_visible():

@@ -61,12 +61,32 @@ def test_a_visitor_takes_a_ticket_in_two_taps_in_french(live_server, page):
 
 
 def test_a_visitor_takes_a_ticket_in_arabic_read_right_to_left(live_server, page):
+    # A local request the site worded in Arabic, with a pictogram (the back-office's API).
+    local = {
+        "code": "mission-locale",
+        "label": "Mission locale : emploi des jeunes",
+        "partner": "Mission locale",
+        "theme": "emploi",
+        "prefix": "L",
+        "labels": {"ar": "البعثة المحلية: توظيف الشباب"},
+        "pictogram": "emploi",
+    }
+    added = live_server.login().post(f"{live_server.url}/api/v1/admin/services", json=local)
+    assert added.status_code == 201, added.text
     open_kiosk(page, live_server)
     page.click('[data-language="ar"]')
     html = page.locator("html")
     expect(html).to_have_attribute("dir", "rtl")
     expect(html).to_have_attribute("lang", "ar")
     expect(page.locator("h1")).to_have_text("لماذا جئت اليوم؟")
+    page.click('[data-theme="emploi"]')
+    choice = page.locator('[data-service="mission-locale"]')
+    expect(choice.locator(".choice-label")).to_have_text("البعثة المحلية: توظيف الشباب")
+    expect(choice.locator(".choice-label")).to_have_attribute("lang", "ar")
+    expect(choice.locator("svg.icon-emploi")).to_have_attribute("aria-hidden", "true")
+    assert_accessible(page)
+    page.click(".back")  # home: the next visitor's kiosk, in French again
+    page.click('[data-language="ar"]')
     ticket = take_ticket(page, "sante", "cpam-css")
     expect(page.locator("h1")).to_have_text("تذكرتك")
     expect(page.locator(".ticket-card")).to_contain_text("قبلك")
