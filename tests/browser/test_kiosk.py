@@ -64,8 +64,7 @@ def test_a_visitor_takes_a_ticket_in_arabic_read_right_to_left(live_server, page
     # A local request the site worded in Arabic, with a pictogram (the back-office's API).
     local = {
         "code": "mission-locale",
-        "label": "Mission locale : emploi des jeunes",
-        "partner": "Mission locale",
+        "label": "Mission locale : emploi des jeunes",  # no partner given: listed all the same
         "theme": "emploi",
         "prefix": "L",
         "labels": {"ar": "البعثة المحلية: توظيف الشباب"},

@@ -62,9 +62,12 @@ export function renderHome(state, t, on) {
   ];
 }
 
+const GENERAL_SERVICE = "accueil-general"; // server/catalogue.py GENERAL_SERVICE
+
 export function renderServices(state, t, on) {
-  const services = state.services.filter((s) => s.theme === state.theme && s.partner);
-  const general = state.services.find((s) => !s.partner);
+  // "I don't know" closes every theme's list; a local request without a partner is listed too.
+  const general = state.services.find((s) => s.code === GENERAL_SERVICE);
+  const services = state.services.filter((s) => s.theme === state.theme && s.code !== GENERAL_SERVICE);
   const list = general ? [...services, general] : services;
   const busy = state.busy;
   return [
