@@ -22,6 +22,7 @@ from server.services.clock import Clock
 from server.services.errors import NotFound
 from server.services.lookup import local_day
 from server.services.process_cache import cached
+from server.services.site_team import on_duty_at, team_of
 from server.services.waits import line_estimate
 
 MAX_TOKEN_LENGTH = 64  # tokens are 43 characters; anything longer is not one of ours
@@ -161,8 +162,8 @@ def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) 
     ordered = queue_order(waiting, now, rule)
     services = {row.id: row for row in active_service_rows(session, site)}
     agents = list(
-        session.scalars(select(Agent).where(Agent.on_duty, Agent.paused.is_(False)))
-    ) or list(session.scalars(select(Agent)))
+        session.scalars(select(Agent).where(on_duty_at(site), Agent.paused.is_(False)))
+    ) or list(session.scalars(select(Agent).where(team_of(site))))
     can_serve: dict[int, set[int]] = {}
     for agent in agents:
         can_serve[agent.id] = set(services) if agent.serves_all else {s.id for s in agent.services}
@@ -405,7 +406,7 @@ def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
         )
     }
     result = []
-    for agent in session.scalars(select(Agent).order_by(Agent.name)):
+    for agent in session.scalars(select(Agent).where(team_of(site)).order_by(Agent.name)):
         counter, visit = counters.get(agent.id), serving.get(agent.id)
         result.append(
             {

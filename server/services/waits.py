@@ -28,6 +28,7 @@ from server.domain.waits import (
 from server.models import Agent, Appointment, Counter, Partner, Service, Site, Visit
 from server.services.calling import recent_calls_priority
 from server.services.process_cache import cached
+from server.services.site_team import on_duty_at
 
 HISTORY_VISITS = 600  # the latest served visits of the site the service times are learned from
 COMPLETION_MIN_TICKETS = 10
@@ -100,7 +101,7 @@ def agents_on_duty(
 ) -> list[AgentOnDuty]:
     """Agents signed in (a paused one is back soon), with what they may serve where they sit,
     and the visit they are in."""
-    agents = list(session.scalars(select(Agent).where(Agent.on_duty)))
+    agents = list(session.scalars(select(Agent).where(on_duty_at(site))))
     if not agents:
         return []
     held = {

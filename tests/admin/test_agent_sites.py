@@ -4,6 +4,7 @@ administrator every site."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -260,3 +261,31 @@ def test_the_back_office_sign_in_offers_the_sites_when_there_are_several(
     client = app.test_client()
     only = client.post("/api/v1/auth/login", json={"login": "lea", "pin": "2468", "site": ""})
     assert only.status_code == 200 and only.json["site"]["code"] == OTHER
+
+
+def _on_duty_logins(app: Any, code: str) -> set[str]:
+    from server.services.waits import agents_on_duty
+
+    with app.app_context():
+        site = db.session.scalar(select(Site).where(Site.code == code))
+        names = {a.id: a.login for a in db.session.scalars(select(Agent))}
+        on_duty = agents_on_duty(db.session, site, datetime.now(UTC), {}, {})
+        db.session.remove()
+    return {names[agent.id] for agent in on_duty}
+
+
+def test_an_agent_on_duty_at_one_site_neither_shortens_the_other_sites_wait_nor_joins_its_team(
+    app: Any, sites: None
+) -> None:
+    """An itinerant agent working at Moissac today is no help to the home site's line: the
+    home site's wait estimate must not count them, and Moissac's console lists its own team."""
+    sign_in(app, "itinerant", site=OTHER)
+    assert "itinerant" in _on_duty_logins(app, OTHER)
+    assert "itinerant" not in _on_duty_logins(app, HOME)
+    moissac_team = {a["name"] for a in sign_in(app, "lea").get("/api/v1/agents").json}
+    assert {"lea", "itinerant", "moissac-chef"} <= moissac_team
+    home_agents = {
+        a["name"] for a in sign_in(app, "itinerant", site=HOME).get("/api/v1/agents").json
+    }
+    assert "lea" not in home_agents and "moissac-chef" not in home_agents
+    assert "itinerant" in home_agents
