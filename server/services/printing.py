@@ -26,6 +26,7 @@ from server.services.lookup import visit_by_id
 from server.services.peak import peak_on
 from server.services.ticket_words import checklist_in_language, words_for
 from server.services.transaction import reading, writing
+from server.site_paths import public_page_url
 
 QR_MODES = ("native", "image")
 PAPER_WIDTHS = (80, 58)
@@ -167,16 +168,10 @@ def ticket_printout(site: Site, visit: Visit, view: dict[str, Any]) -> TicketPri
         people_ahead=view["people_ahead"],
         wait_text=view["wait"]["text"] if waiting and view.get("wait") else None,
         tracking_url=view["tracking_url"],
-        ideas_url=_ideas_url(view["tracking_url"]),
+        ideas_url=public_page_url(site.code, "/idees"),
     )
     words = words_for(printout, visit.language, view.get("wait") if waiting else None)
     return replace(printout, words=words) if words else printout
-
-
-def _ideas_url(tracking_url: str) -> str:
-    """The idea wall's address beside the ticket's own (same server, same public address)."""
-    base = tracking_url.split("/t/", 1)[0]
-    return f"{base}/idees"
 
 
 def test_printout(site: Site, printer: Printer, now: datetime, url: str) -> TicketPrintout:

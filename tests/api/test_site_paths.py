@@ -93,3 +93,25 @@ def test_a_sites_idea_wall_link_stays_under_the_site(two_sites: Any, client: Any
     assert f'/s/{OTHER}/idees"' in display
     kiosk = client.get(f"/s/{OTHER}/kiosk").get_data(as_text=True)
     assert f'/s/{OTHER}/idees"' in kiosk
+
+
+def test_a_ticket_printed_at_another_site_links_that_sites_idea_wall(two_sites: Any, client: Any):
+    """The printed 'Une idée ?' line leads to the wall of the site that printed the ticket."""
+    from sqlalchemy import select
+
+    from server.models import Site, Visit
+    from server.services.printing import ticket_printout
+
+    taken = client.post(f"/s/{OTHER}/api/v1/tickets", json={"service": "caf-rsa"}).json
+    home_taken = client.post("/api/v1/tickets", json={"service": "caf-rsa"}).json
+    with two_sites.app_context():
+        for code, ticket, wall in (
+            (OTHER, taken, f"/s/{OTHER}/idees"),
+            (HOME, home_taken, "/idees"),
+        ):
+            site = db.session.scalar(select(Site).where(Site.code == code))
+            visit = db.session.get(Visit, ticket["id"])
+            printout = ticket_printout(site, visit, ticket)
+            assert printout.ideas_url.endswith(wall) and "/s//" not in printout.ideas_url
+            if code == HOME:
+                assert "/s/" not in printout.ideas_url
