@@ -280,7 +280,7 @@ def agent_add(login: str, name: str, role: str, sites: tuple[str, ...], pin: str
             add_agent(database.session, name=name, login=login, pin=pin, role=role, sites=where)
         except ServiceError as error:
             raise click.ClickException(error.message) from None
-    click.echo(f"agent {login} added")
+    click.echo(f"agent {login} ajouté")
 
 
 @agent.command("unlock")
@@ -296,9 +296,9 @@ def agent_unlock(login: str) -> None:
     app = _app()
     with app.app_context():
         if database.session.scalar(select(Agent.id).where(Agent.login == login)) is None:
-            raise click.ClickException(f"no agent with login {login!r}")
+            raise click.ClickException(f"aucun agent n'a l'identifiant « {login} »")
         lifted = unlock(database.session, login)
-    click.echo(f"agent {login} unlocked ({lifted} device(s) or address(es) cleared)")
+    click.echo(f"agent {login} débloqué ({lifted} poste(s) ou adresse(s) libéré(s))")
 
 
 @cli.command()

@@ -41,7 +41,7 @@ def report(month: str, site_code: str | None, kind: str, output: Path) -> None:
         except NotFound as error:
             raise click.ClickException(error.message) from None
         if not sites:
-            raise click.ClickException("no site yet: run `accueil db upgrade` first")
+            raise click.ClickException("pas encore de site : lancez `accueil init` d'abord")
         built = monthly_report(db.session(), sites, period, SystemClock().now())
     output.write_bytes(to_csv(built) if kind == "csv" else to_xlsx(built))
     click.echo(

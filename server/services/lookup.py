@@ -15,7 +15,7 @@ from server.services.errors import NotFound
 def site_by_code(session: Session, code: str) -> Site:
     site = session.scalar(select(Site).where(Site.code == code))
     if site is None:
-        raise NotFound(f"no site with code {code!r}")
+        raise NotFound(f"aucun site n'a le code « {code} »")
     return site
 
 
@@ -25,7 +25,9 @@ def home_site_code(session: Session, configured: str | None) -> str:
         return configured
     code = session.scalar(select(Site.code).order_by(Site.id).limit(1))
     if code is None:
-        raise NotFound("no site yet: run `accueil init` or open the setup link")
+        raise NotFound(
+            "pas encore de site : lancez `accueil init` ou ouvrez le lien de première installation"
+        )
     return code
 
 

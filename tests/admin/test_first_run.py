@@ -64,6 +64,17 @@ def test_init_with_flags_asks_nothing_and_a_second_run_changes_nothing(fresh_env
     assert counts(fresh_env) == before  # same rows, same PIN hash
 
 
+def test_adding_an_agent_at_a_site_that_does_not_exist_says_so_in_french(fresh_env: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, [*INIT, "--pin", "2468"], input="").exit_code == 0
+    add = ["agent", "add", "--login", "lea", "--name", "Léa", "--pin", "1357"]
+    refused = runner.invoke(cli, [*add, "--site", "nulle-part"])
+    assert refused.exit_code == 1
+    assert "aucun site n'a le code « nulle-part »" in refused.output
+    added = runner.invoke(cli, [*add, "--site", "fs-moissac"])
+    assert added.exit_code == 0 and "agent lea ajouté" in added.output
+
+
 def test_init_without_pin_asks_it_twice_and_never_echoes_it(fresh_env: Path) -> None:
     result = CliRunner().invoke(cli, INIT, input="97531\n97531\n")
     assert result.exit_code == 0, result.output

@@ -126,7 +126,7 @@ def test_accueil_agent_unlock_lifts_the_lockout_from_the_command_line(
     monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
     result = CliRunner().invoke(cli, ["agent", "unlock", "demo2"])
     assert result.exit_code == 0, result.output
-    assert "unlocked" in result.output
+    assert "débloqué" in result.output
     assert attempt(client, pin="1234").status_code == 200
     unknown = CliRunner().invoke(cli, ["agent", "unlock", "nobody"])
     assert unknown.exit_code != 0
