@@ -82,6 +82,14 @@ def test_a_day_recorded_offline_reaches_the_central_statistics_once(tmp_path, ce
         issued = accueil(central_dir, central_env, "sync", "token", SITE, "--name", "Itinérante")
         assert issued.returncode == 0, issued.stderr
         token = issued.stdout.split("une seule fois) :\n", 1)[1].split()[0]
+        # The department's administrator reads every site's figures (demo1 manages only its own).
+        chef = accueil(
+            central_dir,
+            central_env,
+            *("agent", "add", "--login", "chef", "--name", "Chef"),
+            *("--role", "department_admin", "--pin", "2468"),
+        )
+        assert chef.returncode == 0, chef.stderr
 
         # On the laptop, before leaving: its own site, the central's address and the token.
         laptop_env = {
@@ -137,7 +145,14 @@ def test_a_day_recorded_offline_reaches_the_central_statistics_once(tmp_path, ce
 
         query = f"/admin/stats/data.json?period=day&site={SITE}"
         on_laptop = owner.get(laptop.url + query, timeout=30).json()
-        on_central = central.login().get(central.url + query, timeout=30).json()
+        chef_session = requests.Session()
+        signed = chef_session.post(  # two sites on the central now: the chef names one
+            f"{central.url}/api/v1/auth/login",
+            json={"login": "chef", "pin": "2468", "site": SITE},
+            timeout=10,
+        )
+        assert signed.status_code == 200, signed.text
+        on_central = chef_session.get(central.url + query, timeout=30).json()
         assert on_central["visits"] > 0 and on_central["presences"] == 3
         assert done["tickets"] == 12
         assert on_central == on_laptop
