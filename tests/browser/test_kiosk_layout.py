@@ -176,3 +176,32 @@ def test_the_idea_wall_screen_fits_with_its_keyboard(live_server, new_page, scre
     expect(page.locator(".idea-keyboard")).to_be_visible()
     screenshot(page, f"kiosk-idea-{size}")
     assert_fits(page)
+
+
+def test_on_a_screen_too_short_for_every_choice_the_home_scrolls_and_each_tile_takes_its_tap(
+    live_server, new_page
+):
+    """A small landscape kiosk (1280×720): the choices cannot all fit, so the screen scrolls;
+    the tiles must never shrink under their own content and overlap, where a tap on one choice
+    lands on the heading or the tile below it."""
+    page = new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{live_server.url}/kiosk")
+    expect(page.locator("[data-theme]").first).to_be_visible()
+    hits = page.evaluate(
+        """() => [...document.querySelectorAll('.tile')].map((tile) => {
+          tile.scrollIntoView({block: 'center'});
+          const r = tile.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return tile.contains(hit);
+        })"""
+    )
+    assert hits and all(hits), hits
+    tiles = page.evaluate(
+        "[...document.querySelectorAll('.tile, .screen h2')].map(e => e.getBoundingClientRect())"
+        ".map(r => [r.top + scrollY, r.bottom + scrollY, r.left, r.right])"
+    )
+    for i, a in enumerate(tiles):  # nothing on the home screen overlaps anything else
+        for b in tiles[i + 1 :]:
+            overlap_x = min(a[3], b[3]) - max(a[2], b[2])
+            overlap_y = min(a[1], b[1]) - max(a[0], b[0])
+            assert overlap_x <= 0 or overlap_y <= 0, (a, b)
