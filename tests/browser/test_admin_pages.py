@@ -4,6 +4,8 @@ open waiting-room display without a reload."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,11 +31,11 @@ PAGES = [
 ]
 
 
-def signed_in_admin(page: Any, server: LiveServer) -> None:
+def signed_in_admin(page: Any, server: LiveServer, login: str = "demo1", pin: str = "1234") -> None:
     page.set_default_timeout(10 * SECOND)
     page.goto(server.url + "/admin")
-    page.get_by_label("Identifiant").fill("demo1")
-    page.get_by_label("Code PIN").fill("1234")
+    page.get_by_label("Identifiant").fill(login)
+    page.get_by_label("Code PIN").fill(pin)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
 
@@ -58,6 +60,33 @@ def test_every_admin_page_is_accessible_with_large_targets_on_a_tablet(
             box = control.bounding_box()
             assert box and box["height"] >= 44, (path, control.evaluate("e => e.outerHTML"))
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+
+
+def test_the_department_administrators_sites_page_is_accessible_too(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    """/admin/sites exists only for a department administrator (demo1 manages one site)."""
+    added = subprocess.run(
+        [
+            *(sys.executable, "-m", "server", "agent", "add"),
+            *("--login", "chef", "--name", "Chef", "--role", "department_admin", "--pin", "2468"),
+        ],
+        env=live_server.env,
+        cwd=live_server.workdir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert added.returncode == 0, added.stderr
+    page = new_page(viewport=TABLET)
+    signed_in_admin(page, live_server, "chef", "2468")
+    page.goto(live_server.url + "/admin/sites")
+    expect(page.locator("main")).to_contain_text("Maison de l")
+    assert_accessible(page)
+    for control in page.locator(CONTROLS).all():
+        if control.is_visible():
+            box = control.bounding_box()
+            assert box and box["height"] >= 44, control.evaluate("e => e.outerHTML")
 
 
 def test_a_bad_form_keeps_its_values_and_says_what_is_wrong(
