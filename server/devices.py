@@ -52,13 +52,20 @@ def remember_sign_in(login: str) -> None:
     logins = [known for known in device["logins"] if known != login] + [login]
     value = _serializer().dumps({"id": device["id"], "logins": logins[-KEPT_LOGINS:]})
 
+    set_private_cookie(DEVICE_COOKIE, value, MAX_AGE_SECONDS, path="/api/v1/auth")
+
+
+def set_private_cookie(name: str, value: str, max_age: int, path: str = "/") -> None:
+    """Set a cookie on this request's answer that page scripts can't read (HttpOnly), sent back
+    only by same-site navigation (Lax), and only over HTTPS when the request came that way."""
+
     @after_this_request
     def set_cookie(response: Response) -> Response:
         response.set_cookie(
-            DEVICE_COOKIE,
+            name,
             value,
-            max_age=MAX_AGE_SECONDS,
-            path="/api/v1/auth",
+            max_age=max_age,
+            path=path,
             httponly=True,
             samesite="Lax",
             secure=request.is_secure,

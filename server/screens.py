@@ -7,8 +7,9 @@ A screen waiting to be paired holds the secret of its pairing in a short-lived c
 
 from __future__ import annotations
 
-from flask import Response, after_this_request, g, has_request_context, request
+from flask import g, has_request_context, request
 
+from server.devices import set_private_cookie
 from server.extensions import db
 from server.services.devices import PAIRING_TTL, Binding, binding_of
 
@@ -37,29 +38,14 @@ def pairing_secret() -> str | None:
     return request.cookies.get(PAIRING_COOKIE) or None
 
 
-def _set_cookie(name: str, value: str, max_age: int) -> None:
-    @after_this_request
-    def set_cookie(response: Response) -> Response:
-        response.set_cookie(
-            name,
-            value,
-            max_age=max_age,
-            path="/",
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure,
-        )
-        return response
-
-
 def keep_pairing_secret(secret: str) -> None:
-    _set_cookie(PAIRING_COOKIE, secret, int(PAIRING_TTL.total_seconds()))
+    set_private_cookie(PAIRING_COOKIE, secret, int(PAIRING_TTL.total_seconds()))
 
 
 def bind_screen(token: str) -> None:
     """This browser is now the paired screen: its token, and no pairing secret any more."""
-    _set_cookie(SCREEN_COOKIE, token, SCREEN_MAX_AGE)
-    _set_cookie(PAIRING_COOKIE, "", 0)
+    set_private_cookie(SCREEN_COOKIE, token, SCREEN_MAX_AGE)
+    set_private_cookie(PAIRING_COOKIE, "", 0)
 
 
 def note_screen_seen() -> None:
