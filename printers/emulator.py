@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import socket
 import socketserver
 import struct
@@ -252,6 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = " · ".join(ticket.large_text) or (ticket.lines[:1] or ["(vide)"])[0]
         print(f"{number:04d}  {summary}  ({ticket.size} octets)", flush=True)
 
+    # Ctrl-C (and a service manager's SIGTERM) stop it cleanly even when it was started from a
+    # shell's background job, which leaves SIGINT ignored and Python then never raises
+    # KeyboardInterrupt: the emulator would go on serving forever.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     emulator = PrinterEmulator(
         arguments.host, arguments.port, arguments.output_dir, arguments.mode, on_job=announce
     )
