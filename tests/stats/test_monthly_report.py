@@ -137,7 +137,7 @@ def test_the_command_writes_the_report_for_a_month(
     [
         (["--month", "novembre"], "YYYY-MM"),
         (["--month", "2026-13"], "YYYY-MM"),
-        (["--month", "2026-11", "--site", "nowhere"], "no site"),
+        (["--month", "2026-11", "--site", "nowhere"], "aucun site"),
     ],
 )
 def test_the_command_refuses_a_bad_month_or_site(
