@@ -96,8 +96,8 @@ def french_date_time(moment: datetime) -> str:
 
 
 def ahead_sentence(count: int) -> str:
-    """Where the visitor stands, in the kiosk's words (kiosk/translations/fr.json, ticket.ahead_*:
-    a test keeps them equal)."""
+    """Where the visitor stands, in the kiosk's French words (ticket.ahead_none, ticket.ahead in
+    the French catalogue: tests/unit/test_translations.py keeps them equal)."""
     if count <= 0:
         return "Personne avant vous"
     return "1 personne avant vous" if count == 1 else f"{count} personnes avant vous"

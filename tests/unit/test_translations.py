@@ -20,6 +20,7 @@ from kiosk.i18n import (
     catalogue,
     catalogue_file,
     plural_categories,
+    translate,
     translate_plural,
 )
 
@@ -186,3 +187,11 @@ def test_every_text_a_screen_asks_for_exists_in_french():
         )
     assert len(asked) > 50, "few t(...) calls found: the pattern no longer matches"
     assert not asked - set(catalogue(DEFAULT)), asked - set(catalogue(DEFAULT))
+
+
+def test_the_printed_ticket_says_the_place_in_line_in_the_kiosks_french_words():
+    from printers.render import ahead_sentence
+
+    assert ahead_sentence(0) == translate("fr", "ticket.ahead_none")
+    for count in (1, 2, 5, 21):
+        assert ahead_sentence(count) == translate_plural("fr", "ticket.ahead", count)
