@@ -30,6 +30,7 @@ from server.services.process_cache import writes_seen
 from server.services.queue_view import (
     agents_view,
     latest_visit_for_token,
+    load_line,
     public_call,
     public_snapshot,
     queue_snapshot,
@@ -177,9 +178,10 @@ def publish(events: Iterable[Event]) -> None:
         publish_agents(code)
 
 
-def emit_queue_changed(site_code: str) -> None:
-    """One fresh snapshot to every screen of the site."""
-    data = snapshot(site_code)
+def emit_queue_changed(site_code: str, data: dict[str, Any] | None = None) -> None:
+    """One fresh snapshot (`data`, else built now) to every screen of the site."""
+    if data is None:
+        data = snapshot(site_code)
     public = public_snapshot(data)
     for namespace in PUBLIC_NAMESPACES:
         payload = data if namespace == "/agent" else public
@@ -194,6 +196,7 @@ def emit_queue_changed(site_code: str) -> None:
 
 
 _pending: set[tuple[int, str]] = set()
+_dropped: set[tuple[int, str]] = set()  # their last snapshot went stale: the next one won't wait
 _pending_lock = threading.Lock()
 
 
@@ -216,15 +219,50 @@ def schedule_queue_changed(site_code: str) -> None:
     socketio.start_background_task(_emit_later, app, key, delay)
 
 
+def let_requests_in() -> None:
+    """Let the requests already waiting on a socket run first. Under gevent, until the loop is
+    idle: their sockets are read then; `sleep(0)` only runs greenlets that are ready already,
+    and a database query never yields, so a call would otherwise wait for a whole snapshot."""
+    if socketio.async_mode == "gevent":
+        import gevent
+
+        gevent.idle()
+    else:
+        socketio.sleep(0)
+
+
 def _emit_later(app: Any, key: tuple[int, str], delay: float) -> None:
     socketio.sleep(delay)
+    let_requests_in()  # a call that came in meanwhile reaches the displays before the snapshot
     with _pending_lock:
         _pending.discard(key)
+        patient = key not in _dropped
+        _dropped.discard(key)
     with app.app_context():
         try:
-            emit_queue_changed(key[1])
+            data = _snapshot_letting_requests_in(key[1]) if patient else snapshot(key[1])
+            if data is None:  # a write cut in: what was read is stale, the next snapshot shows it
+                db.session.remove()  # with the line it kept: the next one reads afresh
+                with _pending_lock:
+                    _dropped.add(key)
+                schedule_queue_changed(key[1])
+                return
+            emit_queue_changed(key[1], data)
         finally:
             db.session.remove()
+
+
+def _snapshot_letting_requests_in(site_code: str) -> dict[str, Any] | None:
+    """The snapshot in two halves, the waiting requests let in between (a call arriving while it
+    is built waits for one half, not the whole); None when a write came in meanwhile."""
+    site = current_site(site_code)
+    rule = fairness_rule(site)
+    seen = writes_seen()
+    load_line(db.session, site, clock(), rule)  # the costly half, kept in the session
+    let_requests_in()
+    if writes_seen() != seen:
+        return None
+    return queue_snapshot(db.session, site, clock(), rule)  # reads the line kept above
 
 
 def publish_agents(site_code: str) -> None:

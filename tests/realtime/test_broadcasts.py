@@ -153,3 +153,94 @@ def test_a_screen_connecting_after_a_change_starts_from_the_changed_line(
     assert second.get_received("/display")[0]["args"][0]["waiting_count"] == 1
     third = socket_client("/kiosk")
     assert third.get_received("/kiosk")[0]["args"][0]["waiting_count"] == 1
+
+
+def _snapshot_due_while_a_call_comes_in(app, agent_client, monkeypatch, at_step):
+    """Run the coalesced snapshot of a change as its timer would, with an agent's call-next
+    arriving at its `at_step`-th chance to let waiting requests in (the call runs on its own
+    thread, as a request on its own greenlet would)."""
+    import threading
+
+    from server.context import home_site
+    from server.realtime import broadcasts
+
+    steps = []
+
+    def a_call_comes_in():
+        steps.append(True)
+        if len(steps) == at_step:
+            caller = threading.Thread(
+                target=agent_client.post,
+                args=("/api/v1/agent/call-next",),
+                kwargs={"json": {"counter": "bureau-2"}},
+            )
+            caller.start()
+            caller.join()
+
+    monkeypatch.setattr(broadcasts, "let_requests_in", a_call_comes_in)
+    with app.app_context():
+        site = home_site()
+    broadcasts._emit_later(app, (id(app), site), 0)
+
+
+def test_a_call_coming_in_when_a_coalesced_snapshot_is_due_reaches_the_displays_first(
+    socket_client, agent_client, make_ticket, app, monkeypatch
+):
+    """The snapshot's queries never yield (SQLite under gevent): it lets the waiting requests
+    in before its work, so a call does not wait behind it."""
+    ticket = make_ticket()
+    display = socket_client("/display")
+    display.get_received("/display")
+    _snapshot_due_while_a_call_comes_in(app, agent_client, monkeypatch, at_step=1)
+    received = display.get_received("/display")
+    assert names(received)[0] == "ticket_called"
+    snapshots = [m["args"][0] for m in received if m["name"] == "queue_changed"]
+    assert snapshots and all(s["waiting_count"] == 0 for s in snapshots)
+    assert ticket["number"] in [c["number"] for c in snapshots[-1]["last_calls"]]
+
+
+def test_a_snapshot_half_built_when_a_call_cuts_in_is_dropped_not_sent_stale(
+    socket_client, agent_client, make_ticket, app, monkeypatch
+):
+    """Half-way through the snapshot (the line read, its calls not yet) the waiting requests
+    run: a call that comes in then is announced first, and what the snapshot had read before
+    it, which would show the called ticket still waiting, is never sent."""
+    ticket = make_ticket()
+    display = socket_client("/display")
+    display.get_received("/display")
+    _snapshot_due_while_a_call_comes_in(app, agent_client, monkeypatch, at_step=2)
+    received = display.get_received("/display")
+    assert names(received)[0] == "ticket_called"
+    snapshots = [m["args"][0] for m in received if m["name"] == "queue_changed"]
+    assert snapshots and all(s["waiting_count"] == 0 for s in snapshots)
+    assert ticket["number"] in [c["number"] for c in snapshots[-1]["last_calls"]]
+
+
+def test_a_rush_of_writes_cannot_keep_the_displays_from_their_snapshot(
+    socket_client, client, app, monkeypatch
+):
+    """A ticket at every chance the snapshot gives waiting requests: the first is dropped
+    (stale), the next one is built without letting requests in, so it always goes out."""
+    import threading
+
+    from server.context import home_site
+    from server.realtime import broadcasts
+
+    def a_ticket_comes_in():
+        kiosk = threading.Thread(
+            target=client.post, args=("/api/v1/tickets",), kwargs={"json": {"service": "caf-rsa"}}
+        )
+        kiosk.start()
+        kiosk.join()
+
+    display = socket_client("/display")
+    display.get_received("/display")
+    monkeypatch.setattr(broadcasts, "let_requests_in", a_ticket_comes_in)
+    monkeypatch.setattr(broadcasts, "schedule_queue_changed", lambda code: None)  # timers: ours
+    with app.app_context():
+        key = (id(app), home_site())
+    broadcasts._emit_later(app, key, 0)  # a ticket cuts in half-way: dropped
+    assert display.get_received("/display") == []
+    broadcasts._emit_later(app, key, 0)  # the timer the drop set again
+    snapshots = [m["args"][0] for m in display.get_received("/display")]
+    assert [s["waiting_count"] for s in snapshots] == [3]
