@@ -10,6 +10,7 @@ from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
 from server.config import Config, instance_dir
+from server.services import situation_cache
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -54,6 +55,8 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+        # One process sees all its writes: it may share a site's situation within the second.
+        situation_cache.enable(db.engine, not app.config.get("MESSAGE_QUEUE"))
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
     socketio.init_app(

@@ -23,6 +23,7 @@ from server.services.errors import NotFound
 from server.services.lookup import local_day
 from server.services.process_cache import cached
 from server.services.site_team import on_duty_at, team_of
+from server.services.situation_cache import shared
 from server.services.waits import line_estimate
 
 MAX_TOKEN_LENGTH = 64  # tokens are 43 characters; anything longer is not one of ours
@@ -161,6 +162,21 @@ def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) 
     ]
     ordered = queue_order(waiting, now, rule)
     services = {row.id: row for row in active_service_rows(session, site)}
+    second = now.replace(microsecond=0)
+    agents_by_service, competing, durations = shared(
+        session,
+        ("staff", site.id, second, tuple(services)),
+        lambda: _staff(session, site, services),
+    )
+    waits = line_estimate(session, site, now, local_day(site, now), ordered, services, rule)
+    return Line(ordered, services, agents_by_service, competing, list(durations), waits)
+
+
+def _staff(
+    session: Session, site: Site, services: dict[int, Any]
+) -> tuple[dict[int, int], dict[int, set[int]], tuple[float, ...]]:
+    """Who may serve each request (agents on duty, else the site's team) and the latest
+    service times: what the naive comparison and the people-ahead count need besides the line."""
     agents = list(
         session.scalars(select(Agent).where(on_duty_at(site), Agent.paused.is_(False)))
     ) or list(session.scalars(select(Agent).where(team_of(site))))
@@ -182,9 +198,10 @@ def _load_line(session: Session, site: Site, now: datetime, rule: FairnessRule) 
         .order_by(Visit.id.desc())
         .limit(RECENT_VISITS)
     )
-    durations = [(end - start).total_seconds() / 60 for start, end in finished if start and end]
-    waits = line_estimate(session, site, now, local_day(site, now), ordered, services, rule)
-    return Line(ordered, services, agents_by_service, competing, durations, waits)
+    durations = tuple(
+        (end - start).total_seconds() / 60 for start, end in finished if start and end
+    )
+    return agents_by_service, competing, durations
 
 
 def last_calls(session: Session, site: Site, limit: int = LAST_CALLS) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -29,6 +30,7 @@ from server.models import Agent, Appointment, Counter, Partner, Service, Site, V
 from server.services.calling import recent_calls_priority
 from server.services.process_cache import cached
 from server.services.site_team import on_duty_at
+from server.services.situation_cache import shared
 
 HISTORY_VISITS = 600  # the latest served visits of the site the service times are learned from
 COMPLETION_MIN_TICKETS = 10
@@ -195,19 +197,28 @@ def completion_rate(session: Session, site: Site, day: Any) -> float:
     return max(served / total, 0.5)
 
 
-def line_estimate(
+def situation_without_line(
     session: Session,
     site: Site,
     now: datetime,
     day: Any,
-    waiting: Sequence[Any],
     services: Mapping[int, Any],
     rule: FairnessRule,
-) -> LineEstimate:
-    """The wait estimate of a line whose waiting rows (id, service_id, priority, arrived_at,
-    appointment_at) the caller already read."""
-    codes = {sid: row.code for sid, row in services.items()}
-    partners = dict(
+) -> tuple[Situation, ServiceTimes]:
+    """Everything a site's estimate reads but its line: agents on duty, appointments still
+    expected, the latest calls, the day's completion and the learned service times. A ticket
+    taken at the kiosk changes none of it, so it is shared within the second by every answer
+    and snapshot of this process (server/services/situation_cache.py)."""
+    second = now.replace(microsecond=0)
+    return shared(
+        session,
+        ("situation", site.id, rule, second, tuple(services)),
+        lambda: _situation_without_line(session, site, now, day, services, rule),
+    )
+
+
+def _partners(session: Session) -> dict[str, str | None]:
+    return dict(
         cached(
             session,
             "service_partners",
@@ -221,11 +232,50 @@ def line_estimate(
             ),
         )
     )
+
+
+def _situation_without_line(
+    session: Session,
+    site: Site,
+    now: datetime,
+    day: Any,
+    services: Mapping[int, Any],
+    rule: FairnessRule,
+) -> tuple[Situation, ServiceTimes]:
+    codes = {sid: row.code for sid, row in services.items()}
+    partners = _partners(session)
     local = now.astimezone(ZoneInfo(site.timezone or "Europe/Paris"))
     day_end = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     situation = Situation(
         now=now,
         afternoon=local.hour >= AFTERNOON_HOUR,
+        waiting=(),
+        agents=tuple(agents_on_duty(session, site, now, codes, partners)),
+        appointments=tuple(expected_appointments(session, site, now, day_end, codes, partners)),
+        recent_calls_priority=tuple(recent_calls_priority(session, site, rule.max_priority_streak)),
+        completion=completion_rate(session, site, day),
+        rule=rule,
+    )
+    return situation, learned_times(session, site)
+
+
+def line_estimate(
+    session: Session,
+    site: Site,
+    now: datetime,
+    day: Any,
+    waiting: Sequence[Any],
+    services: Mapping[int, Any],
+    rule: FairnessRule,
+) -> LineEstimate:
+    """The wait estimate of a line whose waiting rows (id, service_id, priority, arrived_at,
+    appointment_at) the caller already read."""
+    codes = {sid: row.code for sid, row in services.items()}
+    partners = _partners(session)
+    rest, times = situation_without_line(session, site, now, day, services, rule)
+    situation = replace(
+        rest,
+        now=now,
         waiting=[
             WaitingVisit(
                 w.id,
@@ -238,10 +288,5 @@ def line_estimate(
             for w in waiting
             if w.service_id in codes
         ],
-        agents=agents_on_duty(session, site, now, codes, partners),
-        appointments=expected_appointments(session, site, now, day_end, codes, partners),
-        recent_calls_priority=recent_calls_priority(session, site, rule.max_priority_streak),
-        completion=completion_rate(session, site, day),
-        rule=rule,
     )
-    return estimate_line(situation, learned_times(session, site))
+    return estimate_line(situation, times)

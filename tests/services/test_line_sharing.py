@@ -3,18 +3,23 @@ and any write forgets them, so nobody ever reads a line that misses a ticket."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import event, select, update
 
 from server.domain.ordering import FairnessRule
 from server.extensions import db
-from server.models import Visit
+from server.models import Agent, Visit
 from server.services.lookup import site_by_code
 from server.services.queue_view import load_line, queue_snapshot
 from server.services.tickets import issue_ticket
+from server.services.transaction import writing
+
+REDIS_URL = os.environ.get("ACCUEIL_TEST_REDIS_URL")
 
 RULE = FairnessRule()
 
@@ -69,3 +74,93 @@ def test_time_passing_recomputes_the_line(site: Any, clock: Any) -> None:
     clock.current += timedelta(minutes=20)
     later = load_line(db.session, site, clock, RULE)
     assert later is not now
+
+
+# --- the site's situation (agents, appointments, history), shared by the process ------------
+
+
+def statement_texts(run: Any) -> list[str]:
+    seen: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    return seen
+
+
+def situation_reads(texts: list[str]) -> list[str]:
+    return [t for t in texts if "FROM agents" in t or "FROM appointments" in t]
+
+
+def on_duty(clock: Any) -> list[tuple[int, bool]]:
+    """The agents the next request's wait estimate counts (a request has its own session)."""
+    site = site_by_code(db.session, "mde-castelsarrasin")
+    line = load_line(db.session, site, clock, RULE)
+    db.session.remove()
+    return [(agent.id, agent.paused) for agent in line.waits.situation.agents]
+
+
+def test_tickets_taken_in_one_second_read_the_agents_once(site: Any, clock: Any) -> None:
+    """A rush at the kiosk changes only the line: the agents, their visits, the appointments
+    and the history are read by the first answer of the second, not by every one."""
+    first = statement_texts(lambda: load_line(db.session, site, clock, RULE))
+    db.session.commit()
+    assert situation_reads(first)
+    waiting = len(load_line(db.session, site, clock, RULE).ordered)
+    issue_ticket(db.session, site=site, service_code="caf-rsa", clock=clock)
+    lines: list[Any] = []
+    after = statement_texts(lambda: lines.append(load_line(db.session, site, clock, RULE)))
+    assert len(lines[0].ordered) == waiting + 1  # the line itself is read again
+    assert situation_reads(after) == []
+
+
+@pytest.mark.usefixtures("site")  # in the app's context
+def test_any_other_write_is_seen_by_the_next_answer_in_the_same_second(clock: Any) -> None:
+    """An agent going on duty or pausing (through the ORM or a plain UPDATE) moves every wait:
+    the next answer reads it, even within the second."""
+    assert on_duty(clock) == []
+    with writing(db.session):
+        agent = db.session.scalar(select(Agent).where(Agent.login == "demo1"))
+        agent.on_duty = True
+        agent_id = agent.id
+    assert on_duty(clock) == [(agent_id, False)]
+    with writing(db.session):
+        db.session.execute(update(Agent).where(Agent.id == agent_id).values(paused=True))
+    assert on_duty(clock) == [(agent_id, True)]
+
+
+def put_demo1_on_duty_elsewhere(database_url: str) -> None:
+    """Another process (or `accueil …` beside the server) writes, on its own connection."""
+    raw = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    raw.execute("UPDATE agents SET on_duty = 1 WHERE login = 'demo1'")
+    raw.commit()
+    raw.close()
+
+
+@pytest.mark.usefixtures("site")
+def test_one_process_sees_another_writer_within_the_second(clock: Any, database_url: str) -> None:
+    assert on_duty(clock) == []
+    put_demo1_on_duty_elsewhere(database_url)
+    assert on_duty(clock) == []  # shared within this second
+    clock.current += timedelta(seconds=1)
+    assert len(on_duty(clock)) == 1
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not REDIS_URL, reason="set ACCUEIL_TEST_REDIS_URL (.ci/run sets it)")
+def test_with_a_message_queue_a_write_by_another_process_is_seen_at_once(
+    make_app: Any, clock: Any, database_url: str
+) -> None:
+    """Several processes behind a message queue each see only their own writes: none shares a
+    situation, so each answer reads what the others wrote."""
+    app = make_app(MESSAGE_QUEUE=REDIS_URL)
+    with app.app_context():
+        assert on_duty(clock) == []
+        put_demo1_on_duty_elsewhere(database_url)
+        assert len(on_duty(clock)) == 1
+        db.session.remove()
