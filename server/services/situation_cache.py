@@ -26,7 +26,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from server.domain.lifecycle import Action, Status
-from server.models import IdempotencyKey, TicketSequence, Visit, VisitEvent
+from server.models import TicketSequence, Visit, VisitEvent
+from server.models.kiosk import IdempotencyKey
 
 T = TypeVar("T")
 
