@@ -3,7 +3,6 @@ and any write forgets them, so nobody ever reads a line that misses a ticket."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import timedelta
 from typing import Any
@@ -14,12 +13,11 @@ from sqlalchemy import event, select, update
 from server.domain.ordering import FairnessRule
 from server.extensions import db
 from server.models import Agent, Visit
+from server.services import situation_cache
 from server.services.lookup import site_by_code
 from server.services.queue_view import load_line, queue_snapshot
 from server.services.tickets import issue_ticket
 from server.services.transaction import writing
-
-REDIS_URL = os.environ.get("ACCUEIL_TEST_REDIS_URL")
 
 RULE = FairnessRule()
 
@@ -151,16 +149,14 @@ def test_one_process_sees_another_writer_within_the_second(clock: Any, database_
     assert len(on_duty(clock)) == 1
 
 
-@pytest.mark.redis
-@pytest.mark.skipif(not REDIS_URL, reason="set ACCUEIL_TEST_REDIS_URL (.ci/run sets it)")
-def test_with_a_message_queue_a_write_by_another_process_is_seen_at_once(
-    make_app: Any, clock: Any, database_url: str
+@pytest.mark.usefixtures("site")
+def test_with_several_processes_a_write_by_another_one_is_seen_at_once(
+    clock: Any, database_url: str
 ) -> None:
-    """Several processes behind a message queue each see only their own writes: none shares a
-    situation, so each answer reads what the others wrote."""
-    app = make_app(MESSAGE_QUEUE=REDIS_URL)
-    with app.app_context():
-        assert on_duty(clock) == []
-        put_demo1_on_duty_elsewhere(database_url)
-        assert len(on_duty(clock)) == 1
-        db.session.remove()
+    """Processes behind a message queue each see only their own writes, so an app configured
+    with one never shares a situation (server/__init__.py: `enable(engine, not MESSAGE_QUEUE)`;
+    an app made here with a queue would turn the test socket clients of every later test off)."""
+    situation_cache.enable(db.engine, False)
+    assert on_duty(clock) == []
+    put_demo1_on_duty_elsewhere(database_url)
+    assert len(on_duty(clock)) == 1
