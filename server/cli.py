@@ -17,10 +17,19 @@ from server.commands import COMMANDS, DEMO_STEPS, make_app
 SERVER_COMMANDS = {"serve", "demo"}
 
 
+# Libraries a server process must not load: python-engineio imports the HTTP and WebSocket
+# libraries of its Socket.IO *clients* whenever they are installed, and the test and bench
+# extras install them (a production install has none: they are no dependency of ours). A
+# server is never such a client; loading them cost it about 13 MB of memory (issue 15).
+CLIENT_ONLY_LIBRARIES = ("aiohttp", "requests", "websocket")
+
+
 def _patch_for_async_mode(argv: list[str]) -> None:
     """gevent/eventlet must patch the standard library before anything else is imported."""
     if not argv or argv[0] not in SERVER_COMMANDS:
         return
+    for name in CLIENT_ONLY_LIBRARIES:  # engineio's `try: import …` then finds them absent
+        sys.modules.setdefault(name, None)  # type: ignore[assignment]
     mode = os.environ.get("ACCUEIL_ASYNC_MODE", "gevent")
     if mode == "gevent":
         from gevent import monkey
