@@ -61,9 +61,11 @@ def prepare(database_url: str) -> None:
     from server.demo import seed_demo
     from server.extensions import db
     from server.models import Agent, Service
+    from server.schema import install_migrations
     from server.services.agents import add_agent
 
     app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=database_url))
+    install_migrations(app)
     with app.app_context():
         upgrade()
         sites = [seed_demo(db.session, site_code(i)) for i in range(SITES)]

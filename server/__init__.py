@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from apiflask import APIFlask
@@ -12,8 +11,6 @@ from werkzeug.exceptions import HTTPException
 from server.config import Config, instance_dir
 from server.services import situation_cache
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
 
 def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     """Build the application; `collaborators` replace the real clock (tests)."""
@@ -21,7 +18,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.api.openapi import install as document_errors
     from server.calls_runtime import install as install_unanswered
     from server.database import configure_engine
-    from server.extensions import db, limiter, migrate, socketio
+    from server.extensions import db, limiter, socketio
     from server.guards import install as install_guards
     from server.locale import install as install_locale
     from server.metrics import install as install_metrics
@@ -57,7 +54,6 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         configure_engine(db.engine)
         # One process sees all its writes: it may share a site's situation within the second.
         situation_cache.enable(db.engine, not app.config.get("MESSAGE_QUEUE"))
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
     socketio.init_app(
         app,

@@ -51,10 +51,9 @@ def cli() -> None:
 
 
 def upgrade_database(app: Any) -> None:
-    from flask_migrate import upgrade
+    from server.schema import upgrade
 
-    with app.app_context():
-        upgrade()
+    upgrade(app)
 
 
 @cli.command()

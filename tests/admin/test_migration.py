@@ -10,6 +10,7 @@ from sqlalchemy import text
 from server import config as settings
 from server import create_app
 from server.extensions import db
+from server.schema import install_migrations
 
 PREVIOUS_RELEASE = "0007"
 
@@ -18,6 +19,7 @@ def test_a_previous_release_database_upgrades_and_keeps_its_data(tmp_path: Path)
     app = create_app(
         settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.db'}")
     )
+    install_migrations(app)
     with app.app_context():
         upgrade(revision=PREVIOUS_RELEASE)
         with db.engine.begin() as connection:
@@ -87,6 +89,7 @@ def test_agents_of_the_release_before_sites_keep_working_at_every_site(tmp_path:
     app = create_app(
         settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.db'}")
     )
+    install_migrations(app)
     with app.app_context():
         upgrade(revision=SITES_RELEASE)
         with db.engine.begin() as connection:

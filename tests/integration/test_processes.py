@@ -118,8 +118,10 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(tmp_path):
     from server import create_app
     from server.config import TestConfig
     from server.extensions import db
+    from server.schema import install_migrations
 
     app = create_app(TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'fresh.db'}"))
+    install_migrations(app)
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:

@@ -24,6 +24,8 @@ LEFT_OUT = {
     "aiohttp": "Socket.IO client libraries, installed by the test extras only",
     "requests": "Socket.IO client libraries, installed by the test extras only",
     "websocket": "Socket.IO client libraries, installed by the test extras only",
+    "alembic": "migrations: a database already at the newest one needs none",
+    "flask_migrate": "migrations: a database already at the newest one needs none",
 }
 
 UP_TO_SERVING = """
