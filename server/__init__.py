@@ -9,7 +9,6 @@ from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
 from server.config import Config, instance_dir
-from server.services import situation_cache
 
 
 def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
@@ -28,6 +27,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.retention_runtime import install as install_retention
     from server.security import install as install_security
     from server.security import socket_origin_check
+    from server.services import situation_cache
     from server.services.clock import SystemClock
     from server.site_paths import SitePaths
     from server.sync_runtime import install as install_sync
