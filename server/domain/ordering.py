@@ -27,7 +27,7 @@ class FairnessRule:
     appointment_early_minutes: int = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A waiting ticket, as far as ordering is concerned."""
 

@@ -281,7 +281,7 @@ NEW_TICKET_ID = 2**62  # after every real ticket arrived at the same instant
 STAND_IN_AGENT = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     id: int
     service: str
@@ -291,7 +291,7 @@ class _Item:
     variance: float
 
 
-@dataclass
+@dataclass(slots=True)
 class _Desk:
     agent: AgentOnDuty
     free_at: float

@@ -13,7 +13,19 @@ from server.services.errors import NotFound
 
 
 def site_by_code(session: Session, code: str) -> Site:
-    site = session.scalar(select(Site).where(Site.code == code))
+    """The site by its code. Which id a code names is kept per process until a site changes
+    (server/services/process_cache.py); the row itself comes from the session, without a
+    query when the request already holds it. A code unknown to the cache, or naming another
+    site now, is looked up again: `accueil init` or `accueil site add` may have run beside
+    the server."""
+    from server.services.process_cache import cached
+
+    site_id = cached(
+        session, ("site_id", code), lambda: session.scalar(select(Site.id).where(Site.code == code))
+    )
+    site = session.get(Site, site_id) if site_id is not None else None
+    if site is None or site.code != code:  # created or renamed by a command beside the server
+        site = session.scalar(select(Site).where(Site.code == code))
     if site is None:
         raise NotFound(f"aucun site n'a le code « {code} »")
     return site
@@ -34,9 +46,23 @@ def home_site_code(session: Session, configured: str | None) -> str:
 def service_by_code(session: Session, code: str, site: Site | None = None) -> Service:
     """A request on offer (at this site, when one is given: a site may have switched it off)."""
     from server.services.catalogue import offered_here, site_catalogue
+    from server.services.process_cache import cached
 
-    offered = site_catalogue(select(Service), site).where(Service.code == code, offered_here())
-    service = session.scalar(offered)
+    offered = cached(  # code -> id of the requests on offer here, until the catalogue changes
+        session,
+        ("offered_ids", site.id if site is not None else None),
+        lambda: tuple(
+            session.execute(
+                site_catalogue(select(Service.code, Service.id), site).where(offered_here())
+            )
+        ),
+    )
+    service_id = dict(offered).get(code)
+    service = session.get(Service, service_id) if service_id is not None else None
+    if service is None or service.code != code:
+        service = session.scalar(
+            site_catalogue(select(Service), site).where(Service.code == code, offered_here())
+        )
     if service is None:
         raise NotFound(f"no service with code {code!r}", field="service")
     return service
