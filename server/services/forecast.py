@@ -27,9 +27,9 @@ from server.domain.forecast import (
     peaks,
 )
 from server.domain.hours import WEEKDAYS_FR
+from server.domain.public_holidays import french_public_holidays
 from server.models import Setting, Site, Visit
 from server.services.clock import Clock
-from server.services.hours import french_public_holidays
 
 HISTORY_WEEKS = 26
 HORIZON_DAYS = 14

@@ -7,8 +7,6 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from server.domain.hours import (
     DEFAULT_WEEK,
     WEEKDAYS_FR,
@@ -16,15 +14,12 @@ from server.domain.hours import (
     parse_ranges,
     parse_week,
 )
+from server.domain.public_holidays import french_public_holidays
 from server.models import Site
 from server.services.clock import Clock
 from server.services.errors import ServiceError
 
 ALWAYS = "always"
-
-
-def french_public_holidays(years: range) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("FR", years=list(years)).keys())
 
 
 HoursSetting = str | dict[str, Any] | None  # the environment's text, or the site's own data

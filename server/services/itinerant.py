@@ -26,11 +26,11 @@ from server.domain.itinerant import (
     itinerant_schedule,
     monday_of,
 )
+from server.domain.public_holidays import french_public_holidays
 from server.models import ItinerantException, ItinerantSlot, ItinerantStop, Setting, Site
 from server.services.appointments import parse_day, parse_time
 from server.services.clock import Clock
 from server.services.errors import NotFound, ServiceError
-from server.services.hours import french_public_holidays
 from server.services.transaction import writing
 
 FIFTH_WEEK_KEY = "itinerant_fifth_week"
