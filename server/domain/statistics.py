@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -276,10 +276,14 @@ def compute(
     zone: ZoneInfo,
     itinerant_sites: frozenset[str] = frozenset(),
     presences: int = 0,
+    pause: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
-    """Every figure of the statistics page, as plain data (tables and charts use the same)."""
+    """Every figure of the statistics page, as plain data (tables and charts use the same).
+    `pause` is called between the steps (the server hands its event loop over there)."""
     visits = fold(events)
+    pause()
     requests = requests_of(visits, catalogue, itinerant_sites)
+    pause()
     waits = [
         (v.arrived_at, minutes(v.first_called_at - v.arrived_at))
         for v in visits.values()
@@ -291,6 +295,7 @@ def compute(
         for s in v.segments.values()
         if s.finished and s.started_at is not None and s.finished_at is not None
     ]
+    pause()
     wait_by_hour, wait_by_weekday = _by(waits, zone)
     service_by_hour, service_by_weekday = _by(services, zone)
     total = len(visits)

@@ -18,6 +18,7 @@ from server.catalogue import THEMES
 from server.domain.periods import Period
 from server.domain.statistics import Catalogue, EventRecord, compute
 from server.models import Partner, Presence, Service, Setting, Site, Visit, VisitEvent
+from server.services import cooperation
 from server.services.callbacks import OUTCOME_LABELS, outcome_counts
 from server.services.ideas import CATEGORY_LABELS, idea_counts
 from server.services.transaction import reading
@@ -81,7 +82,16 @@ def event_records(
             VisitEvent.at < end,
         )
         .order_by(VisitEvent.at, VisitEvent.id)
+        .execution_options(yield_per=cooperation.ROWS_PER_SLICE)
     )
+    records: list[EventRecord] = []
+    for rows_of_slice in rows.partitions():
+        cooperation.pause()  # a busy month is ~12,000 rows: calls to the screens go first
+        records += _records(rows_of_slice)
+    return records
+
+
+def _records(rows: Any) -> list[EventRecord]:
     return [
         EventRecord(
             chain=token,
@@ -149,7 +159,14 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
             )
             or 0
         )
-        figures = compute(records, catalogue(session), zone, itinerant_sites(session), presences)
+        figures = compute(
+            records,
+            catalogue(session),
+            zone,
+            itinerant_sites(session),
+            presences,
+            pause=cooperation.pause,
+        )
     figures["period"] = {
         "kind": period.kind,
         "start": period.start.isoformat(),
