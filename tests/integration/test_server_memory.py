@@ -26,7 +26,7 @@ LEFT_OUT = {
     "websocket": "Socket.IO client libraries, installed by the test extras only",
     "alembic": "migrations: a database already at the newest one needs none",
     "flask_migrate": "migrations: a database already at the newest one needs none",
-    "holidays": "its country lookup loads every country: the French days are computed",
+    "holidays": "its country lookup loads every country: jours-feries-france gives the days",
 }
 
 UP_TO_SERVING = """

@@ -6,7 +6,7 @@ from datetime import date
 
 import holidays
 
-from server.domain.public_holidays import easter_sunday, french_public_holidays
+from server.domain.public_holidays import french_public_holidays
 
 
 def test_the_eleven_holidays_of_2026() -> None:
@@ -25,14 +25,8 @@ def test_the_eleven_holidays_of_2026() -> None:
     ]
 
 
-def test_easter_on_its_earliest_and_latest_dates() -> None:
-    assert easter_sunday(2285) == date(2285, 3, 22)
-    assert easter_sunday(2038) == date(2038, 4, 25)
-    assert easter_sunday(2027) == date(2027, 3, 28)
-
-
 def test_the_same_days_as_the_holidays_package_every_year_it_knows() -> None:
-    """The `holidays` package (a test dependency only: the server no longer loads it) is the
+    """The `holidays` package (a test dependency only: the server does not load it) is the
     reference, from 2008 (the lundi de Pentecôte a holiday again) to its last year, 2100."""
     for year in range(2008, 2101):
         expected = frozenset(holidays.country_holidays("FR", years=[year]))
