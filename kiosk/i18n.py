@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from babel import Locale
 from babel.messages.mofile import read_mo
 from babel.support import NullTranslations, Translations
 
@@ -41,6 +40,19 @@ LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "en", "ltr", "en"),
 )
 BY_CODE = {language.code: language for language in LANGUAGES}
+# Each language's CLDR plural categories, written out: asking Babel loads the language's whole
+# CLDR locale, about 7 MB of memory for the kiosk's first page (issue 15).
+# tests/unit/test_french_words.py keeps them equal to Babel's.
+PLURALS = {
+    "fr": ("one", "many", "other"),
+    "falc": ("one", "many", "other"),
+    "bg": ("one", "other"),
+    "tr": ("one", "other"),
+    "ar": ("zero", "one", "two", "few", "many", "other"),
+    "es": ("one", "many", "other"),
+    "pt": ("one", "many", "other"),
+    "en": ("one", "other"),
+}
 BY_LOCALE = {language.locale: language for language in LANGUAGES}
 
 
@@ -54,8 +66,7 @@ def catalogue_file(code: str, suffix: str = "mo") -> Path:
 
 def plural_categories(code: str) -> tuple[str, ...]:
     """The CLDR categories of a language, in the order of its catalogue's msgstr[n]."""
-    tags = Locale.parse(language(code).locale).plural_form.tags
-    return tuple(category for category in CATEGORIES if category in tags or category == "other")
+    return PLURALS[language(code).code]
 
 
 @cache

@@ -1,13 +1,29 @@
-"""French calendar words for every screen, export and report, from the CLDR (Babel)."""
+"""French calendar words for every screen, export and report: the CLDR's, written out.
+
+Asking Babel for them loads the whole French locale of the CLDR, about 4 MB of memory in every
+process, for nineteen words that do not change (issue 15); tests/unit/test_french_words.py
+keeps them equal to Babel's.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import get_day_names, get_month_names
-
-WEEKDAYS = tuple(get_day_names("wide", locale="fr")[day] for day in range(7))  # Monday first
-MONTHS = tuple(get_month_names("wide", locale="fr")[month] for month in range(1, 13))
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def day_and_month(day: date) -> str:

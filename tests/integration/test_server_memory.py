@@ -38,6 +38,8 @@ def report(app, host, port, **options):
     server.serve._warm_up()
     loaded = [name for name, module in sys.modules.items() if module is not None]
     print("MODULES " + json.dumps(loaded), flush=True)
+    locales = getattr(sys.modules.get("babel.localedata"), "_cache", {})
+    print("LOCALES " + json.dumps(sorted(locales)), flush=True)
     raise SystemExit(0)
 
 
@@ -70,6 +72,9 @@ def test_a_demo_server_loads_no_library_only_rare_work_needs(
     line = next(x for x in done.stdout.splitlines() if x.startswith("MODULES "))
     loaded = set(json.loads(line.removeprefix("MODULES ")))
     assert {name: why for name, why in LEFT_OUT.items() if name in loaded} == {}
+    # Babel's locales load on first use, megabytes each: the French words are written out.
+    line = next(x for x in done.stdout.splitlines() if x.startswith("LOCALES "))
+    assert json.loads(line.removeprefix("LOCALES ")) == []
 
 
 def at_the_newest_migration(path: str) -> None:
