@@ -14,5 +14,10 @@ import time
 ROWS_PER_SLICE = 1000  # about 10 ms of work per slice on the reference machine
 
 
+# Not 0: gevent's sleep(0) runs the greenlets already runnable but may come back before the
+# loop polls the sockets; any positive delay waits for the next loop iteration, after the poll.
+PAUSE_SECONDS = 0.0005
+
+
 def pause() -> None:
-    time.sleep(0)  # gevent's monkey-patched sleep(0) yields to the greenlets that are ready
+    time.sleep(PAUSE_SECONDS)
