@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from statistics import median
 
-from server.domain.ordering import Candidate, FairnessRule, choose_next
+from server.domain.ordering import FairnessRule, choose_next
 
 MIN_SAMPLES = 8  # fewer finished visits than this and the next broader group is used
 PRIOR_MEDIAN_MINUTES = 12.0  # before any history: a typical France Services visit...
@@ -177,7 +177,7 @@ class AgentOnDuty:
         return self.services is None or service in self.services
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WaitingVisit:
     id: int
     service: str
@@ -286,7 +286,7 @@ class _Item:
     id: int
     service: str
     available_at: float  # minutes from now
-    candidate: Candidate
+    candidate: WaitingVisit  # what the fairness rule reads of it (a `Waiting`)
     mean: float
     variance: float
 
@@ -384,7 +384,7 @@ def _item(
         visit.id,
         visit.service,
         available_at,
-        Candidate(visit.id, visit.arrived_at, visit.priority, visit.appointment_at),
+        visit,
         *moments,
     )
 
