@@ -27,7 +27,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     from server.retention_runtime import install as install_retention
     from server.security import install as install_security
     from server.security import socket_origin_check
-    from server.services import situation_cache
+    from server.services import site_team, situation_cache
     from server.services.clock import SystemClock
     from server.site_paths import SitePaths
     from server.sync_runtime import install as install_sync
@@ -54,6 +54,7 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
         configure_engine(db.engine)
         # One process sees all its writes: it may share a site's situation within the second.
         situation_cache.enable(db.engine, not app.config.get("MESSAGE_QUEUE"))
+        site_team.set_home(db.engine, app.config.get("SITE_CODE"))  # agents listing no site
     limiter.init_app(app)
     socketio.init_app(
         app,

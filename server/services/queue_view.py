@@ -178,8 +178,8 @@ def _staff(
     """Who may serve each request (agents on duty, else the site's team) and the latest
     service times: what the naive comparison and the people-ahead count need besides the line."""
     agents = list(
-        session.scalars(select(Agent).where(on_duty_at(site), Agent.paused.is_(False)))
-    ) or list(session.scalars(select(Agent).where(team_of(site))))
+        session.scalars(select(Agent).where(on_duty_at(session, site), Agent.paused.is_(False)))
+    ) or list(session.scalars(select(Agent).where(team_of(session, site))))
     can_serve: dict[int, set[int]] = {}
     for agent in agents:
         can_serve[agent.id] = set(services) if agent.serves_all else {s.id for s in agent.services}
@@ -423,7 +423,7 @@ def agents_view(session: Session, site: Site) -> list[dict[str, Any]]:
         )
     }
     result = []
-    for agent in session.scalars(select(Agent).where(team_of(site)).order_by(Agent.name)):
+    for agent in session.scalars(select(Agent).where(team_of(session, site)).order_by(Agent.name)):
         counter, visit = counters.get(agent.id), serving.get(agent.id)
         result.append(
             {

@@ -103,7 +103,7 @@ def agents_on_duty(
 ) -> list[AgentOnDuty]:
     """Agents signed in (a paused one is back soon), with what they may serve where they sit,
     and the visit they are in."""
-    agents = list(session.scalars(select(Agent).where(on_duty_at(site))))
+    agents = list(session.scalars(select(Agent).where(on_duty_at(session, site))))
     if not agents:
         return []
     held = {

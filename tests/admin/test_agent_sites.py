@@ -289,3 +289,19 @@ def test_an_agent_on_duty_at_one_site_neither_shortens_the_other_sites_wait_nor_
     }
     assert "lea" not in home_agents and "moissac-chef" not in home_agents
     assert "itinerant" in home_agents
+
+
+def test_an_agent_listing_no_site_works_at_the_configured_home_site(make_app: Any) -> None:
+    """ACCUEIL_SITE names Moissac, created after the demo's site: an account listing no site
+    (`accueil agent add` without --site) signs in there, and there only is it counted on duty,
+    not at the install's first site."""
+    app = make_app(SITE_CODE=OTHER)
+    with app.app_context():
+        ensure_site(db.session, code=OTHER, name="France Services de Moissac")
+        db.session.add(
+            Agent(name="new", login="new", pin_hash=PIN_HASH(), role="agent", on_duty=True)
+        )
+        db.session.commit()
+        db.session.remove()
+    assert "new" in _on_duty_logins(app, OTHER)
+    assert "new" not in _on_duty_logins(app, HOME)
