@@ -7,8 +7,6 @@ import textwrap
 import unicodedata
 from datetime import datetime
 
-import qrcode
-import qrcode.constants
 from babel.dates import format_date
 
 from printers.model import ChecklistPrintout, PrinterProfile, TicketPrintout, TicketWords
@@ -137,6 +135,11 @@ def native_qr(payload: str) -> bytes:
 
 def raster_qr(payload: str, max_width_dots: int) -> bytes:
     """QR as a GS v 0 raster image, for printers without the native QR command."""
+    # qrcode (and the Pillow it imports) only here: megabytes a server without such a
+    # printer never needs.
+    import qrcode
+    import qrcode.constants
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
     code.add_data(payload)
     code.make(fit=True)

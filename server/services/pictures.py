@@ -13,8 +13,6 @@ import io
 import re
 import warnings
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from server.services.errors import ServiceError
 
 MAX_UPLOAD_BYTES = 4_000_000
@@ -41,6 +39,9 @@ def from_data_url(value: object) -> bytes:
 
 def reencode_picture(raw: bytes) -> bytes:
     """A WebP of at most BOX pixels made from `raw`, or a ServiceError saying why not."""
+    # Pillow only here, where a team uploads a picture: megabytes no other request needs.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ServiceError("Image : 4 Mo au plus", field="image")
     unreadable = ServiceError("Image illisible : JPEG, PNG ou WebP attendu", field="image")

@@ -26,6 +26,8 @@ LEFT_OUT = {
     "websocket": "Socket.IO client libraries, installed by the test extras only",
     "alembic": "migrations: a database already at the newest one needs none",
     "flask_migrate": "migrations: a database already at the newest one needs none",
+    "qrcode": "QR codes: loaded with the first one drawn",
+    "PIL": "pictures and printed QR codes: loaded with the first one",
     "holidays": "its country lookup loads every country: jours-feries-france gives the days",
 }
 
