@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import g, has_request_context, request
 
-from server.devices import set_private_cookie
 from server.extensions import db
 from server.services.devices import PAIRING_TTL, Binding, binding_of
+from server.trusted_browsers import set_private_cookie
 
 SCREEN_COOKIE = "accueil_screen"
 PAIRING_COOKIE = "accueil_pairing"

@@ -17,11 +17,11 @@ from server.context import (
     home_site_or_none,
     session_token,
 )
-from server.devices import remember_sign_in, sign_in_source
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
 from server.services.agents import choose_pin, sign_in, sign_out, sites_of
 from server.services.lockout import LockoutPolicy
+from server.trusted_browsers import remember_sign_in, sign_in_source
 
 
 def agent_json(agent: Any, site: Any = None) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Wrong PINs: counted per login and source, atomically, with doubling lockouts.
 
 A source is a trusted device (a browser where this login has signed in before, see
-server/devices.py) or else the client's address. A stranger typing wrong PINs from another
+server/trusted_browsers.py) or else the client's address. A stranger typing wrong PINs from another
 device only locks that other device out; the agent at their usual tablet still signs in.
 
 Each attempt is counted *before* its PIN is checked, by one UPDATE ... RETURNING: parallel

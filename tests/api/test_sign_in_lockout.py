@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 import server.services.agents as agents_service
 from server.demo import seed_demo
-from server.devices import DEVICE_COOKIE
 from server.extensions import db
+from server.trusted_browsers import DEVICE_COOKIE
 
 LOGIN = "/api/v1/auth/login"
 

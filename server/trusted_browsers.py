@@ -1,4 +1,4 @@
-"""The device cookie: a browser where a login signed in before is trusted for that login.
+"""The trusted-browser cookie: a browser where a login signed in before is trusted for that login.
 
 Wrong PINs are counted per login and source (services/lockout.py). The source is this
 browser when the login has already signed in from it — a signed, HttpOnly cookie the server
