@@ -22,13 +22,20 @@ SERVER_COMMANDS = {"serve", "demo"}
 # extras install them (a production install has none: they are no dependency of ours). A
 # server is never such a client; loading them cost it about 13 MB of memory (issue 15).
 CLIENT_ONLY_LIBRARIES = ("aiohttp", "requests", "websocket")
+# Redis carries only the message queue of several processes (Socket.IO's queue, the shared rate
+# limits, the catalogue's "forget"), yet python-socketio imports it whenever it is installed:
+# a single process without ACCUEIL_MESSAGE_QUEUE leaves out its 5 MB too.
+QUEUE_ONLY_LIBRARIES = ("redis",)
 
 
 def _patch_for_async_mode(argv: list[str]) -> None:
     """gevent/eventlet must patch the standard library before anything else is imported."""
     if not argv or argv[0] not in SERVER_COMMANDS:
         return
-    for name in CLIENT_ONLY_LIBRARIES:  # engineio's `try: import …` then finds them absent
+    left_out = CLIENT_ONLY_LIBRARIES
+    if not os.environ.get("ACCUEIL_MESSAGE_QUEUE"):
+        left_out += QUEUE_ONLY_LIBRARIES
+    for name in left_out:  # socketio's and engineio's `try: import …` then find them absent
         sys.modules.setdefault(name, None)  # type: ignore[assignment]
     mode = os.environ.get("ACCUEIL_ASYNC_MODE", "gevent")
     if mode == "gevent":
