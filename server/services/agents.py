@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.domain.events import AgentsChanged, Event
 from server.models import Agent, Site
+from server.services import cooperation
 from server.services.clock import Clock
 from server.services.counters import claim_counter, release_counters
 from server.services.errors import Conflict, Forbidden, ServiceError, SiteChoiceRequired
@@ -40,13 +41,18 @@ class SignedIn:
 def _dummy_hash() -> str:
     """Compared against when the login is unknown, so timing does not reveal which logins
     exist; computed at the first sign-in, not at import (scrypt is slow on purpose)."""
-    return generate_password_hash("0000", method=PIN_HASH_METHOD)
+    return cooperation.off_loop(generate_password_hash, "0000", PIN_HASH_METHOD)
 
 
 def hash_pin(pin: str) -> str:
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
         raise ServiceError("a PIN is 4 to 12 digits", field="pin")
-    return generate_password_hash(pin, method=PIN_HASH_METHOD)
+    return cooperation.off_loop(generate_password_hash, pin, PIN_HASH_METHOD)
+
+
+def pin_matches(pin_hash: str, pin: str) -> bool:
+    """The slow comparison, off the server's event loop (server/services/cooperation.py)."""
+    return cooperation.off_loop(check_password_hash, pin_hash, pin)
 
 
 def add_agent(
@@ -131,7 +137,7 @@ def sign_in(
         agent = session.scalar(select(Agent).where(Agent.login == login))
         known = agent is not None and agent.active
         pin_hash = agent.pin_hash if agent is not None and known else dummy
-    if not (check_password_hash(pin_hash, pin) and known):
+    if not (pin_matches(pin_hash, pin) and known):
         raise attempt_failed(session, login, source, number, now, policy)
     assert agent is not None
     with writing(session):
@@ -165,7 +171,7 @@ def choose_pin(
         raise ServiceError("Nouveau code : choisissez-en un autre que l'actuel", field="pin")
     now = clock.now()
     number = count_attempt(session, agent.login, source, now, policy)
-    if not check_password_hash(agent.pin_hash, current):
+    if not pin_matches(agent.pin_hash, current):
         raise attempt_failed(session, agent.login, source, number, now, policy)
     with writing(session):
         attempt_succeeded(session, agent.login, source)

@@ -9,7 +9,12 @@ gevent it only offers the GIL to another thread.
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 ROWS_PER_SLICE = 1000  # about 10 ms of work per slice on the reference machine
 
@@ -21,3 +26,16 @@ PAUSE_SECONDS = 0.0005
 
 def pause() -> None:
     time.sleep(PAUSE_SECONDS)
+
+
+def off_loop(work: Callable[..., T], *args: Any) -> T:
+    """Run `work(*args)` in one of gevent's native threads when the server runs on gevent, and
+    wait for it without holding the loop: for C work that releases the GIL, such as the scrypt
+    hash of a PIN (about 0.1 s each, deliberately), which otherwise stopped every call and
+    screen of the building while an agent signed in. Elsewhere, `work(*args)` as it is."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is None or not monkey.is_module_patched("threading"):
+        return work(*args)
+    from gevent import get_hub
+
+    return cast(T, get_hub().threadpool.apply(work, args))
