@@ -42,26 +42,26 @@ _cache_lock = threading.Lock()
 
 
 @functools.cache
-def school_holiday_dates() -> Any:
-    """The school-holiday table, read once per process: building it parses the package's
-    data (about 0.3 s), which every forecast refresh of every site paid, inside a snapshot
-    that a call to the waiting-room screens then waited for."""
+def school_holiday_dates() -> dict[str, frozenset[date]]:
+    """The school holidays of each zone, read once per process: building the package's table
+    parses its data (about 0.3 s), which every forecast refresh of every site paid, inside a
+    snapshot that a call to the waiting-room screens then waited for. Only the days are kept:
+    the package's table (a dictionary of row dictionaries, one per holiday since 1990) held
+    about 2.5 MB of a server's memory for as long as it ran (issue 15)."""
     from vacances_scolaires_france import SchoolHolidayDates
 
-    return SchoolHolidayDates()
+    table = SchoolHolidayDates()
+    return {
+        zone: frozenset(day for day, row in table.data.items() if row[table.zone_key(zone)])
+        for zone in table.SUPPORTED_ZONES
+    }
 
 
 def site_calendar(zone: str, years: range) -> Calendar:
     """French public holidays (closed) and the school holidays of the zone, all offline."""
-    school = school_holiday_dates()
-
-    def school_holiday(day: date) -> bool:
-        try:
-            return bool(school.is_holiday_for_zone(day, zone))
-        except Exception:  # past the package's data: no school-holiday effect assumed
-            return False
-
-    return Calendar(french_public_holidays(years), school_holiday)
+    # Past the package's data, no day is found: no school-holiday effect assumed.
+    school_days = school_holiday_dates().get(zone, frozenset())
+    return Calendar(french_public_holidays(years), school_days.__contains__)
 
 
 def arrival_history(session: Session, site: Site, since: datetime) -> dict[date, dict[int, int]]:

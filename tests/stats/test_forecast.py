@@ -11,6 +11,7 @@ from bench.forecast import ORIGIN_WEEKS, evaluate, generate
 from server.domain.forecast import Calendar, fit, forecast_days, naive_same_weekday, peaks
 from server.extensions import db
 from server.models import Site, Visit
+from server.services.forecast import site_calendar
 from server.services.tickets import issue_ticket
 
 MONDAY = date(2026, 9, 7)  # no school holiday, not a month start, not the tax season
@@ -126,3 +127,13 @@ def test_agents_hear_of_the_next_peaks_and_when_to_bring_the_printers_out(
 
 def test_the_forecast_needs_a_signed_in_agent(client: Any) -> None:
     assert client.get("/stats/forecast.json").status_code == 401
+
+
+def test_a_site_calendar_knows_its_zone_s_school_holidays_from_the_offline_data() -> None:
+    """Toussaint 2026: every zone from 17 October, back at school on 2 November (the offline
+    data of vacances-scolaires-france); past its last year, no school holiday is assumed."""
+    calendar = site_calendar("C", range(2026, 2028))
+    assert calendar.school_holiday(date(2026, 10, 20))
+    assert not calendar.school_holiday(MONDAY)
+    assert not site_calendar("C", range(2099, 2100)).school_holiday(date(2099, 10, 20))
+    assert calendar.closed(date(2026, 11, 11))
