@@ -61,16 +61,20 @@ def called_payload(event: TicketCalled) -> dict[str, Any]:
     }
 
 
-def _nobody_follows(token: str) -> bool:
-    """True when no phone follows this ticket, so its view need not be computed.
+def _nobody_in(namespace: str, room: str) -> bool:
+    """True when nobody listens in this room, so its message need not be computed.
 
-    Only a single process knows its rooms: with a message queue, a phone may be connected to
-    another process, so the update is always sent.
+    Only a single process knows its rooms: with a message queue, a listener may be connected to
+    another process, so the message is always sent.
     """
     if current_app.config.get("MESSAGE_QUEUE"):
         return False
-    rooms = socketio.server.manager.rooms.get("/ticket", {})
-    return not rooms.get(token_room(token))
+    return not socketio.server.manager.rooms.get(namespace, {}).get(room)
+
+
+def _nobody_follows(token: str) -> bool:
+    """True when no phone follows this ticket, so its view need not be computed."""
+    return _nobody_in("/ticket", token_room(token))
 
 
 def _ticket_update(event: TicketCalled | TicketChanged) -> None:
@@ -266,6 +270,9 @@ def _snapshot_letting_requests_in(site_code: str) -> dict[str, Any] | None:
 
 
 def publish_agents(site_code: str) -> None:
+    """The colleagues' panel of every agent console of the site (none open: nothing to read)."""
+    if _nobody_in("/agent", site_room(site_code)):
+        return
     socketio.emit(
         "agents_changed",
         agents_view(db.session, current_site(site_code)),

@@ -244,3 +244,29 @@ def test_a_rush_of_writes_cannot_keep_the_displays_from_their_snapshot(
     broadcasts._emit_later(app, key, 0)  # the timer the drop set again
     snapshots = [m["args"][0] for m in display.get_received("/display")]
     assert [s["waiting_count"] for s in snapshots] == [3]
+
+
+def test_the_colleagues_panel_is_read_only_for_the_consoles_that_listen(
+    socket_client, agent_client, make_ticket, monkeypatch
+):
+    """A call refreshes the colleagues' panel of every open console of the site; with no
+    console open, the panel is not read at all (as a phone's view, only for a phone)."""
+    from server.realtime import broadcasts
+
+    panels = []
+    agents_view = broadcasts.agents_view
+    monkeypatch.setattr(
+        broadcasts, "agents_view", lambda *a: panels.append(True) or agents_view(*a)
+    )
+    make_ticket()
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    assert panels == []
+    make_ticket()
+    console = socket_client("/agent", flask_client=agent_client)
+    console.get_received("/agent")
+    agent_client.post("/api/v1/agent/call-next", json={"counter": "bureau-2"})
+    changed = [
+        m["args"][0] for m in console.get_received("/agent") if m["name"] == "agents_changed"
+    ]
+    assert panels and changed
+    assert any(agent["current_ticket"] for agent in changed[-1])
