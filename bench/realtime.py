@@ -221,10 +221,13 @@ def measure(target: Ours) -> dict[str, Any]:
         idle = rss_mb(target.pid)
         # Calls first, on a realistic line (each call takes the ticket just issued).
         runs = [asyncio.run(latency(target, n)) for n in CLIENT_COUNTS]
-        measured = {c: asyncio.run(throughput(target, c)) for c in CONCURRENCY}
+        measured, after = {}, []  # RSS after each level: growth per ticket issued
+        for c in CONCURRENCY:
+            measured[c] = asyncio.run(throughput(target, c))
+            after.append(rss_mb(target.pid))
         rates = {c: rate for c, (rate, _) in measured.items()}
         cpu = {c: cpu_ms for c, (_, cpu_ms) in measured.items()}
-        return {"idle_rss": idle, "rates": rates, "cpu": cpu, "runs": runs}
+        return {"idle_rss": idle, "rates": rates, "cpu": cpu, "runs": runs, "rss_after": after}
     finally:
         target.stop()
 
@@ -296,6 +299,14 @@ def main() -> None:
         )
     )
     print(f"\nIdle RSS: accueil {ours['idle_rss']:.1f} MB, floor {floor['idle_rss']:.1f} MB")
+    after = ours["rss_after"]
+    # Each level issues TICKETS_PER_LEVEL tickets (+1) and cancels them: what stays is growth.
+    per_ticket_kb = (after[-1] - after[0]) * 1024 / ((len(after) - 1) * (TICKETS_PER_LEVEL + 1))
+    print(
+        "RSS after each level of tickets: "
+        + " / ".join(f"{mb:.1f}" for mb in after)
+        + f" MB ({per_ticket_kb:+.2f} KB per ticket after the first level)"
+    )
     by_count = {run["clients"]: run for run in ours["runs"]}
     per_client = (by_count[500]["rss_mb"] - by_count[100]["rss_mb"]) / 400
     floor_by_count = {run["clients"]: run for run in floor["runs"]}
@@ -318,6 +329,7 @@ def main() -> None:
         ),
         ("RSS with 100 displays, MB <= 130", by_count[100]["rss_mb"], 130.0),
         ("RSS per connected client, MB <= 0.15", per_client, 0.15),
+        ("RSS growth per ticket once warm, KB <= 1 (no growth over a day)", per_ticket_kb, 1.0),
     ]
     print(f"\nTargets (issue 15), load now {machine()}:")
     for name, value, bound in checks:
