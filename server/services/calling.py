@@ -54,7 +54,8 @@ def call_next(
         chosen: Candidate | None = None
         try:
             with writing(session):
-                agent.paused = False  # pressing "call next" says the agent is available again
+                if agent.paused:  # pressing "call next" says the agent is available again
+                    agent.paused = False  # (set only then: else a write of the agent each call)
                 counter = claim_counter(session, site, agent, counter_code)
                 now = clock.now()
                 query = select(

@@ -258,6 +258,34 @@ def test_a_paused_agent_who_calls_next_is_available_again(agent_client, make_tic
     assert me["paused"] is False
 
 
+def test_a_call_by_an_agent_already_available_writes_the_ticket_not_the_agent(
+    app, agent_client, make_ticket
+):
+    """Unpausing is written only for a paused agent: the call's transaction holds the write
+    lock, and the displays hear of the call only once it commits."""
+    from sqlalchemy import event
+
+    from server.extensions import db
+
+    make_ticket()
+    written = []
+
+    def spy(conn, cursor, statement, *args):
+        verb, *rest = statement.split()
+        if verb in ("INSERT", "UPDATE", "DELETE"):  # INSERT INTO t, UPDATE t, DELETE FROM t
+            written.append(rest[0] if verb == "UPDATE" else rest[1])
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", spy)
+    try:
+        response = agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"})
+    finally:
+        event.remove(engine, "before_cursor_execute", spy)
+    assert response.status_code == 200
+    assert written and "agents" not in written
+
+
 def test_a_walk_in_is_served_at_once_and_never_shown_on_public_screens(
     login, client, socket_client
 ):
