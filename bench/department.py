@@ -395,7 +395,22 @@ def main() -> None:
             for ms, at, stats in r["slowest"]
         )
         print(f"slowest calls, {name}: {worst}")
-    print("Target: call -> display p99 <= 200 ms, no 5xx, nothing dropped; 2 processes no worse.")
+    print(f"Targets (issue 15), load now {machine()}:")
+    for name, r in runs:
+        for label, ok in (
+            (f"call -> display p99 <= 200 ms: {r['p99']:.0f} ms", r["p99"] <= 200),
+            (f"no 5xx: {r['5xx']}", r["5xx"] == 0),
+            (f"nothing dropped: {r['dropped']}", r["dropped"] == 0),
+        ):
+            print(f"  {name}, {label} {'met' if ok else 'NOT met'}")
+    by_name = dict(runs)
+    if "2 processes, PostgreSQL + Redis" in by_name:
+        one, two = (
+            by_name["1 process, PostgreSQL"]["p99"],
+            by_name["2 processes, PostgreSQL + Redis"]["p99"],
+        )
+        verdict = "met" if two <= one else "NOT met"
+        print(f"  2 processes no worse than 1 on PostgreSQL: {two:.0f} vs {one:.0f} ms {verdict}")
 
 
 if __name__ == "__main__":
