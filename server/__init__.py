@@ -52,8 +52,9 @@ def create_app(config: Config | None = None, **collaborators: Any) -> APIFlask:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-        # One process sees all its writes: it may share a site's situation within the second.
-        situation_cache.enable(db.engine, not app.config.get("MESSAGE_QUEUE"))
+        # A site's situation is shared within the second; processes linked by a message queue
+        # tell each other their writes (link_processes below).
+        situation_cache.enable(db.engine, True)
         site_team.set_home(db.engine, app.config.get("SITE_CODE"))  # agents listing no site
     limiter.init_app(app)
     socketio.init_app(

@@ -39,7 +39,11 @@ T = TypeVar("T")
 
 _stores: WeakKeyDictionary[Any, dict[Any, Any]] = WeakKeyDictionary()
 _lock = threading.Lock()
-_notify: dict[str, Callable[[], Any]] = {}  # per message queue: tell the other processes
+_notify: dict[str, Callable[[bytes], Any]] = {}  # per message queue: tell the other processes
+FORGET = b"forget"
+# What a message from another process does here, by its body; a listener that (re)connects
+# runs them all, for whatever it missed. server/services/situation_cache.py adds its own.
+HANDLERS: dict[bytes, Callable[[], None]] = {}
 
 
 def cached(session: Session, key: Any, load: Callable[[], T]) -> T:
@@ -69,11 +73,23 @@ def forget(*, tell_others: bool = True) -> None:
         for store in _stores.values():
             store.clear()
     if tell_others:
-        for notify in list(_notify.values()):
-            try:
-                notify()
-            except Exception:  # a message queue down must not fail the admin's change
-                log.warning("could not tell the other processes to forget their cache")
+        tell_other_processes(FORGET)
+
+
+def tell_other_processes(message: bytes) -> None:
+    """Publish `message` to the processes linked by a message queue (none: nothing to do)."""
+    for notify in list(_notify.values()):
+        try:
+            notify(message)
+        except Exception:  # a message queue down must not fail the change that was made
+            log.warning("could not tell the other processes about a change")
+
+
+def received(message: bytes) -> None:
+    """A message from another process (unknown ones are ignored)."""
+    handler = HANDLERS.get(message)
+    if handler is not None:
+        handler()
 
 
 _writes = [0]  # flushes, writing statements and commits seen in this process
@@ -138,7 +154,7 @@ def link_processes(redis_url: str, start: Callable[..., Any]) -> None:
     if redis_url in _notify:  # one listener per process and message queue
         return
     client = redis.Redis.from_url(redis_url)
-    _notify[redis_url] = lambda: client.publish(CHANNEL, b"forget")
+    _notify[redis_url] = lambda message: client.publish(CHANNEL, message)
 
     def listen() -> None:
         while True:
@@ -147,16 +163,19 @@ def link_processes(redis_url: str, start: Callable[..., Any]) -> None:
                     ignore_subscribe_messages=True
                 )
                 pubsub.subscribe(CHANNEL)
-                forget(tell_others=False)  # whatever was missed while not listening
+                for handler in list(HANDLERS.values()):
+                    handler()  # whatever was missed while not listening
                 for message in pubsub.listen():
                     if message.get("type") == "message":
-                        forget(tell_others=False)
+                        received(message.get("data") or b"")
             except Exception:
                 log.warning("process cache: message queue lost, listening again")
                 time.sleep(1.0)
 
     start(listen)
 
+
+HANDLERS[FORGET] = lambda: forget(tell_others=False)
 
 ABSENT = object()
 

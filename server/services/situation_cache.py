@@ -10,9 +10,10 @@ ticket taken at the kiosk changes none of it.
 So a site's situation is kept per process and per second, and forgotten at once when this
 process writes anything but a new waiting ticket (its visit row, its "issue" event, its
 number and its idempotency key), whether through the ORM or a statement, at the flush and
-again at the commit. Writes by another process are only seen here through a message queue,
-so an app that has one (several processes) never shares: `enable(engine, False)`. A command
-run beside the server (`accueil …`) is seen within the second.
+again at the commit. Several processes linked by a message queue tell each other after each
+such commit (`SITUATION` on the process cache's Redis channel), and each forgets its own. A
+writer that is not linked (a command run beside the server, `accueil …`) is seen within the
+second.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from server.domain.lifecycle import Action, Status
 from server.models import TicketSequence, Visit, VisitEvent
 from server.models.kiosk import IdempotencyKey
+from server.services import process_cache
 
 T = TypeVar("T")
 
@@ -41,6 +43,7 @@ LINE_ONLY_TABLES = frozenset(
     }
 )
 _DIRTY = "accueil.situation_dirty"
+SITUATION = b"situation"  # the message another process gets after such a commit
 KEPT = 64  # entries per database: a department's sites, a few seconds each
 
 _version = [0]
@@ -50,7 +53,7 @@ _stores: WeakKeyDictionary[Any, dict[Any, Any]] = WeakKeyDictionary()
 
 
 def enable(engine: Any, shared: bool) -> None:
-    """Share situations between this engine's sessions (only with a single process)."""
+    """Share situations between this engine's sessions (an app turns it on for its engine)."""
     _enabled[engine] = shared
 
 
@@ -126,6 +129,10 @@ def _on_execute(state: ORMExecuteState) -> None:
 def _after_commit(session: Session) -> None:
     if session.info.pop(_DIRTY, None):
         _forget()
+        process_cache.tell_other_processes(SITUATION)
+
+
+process_cache.HANDLERS[SITUATION] = _forget
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -13,7 +13,7 @@ from sqlalchemy import event, select, update
 from server.domain.ordering import FairnessRule
 from server.extensions import db
 from server.models import Agent, Visit
-from server.services import situation_cache
+from server.services import process_cache, situation_cache
 from server.services.lookup import site_by_code
 from server.services.queue_view import load_line, queue_snapshot
 from server.services.tickets import issue_ticket
@@ -150,13 +150,25 @@ def test_one_process_sees_another_writer_within_the_second(clock: Any, database_
 
 
 @pytest.mark.usefixtures("site")
-def test_with_several_processes_a_write_by_another_one_is_seen_at_once(
+def test_another_linked_process_s_write_is_seen_as_soon_as_it_says_so(
     clock: Any, database_url: str
 ) -> None:
-    """Processes behind a message queue each see only their own writes, so an app configured
-    with one never shares a situation (server/__init__.py: `enable(engine, not MESSAGE_QUEUE)`;
-    an app made here with a queue would turn the test socket clients of every later test off)."""
-    situation_cache.enable(db.engine, False)
+    """Processes behind a message queue tell each other each commit that changes a situation:
+    the message (as the Redis listener hands it over) makes the next answer read again."""
     assert on_duty(clock) == []
     put_demo1_on_duty_elsewhere(database_url)
+    assert on_duty(clock) == []  # not told yet
+    process_cache.received(situation_cache.SITUATION)
     assert len(on_duty(clock)) == 1
+
+
+def test_a_commit_that_changes_a_situation_tells_the_other_processes(
+    monkeypatch: pytest.MonkeyPatch, site: Any, clock: Any
+) -> None:
+    told: list[bytes] = []
+    monkeypatch.setattr(process_cache, "_notify", {"redis://queue": told.append})
+    issue_ticket(db.session, site=site, service_code="caf-rsa", clock=clock)
+    assert told == []  # a kiosk ticket changes no situation
+    with writing(db.session):
+        db.session.execute(update(Agent).where(Agent.login == "demo1").values(paused=True))
+    assert told == [situation_cache.SITUATION]

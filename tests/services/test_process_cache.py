@@ -90,3 +90,26 @@ def test_a_change_in_another_process_empties_this_ones_cache() -> None:
         told = listener.get_message(timeout=0.5)
     assert told is not None and told["data"] == b"forget"  # ...is told to the others
     listener.close()
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="set ACCUEIL_TEST_REDIS_URL (.ci/run sets it)")
+def test_another_process_s_situation_change_reaches_this_one_through_redis() -> None:
+    """An agent pausing on one server process moves every wait: the others hear it on the
+    message queue and read the situation again (server/services/situation_cache.py)."""
+    import redis
+
+    from server.services import situation_cache
+
+    assert REDIS_URL
+
+    def start(target: Any) -> None:
+        threading.Thread(target=target, daemon=True).start()
+
+    process_cache.link_processes(REDIS_URL, start)
+    time.sleep(0.3)  # the listener is subscribed
+    before = situation_cache.version()
+    redis.Redis.from_url(REDIS_URL).publish(process_cache.CHANNEL, situation_cache.SITUATION)
+    deadline = time.monotonic() + 5
+    while situation_cache.version() == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert situation_cache.version() > before
