@@ -21,6 +21,7 @@ from server.context import home_site as own_site_code
 from server.domain.periods import KINDS, InvalidPeriod, Period, make_period, month_of, parse_month
 from server.extensions import db
 from server.models import Agent, Site
+from server.services import cooperation
 from server.services.agents import sites_of
 from server.services.errors import NotFound
 from server.services.forecast import forecast_view
@@ -144,6 +145,11 @@ def _page_figures() -> tuple[dict[str, Any], Period, list[Site]]:
 @stats.get("/admin/stats")
 def admin_page() -> str:
     figures, period, sites = _page_figures()
+    cooperation.pause()  # the forecast and the page's HTML are the last stretches of work
+    forecast = (
+        forecast_view(db.session, sites[0], clock(), _threshold()) if len(sites) == 1 else None
+    )
+    cooperation.pause()
     return render_template(
         "stats/admin.html",
         figures=figures,
@@ -154,9 +160,7 @@ def admin_page() -> str:
         sites=sites,
         anchor=request.args.get("date") or period.start.isoformat(),
         report_period=month_of(period.start),
-        forecast=forecast_view(db.session, sites[0], clock(), _threshold())
-        if len(sites) == 1
-        else None,
+        forecast=forecast,
     )
 
 

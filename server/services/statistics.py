@@ -174,6 +174,7 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
         "label": period.label,
     }
     figures["sites"] = [site.code for site in sites]
+    cooperation.pause()
     figures["ideas"] = _ideas(session, sites, period)
     figures["callbacks"] = _callbacks(session, sites, period)
     return figures
