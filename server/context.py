@@ -113,6 +113,9 @@ def signed_in_site() -> tuple[str, bool] | None:
         agent = db.session.get(Agent, row.agent_id) if row is not None else None
         alive = row is not None and agent is not None and row.revoked_at is None and agent.active
         site = db.session.get(Site, row.site_id) if alive and row and row.site_id else None
+    # Held for the request: the session's identity map keeps rows only while something does,
+    # and the agent check and the site lookup that follow would read all three again.
+    g.accueil_signed_in_rows = (row, agent, site)
     if alive and agent is not None:
         if site is None:  # a session opened before sites: the agent's first site
             mine = sites_of(db.session, agent, home_site_or_none())
