@@ -44,7 +44,7 @@ LINE_ONLY_TABLES = frozenset(
 )
 _DIRTY = "accueil.situation_dirty"
 SITUATION = b"situation"  # the message another process gets after such a commit
-KEPT = 64  # entries per database: a department's sites, a few seconds each
+KEPT = 128  # entries per database: two per site and second, for a department's ~30 sites
 
 _version = [0]
 _lock = threading.Lock()
@@ -84,8 +84,9 @@ def shared(session: Session, key: Any, load: Callable[[], T]) -> T:
     value = load()
     with _lock:
         store = _stores.setdefault(engine, {})
-        if len(store) >= KEPT:
-            store.clear()
+        if len(store) >= KEPT:  # the older half goes (in insertion order: the oldest seconds)
+            for old in list(store)[: KEPT // 2]:
+                del store[old]
         store[full] = value
     return value
 

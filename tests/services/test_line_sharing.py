@@ -172,3 +172,13 @@ def test_a_commit_that_changes_a_situation_tells_the_other_processes(
     with writing(db.session):
         db.session.execute(update(Agent).where(Agent.login == "demo1").values(paused=True))
     assert told == [situation_cache.SITUATION]
+
+
+def test_a_full_cache_lets_its_oldest_entries_go_not_the_newest(site: Any) -> None:
+    """A department's sites fill the cache every second or so: the entries of this second must
+    survive the eviction, or every site would read its situation again each time."""
+    for n in range(situation_cache.KEPT + 5):
+        situation_cache.shared(db.session, ("test", n), lambda n=n: n)
+    just_before = situation_cache.KEPT - 1  # stored right before the cache was full
+    assert situation_cache.shared(db.session, ("test", just_before), lambda: -1) == just_before
+    assert situation_cache.shared(db.session, ("test", 0), lambda: -1) == -1  # evicted
