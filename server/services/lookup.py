@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from server.models import Agent, Counter, Service, Site, Visit
 from server.services.errors import NotFound
+from server.services.process_cache import cached
 
 
 def site_by_code(session: Session, code: str) -> Site:
@@ -18,8 +19,6 @@ def site_by_code(session: Session, code: str) -> Site:
     query when the request already holds it. A code unknown to the cache, or naming another
     site now, is looked up again: `accueil init` or `accueil site add` may have run beside
     the server."""
-    from server.services.process_cache import cached
-
     site_id = cached(
         session, ("site_id", code), lambda: session.scalar(select(Site.id).where(Site.code == code))
     )
@@ -46,7 +45,6 @@ def home_site_code(session: Session, configured: str | None) -> str:
 def service_by_code(session: Session, code: str, site: Site | None = None) -> Service:
     """A request on offer (at this site, when one is given: a site may have switched it off)."""
     from server.services.catalogue import offered_here, site_catalogue
-    from server.services.process_cache import cached
 
     offered = cached(  # code -> id of the requests on offer here, until the catalogue changes
         session,

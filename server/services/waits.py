@@ -202,18 +202,19 @@ def situation_without_line(
     site: Site,
     now: datetime,
     day: Any,
-    services: Mapping[int, Any],
+    codes: Mapping[int, str],
     rule: FairnessRule,
 ) -> tuple[Situation, ServiceTimes]:
     """Everything a site's estimate reads but its line: agents on duty, appointments still
     expected, the latest calls, the day's completion and the learned service times. A ticket
     taken at the kiosk changes none of it, so it is shared within the second by every answer
-    and snapshot of this process (server/services/situation_cache.py)."""
+    and snapshot of this process (server/services/situation_cache.py). `codes`: the code of
+    each request on offer, by id."""
     second = now.replace(microsecond=0)
     return shared(
         session,
-        ("situation", site.id, rule, second, tuple(services)),
-        lambda: _situation_without_line(session, site, now, day, services, rule),
+        ("situation", site.id, rule, second, tuple(codes)),
+        lambda: _situation_without_line(session, site, now, day, codes, rule),
     )
 
 
@@ -239,10 +240,9 @@ def _situation_without_line(
     site: Site,
     now: datetime,
     day: Any,
-    services: Mapping[int, Any],
+    codes: Mapping[int, str],
     rule: FairnessRule,
 ) -> tuple[Situation, ServiceTimes]:
-    codes = {sid: row.code for sid, row in services.items()}
     partners = _partners(session)
     local = now.astimezone(ZoneInfo(site.timezone or "Europe/Paris"))
     day_end = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
@@ -272,7 +272,7 @@ def line_estimate(
     appointment_at) the caller already read."""
     codes = {sid: row.code for sid, row in services.items()}
     partners = _partners(session)
-    rest, times = situation_without_line(session, site, now, day, services, rule)
+    rest, times = situation_without_line(session, site, now, day, codes, rule)
     situation = replace(
         rest,
         now=now,
