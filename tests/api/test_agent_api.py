@@ -263,25 +263,19 @@ def test_a_call_by_an_agent_already_available_writes_the_ticket_not_the_agent(
 ):
     """Unpausing is written only for a paused agent: the call's transaction holds the write
     lock, and the displays hear of the call only once it commits."""
-    from sqlalchemy import event
-
     from server.extensions import db
+    from tests.sql_spy import statements_sent
 
     make_ticket()
+    with app.app_context():
+        engine = db.engine
+    with statements_sent(engine) as seen:
+        response = agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"})
     written = []
-
-    def spy(conn, cursor, statement, *args):
+    for statement in seen:
         verb, *rest = statement.split()
         if verb in ("INSERT", "UPDATE", "DELETE"):  # INSERT INTO t, UPDATE t, DELETE FROM t
             written.append(rest[0] if verb == "UPDATE" else rest[1])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", spy)
-    try:
-        response = agent_client.post("/api/v1/agent/call-next", json={"counter": "accueil"})
-    finally:
-        event.remove(engine, "before_cursor_execute", spy)
     assert response.status_code == 200
     assert written and "agents" not in written
 

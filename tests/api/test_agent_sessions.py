@@ -136,21 +136,13 @@ def test_a_session_ended_by_another_process_closes_its_socket_at_the_next_sweep(
 def test_an_agent_request_reads_its_session_agent_and_site_once(app: Any, login: Any) -> None:
     """Every console request checks the session (revoked? idle?) and finds its site: once, in
     one read, not again by each helper that asks (a call waited for the repeats)."""
-    from sqlalchemy import event
+    from tests.sql_spy import statements_sent
 
     agent = login("demo1")
     assert agent.get("/api/v1/agents").status_code == 200  # the first request's own work
-    seen: list[str] = []
-
-    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", spy)
-    try:
+    with statements_sent(engine) as seen:
         assert agent.get("/api/v1/agents").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", spy)
     assert sum(s.startswith("SELECT agent_sessions.") for s in seen) == 1
     assert sum(s.startswith("SELECT sites.") for s in seen) == 1

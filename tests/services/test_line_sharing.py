@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from server.domain.ordering import FairnessRule
 from server.extensions import db
@@ -18,6 +18,7 @@ from server.services.lookup import site_by_code
 from server.services.queue_view import load_line, queue_snapshot
 from server.services.tickets import issue_ticket
 from server.services.transaction import writing
+from tests.sql_spy import statements_sent
 
 RULE = FairnessRule()
 
@@ -29,17 +30,7 @@ def site(app: Any) -> Any:
 
 
 def statements(run: Any) -> int:
-    seen: list[str] = []
-
-    def spy(*_: Any) -> None:
-        seen.append("x")
-
-    event.listen(db.engine, "before_cursor_execute", spy)
-    try:
-        run()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
-    return len(seen)
+    return len(statement_texts(run))
 
 
 def test_the_answer_and_the_broadcast_of_one_change_share_one_line(site: Any, clock: Any) -> None:
@@ -78,16 +69,8 @@ def test_time_passing_recomputes_the_line(site: Any, clock: Any) -> None:
 
 
 def statement_texts(run: Any) -> list[str]:
-    seen: list[str] = []
-
-    def spy(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", spy)
-    try:
+    with statements_sent(db.engine) as seen:
         run()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
     return seen
 
 

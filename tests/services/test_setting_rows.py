@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from server.extensions import db
 from server.services.admin_settings import save_settings, site_setting
 from server.services.lookup import site_by_code
 from server.services.peak import PeakThresholds, peak_on, set_peak
 from server.services.transaction import reading, writing
+from tests.sql_spy import statements_sent
 
 
 @pytest.fixture
@@ -22,18 +22,9 @@ def site(app: Any) -> Any:
 
 
 def settings_queries(run: Any) -> int:
-    seen: list[str] = []
-
-    def spy(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        if "FROM settings" in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", spy)
-    try:
+    with statements_sent(db.engine) as seen:
         run()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", spy)
-    return len(seen)
+    return sum("FROM settings" in statement for statement in seen)
 
 
 def test_a_site_that_kept_the_defaults_costs_one_query_until_a_setting_changes(
