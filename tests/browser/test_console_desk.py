@@ -192,3 +192,37 @@ def test_the_desk_screen_works_on_a_tablet_held_upright(live_server, new_page):
     sheet.get_by_role("radio", name="Résolu sur place").click()
     sheet.get_by_role("button", name="Terminer la visite").click()
     expect(portrait.get_by_role("status")).to_contain_text("visite terminée")
+
+
+def test_a_late_answer_about_the_visit_in_hand_does_not_undo_a_newer_action(
+    live_server, new_page
+):
+    """The console asks "whom am I serving?" when it opens and whenever a colleague touches the
+    visit; on a busy network that answer can come back after the agent has already called or
+    started someone. The older answer must not put the visit back as it was: the agent would
+    see "Commencer" again, or an empty desk, and their next tap would do nothing."""
+    ticket = take_ticket(live_server)
+    console = new_page(viewport=TABLET)
+    held: list = []
+
+    def hold_the_first_answer(route):
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))  # the answer as it was when asked: nobody
+
+    console.route("**/api/v1/agent/current", hold_the_first_answer)
+    sit_at(console, live_server, "Accueil")
+    console.get_by_role("button", name="Appeler le suivant").click()
+    expect(console.locator("#visit-number")).to_have_text(ticket["number"])
+    assert held, "the console did not ask whom it serves when it opened"
+
+    route, answer = held[0]
+    with console.expect_response("**/api/v1/agent/current"):
+        route.fulfill(response=answer)  # "nobody", arriving after the call
+    console.evaluate("new Promise((done) => setTimeout(done, 100))")
+
+    expect(console.locator("#visit")).to_be_visible()
+    expect(console.locator("#visit-number")).to_have_text(ticket["number"])
+    console.get_by_role("button", name="Commencer").click()
+    expect(console.get_by_role("button", name="Terminer", exact=True)).to_be_visible()

@@ -23,6 +23,12 @@ const state = {
 };
 let live = null;
 let todayTimer = null;
+// Answers about the visit in hand can come back out of order: a "whom am I serving?" asked
+// when the console opened may land after the call that followed it. Each request takes a
+// number when it leaves; an answer older than the one last shown is dropped.
+let visitAsked = 0;
+let visitShown = 0;
+const askVisit = () => { visitAsked += 1; return visitAsked; };
 
 const say = (text) => { $("status").textContent = text; };
 const alertText = (text) => {
@@ -66,7 +72,9 @@ async function handleFailure(error, errorTarget) {
   return { retry: true };
 }
 
-function setVisit(ticket) {
+function setVisit(ticket, asked = askVisit()) {
+  if (asked < visitShown) return;
+  visitShown = asked;
   state.visit = ticket && ["called", "serving"].includes(ticket.status) ? ticket : null;
   renderVisit(state.visit, { posture: state.place && state.place.posture, actions: settings.actions });
   renderDesk();
@@ -107,7 +115,8 @@ function renderTopbar() {
 
 async function refreshCurrent() {
   try {
-    setVisit(await get("/agent/current"));
+    const asked = askVisit();
+    setVisit(await get("/agent/current"), asked);
   } catch (error) {
     await handleFailure(error);
   }
@@ -206,13 +215,14 @@ function enterWork() {
 
 async function callNext() {
   alertText("");
+  const asked = askVisit();
   try {
     const ticket = await post("/agent/call-next", { counter: state.place.counter });
     if (!ticket) {
       say("Personne n'attend pour ce guichet.");
       return;
     }
-    setVisit(ticket);
+    setVisit(ticket, asked);
     say(`${ticket.number} appelé.`);
   } catch (error) {
     await handleFailure(error);
@@ -223,10 +233,11 @@ async function act(action, body = {}, errorTarget = null) {
   const ticket = state.visit;
   if (!ticket) return { ticket: null, retry: false };
   state.acting = true;
+  const asked = askVisit();
   try {
     const result = await post(`/tickets/${ticket.id}/${action}`, { ...body, version: ticket.version });
     alertText("");
-    setVisit(result);
+    setVisit(result, asked);
     if (DONE_MESSAGES[action]) say(`${result.number} : ${DONE_MESSAGES[action]}`);
     scheduleToday();
     return { ticket: result, retry: false };
@@ -240,9 +251,10 @@ async function act(action, body = {}, errorTarget = null) {
 async function take(waiting) {
   alertText("");
   state.acting = true;
+  const asked = askVisit();
   try {
     const ticket = await post(`/tickets/${waiting.id}/take`, {});
-    setVisit(ticket);
+    setVisit(ticket, asked);
     say(`Vous prenez ${ticket.number} : l'écran annonce que vous venez vers cette personne.`);
   } catch (error) {
     await handleFailure(error);
@@ -262,11 +274,12 @@ async function reprint(waiting) {
 
 async function walkIn(service, errorTarget) {
   state.acting = true;
+  const asked = askVisit();
   try {
     const body = { service };
     if (state.place.posture === "desk") body.counter = state.place.counter;
     const ticket = await post("/agent/walk-in", body);
-    setVisit(ticket);
+    setVisit(ticket, asked);
     say(`Visiteur enregistré : ticket ${ticket.number}, en cours.`);
     scheduleToday();
     return ticket;
