@@ -35,6 +35,7 @@ def agent_json(agent: Any, site: Any = None) -> dict[str, Any]:
         "name": agent.name,
         "login": agent.login,
         "role": agent.role,
+        "is_admin": agent.is_admin,
         "posture": agent.posture,
         "paused": agent.paused,
         "pin_change_required": agent.pin_temporary,

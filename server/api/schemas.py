@@ -95,6 +95,9 @@ class AgentOut(Schema):
     name = String()
     login = String()
     role = String()
+    is_admin = Boolean(
+        metadata={"description": "a site or department administrator (admin, department_admin)"}
+    )
     posture = String()
     paused = Boolean()
     pin_change_required = Boolean()

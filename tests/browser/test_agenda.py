@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from typing import Any
 
@@ -121,6 +123,37 @@ def test_the_admin_edits_the_tour_and_the_public_sees_it(tablet: Any, live_serve
         "href", "/itinerance.ics"
     )
     assert_accessible(public)
+
+
+def test_the_department_administrator_of_a_real_install_edits_permanences_and_the_tour(
+    tablet: Any, live_server: Any
+) -> None:
+    """`accueil init` (and the setup page) make the site's owner a department administrator:
+    the agenda's admin editors are theirs too, not only a site administrator's."""
+    added = subprocess.run(
+        [
+            *(sys.executable, "-m", "server", "agent", "add"),
+            *("--login", "owner", "--name", "Chef", "--role", "department_admin", "--pin", "2468"),
+        ],
+        env=live_server.env,
+        cwd=live_server.workdir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert added.returncode == 0, added.stderr
+    page = tablet
+    sign_in(page, live_server, "owner", "2468")
+    expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
+    page.get_by_role("link", name="Rendez-vous").click()
+    expect(page.get_by_role("heading", name="Nouveau rendez-vous")).to_be_visible()
+    page.get_by_role("link", name="Permanences").click()
+    expect(page.get_by_role("heading", name="Nouvelle permanence")).to_be_visible()
+    page.goto(live_server.url + "/console/agenda")
+    page.get_by_role("link", name="Tournée itinérante").click()
+    expect(page.get_by_role("heading", name="Arrêts")).to_be_visible()
+    page.goto(live_server.url + "/console/minibus")
+    expect(page.get_by_role("heading", name="Nouveau trajet")).to_be_visible()
 
 
 def test_the_display_rotation_shows_the_permanences_and_the_map(

@@ -298,8 +298,8 @@ async function start() {
     return showSignIn();
   }
   $("agenda-who").textContent = me.name;
-  $("admin-permanences").hidden = me.role !== "admin";
-  $("admin-itinerance").hidden = me.role !== "admin";
+  $("admin-permanences").hidden = !me.is_admin;
+  $("admin-itinerance").hidden = !me.is_admin;
   state.services = await api("GET", "/services");
   $("book-service").replaceChildren(...state.services.map((s) =>
     h("option", { value: s.code }, s.partner ? `${s.label} (${s.partner})` : s.label)));

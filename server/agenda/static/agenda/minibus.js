@@ -78,7 +78,7 @@ async function start() {
   if (!me) { $("agenda-signin").hidden = false; return; }
   $("agenda-who").textContent = me.name;
   $("agenda-work").hidden = false;
-  $("new-trip-panel").hidden = me.role !== "admin";
+  $("new-trip-panel").hidden = !me.is_admin;
   await load();
   $("trip-form").addEventListener("submit", async (event) => {
     event.preventDefault();

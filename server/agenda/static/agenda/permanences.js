@@ -56,7 +56,7 @@ async function submit(event) {
 async function start() {
   let me;
   try { me = await api("GET", "/auth/me"); } catch { me = null; }
-  if (!me || me.role !== "admin") {
+  if (!me || !me.is_admin) {
     $("agenda-signin").hidden = false;
     if (me) $("signin-text").textContent = "Votre compte n'est pas administrateur : demandez à un administrateur.";
     return;
