@@ -241,3 +241,16 @@ def test_every_change_is_in_the_audit_trail_without_any_pin(agent_client: Any, l
     assert login("demo2").get("/api/v1/admin/audit").status_code == 403
     page = agent_client.get("/admin/journal").get_data(as_text=True)
     assert "Bureau deux" in page and "5678" not in page
+
+
+def test_the_back_office_leads_to_every_screen_an_administrator_sets_up(login: Any) -> None:
+    """The appointment book, the partners' permanences and the itinerant tour are edited at
+    /console/…: a manager who opens /admin must find them there, and the printers and the
+    statistics from the home page's tiles, not by guessing an address."""
+    page = login("demo1").get("/admin").get_data(as_text=True)
+    menu, tiles = page.split('<ul class="tiles">')
+    for href in ("/console/agenda", "/console/permanences", "/console/itinerance"):
+        assert f'href="{href}' in menu, href
+        assert f'href="{href}' in tiles, href
+    for href in ("/admin/ecrans", "/admin/stats"):
+        assert f'href="{href}' in tiles, href
