@@ -100,6 +100,9 @@ def test_the_admin_edits_the_tour_and_the_public_sees_it(tablet: Any, live_serve
     page.goto(live_server.url + "/console/itinerance")
     expect(page.get_by_role("heading", name="Arrêts")).to_be_visible()
     assert_accessible(page)
+    # The empty rows to add a stop or a half-day have no "Retirer"/"Supprimer", and no stray word.
+    assert "null" not in page.locator("#new-stop").inner_text()
+    assert "null" not in page.locator("#new-slot").inner_text()
 
     row = page.locator("form[data-commune='Caumont']")
     row.get_by_label("Remarques").fill("salle à l'étage, accès à confirmer")

@@ -51,7 +51,7 @@ function stopRow(stop) {
   };
   inputs.to_confirm.checked = values.to_confirm;
   const name = stop ? `${stop.commune}` : "nouvel arrêt";
-  form.append(
+  form.append(...[
     field("Commune", inputs.commune), field("Lieu", inputs.place), field("Adresse", inputs.address),
     field("Latitude", inputs.latitude), field("Longitude", inputs.longitude), field("Remarques", inputs.notes),
     field("À confirmer (affiché au public)", inputs.to_confirm),
@@ -59,7 +59,7 @@ function stopRow(stop) {
     stop ? h("button", { type: "button", class: "secondary", "aria-label": `Retirer l'arrêt ${name}`, onclick: async () => {
       try { await api("DELETE", `/itinerant/stops/${stop.id}`); await load(); say(`Arrêt ${name} retiré.`); } catch (error) { fail(error); }
     } }, "Retirer") : null,
-  );
+  ].filter(Boolean)); // a new row has no "Retirer": DOM append would write null as text
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const number = (v) => (v.trim() === "" ? null : Number(v.replace(",", ".")));
@@ -91,14 +91,14 @@ function slotRow(slot) {
     label: input({ value: values.label, maxlength: 200, placeholder: "Réunion d'équipe" }),
   };
   const name = slot ? slotLabel(slot) : "nouvelle demi-journée";
-  form.append(
+  form.append(...[
     field("Circuit", inputs.pattern), field("Jour", inputs.weekday), field("Moment", inputs.half_day),
     field("De", inputs.opens), field("À", inputs.closes), field("Arrêt", inputs.stop), field("Intitulé interne", inputs.label),
     h("button", { type: "submit", "aria-label": slot ? `Enregistrer ${name}` : "Ajouter la demi-journée" }, slot ? "Enregistrer" : "Ajouter"),
     slot ? h("button", { type: "button", class: "secondary", "aria-label": `Supprimer ${name}`, onclick: async () => {
       try { await api("DELETE", `/itinerant/slots/${slot.id}`); await load(); say("Demi-journée supprimée."); } catch (error) { fail(error); }
     } }, "Supprimer") : null,
-  );
+  ].filter(Boolean));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const stopId = inputs.stop.value ? Number(inputs.stop.value) : null;
