@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from server.catalogue import THEMES
 from server.domain.periods import Period
 from server.domain.report import REQUEST_TYPES, RESULTS, PartnerRow, partner_rows
-from server.domain.statistics import UNKNOWN, fold
+from server.domain.statistics import REQUEST_TYPE_LABELS, RESULT_LABELS, UNKNOWN, fold
 from server.models import Presence, Site
 from server.services.ideas import CATEGORY_LABELS, idea_counts
 from server.services.statistics import bounds, catalogue, event_records, itinerant_sites
@@ -33,8 +33,11 @@ COLUMNS: list[tuple[str, str]] = [
     ("visits", "Passages servis pour ce partenaire (tickets pris en charge par un agent)"),
     ("distinct_visits", "Visites distinctes (une visite réorientée ou rappelée compte une fois)"),
     ("requests", "Demandes terminées avec un résultat (décompte national)"),
-    *[(f"type_{code}", f"Demandes de type {code}") for code in REQUEST_TYPES],
-    *[(f"result_{code}", f"Demandes au résultat {code}") for code in RESULTS],
+    *[
+        (f"type_{code}", f"Demandes de type « {REQUEST_TYPE_LABELS[code]} »")
+        for code in REQUEST_TYPES
+    ],
+    *[(f"result_{code}", f"Demandes au résultat « {RESULT_LABELS[code]} »") for code in RESULTS],
     ("result_not_recorded", "Demandes sans résultat saisi"),
     ("itinerant_share", "Part des demandes traitées par la France Services itinérante"),
     *[(f"theme_{code}", f"Demandes du thème « {label} »") for code, label in THEMES.items()],

@@ -102,6 +102,20 @@ def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, 
     }
 
 
+def test_the_xlsx_explains_every_column_in_french(november: None, login: Any) -> None:
+    """The "Colonnes" sheet is what a manager reads to fill in the national return: the request
+    types and results are said as the console says them, not as the codes stored."""
+    response = login("demo1").get("/admin/stats/report.xlsx?month=2026-11")
+    book = load_workbook(io.BytesIO(response.data))
+    meaning = {row[0].value: row[1].value for row in book["Colonnes"].iter_rows(2)}
+    assert meaning["type_procedure"] == "Demandes de type « Aide à une démarche »"
+    assert meaning["type_referral"] == "Demandes de type « Orientation »"
+    assert meaning["result_resolved"] == "Demandes au résultat « Résolu sur place »"
+    english = ("information", "procedure", "referral", "resolved", "referred", "escalated")
+    for column, text in meaning.items():
+        assert not any(word in text.split() for word in english), (column, text)
+
+
 def test_the_command_writes_the_report_for_a_month(
     november: None, database_url: str, tmp_path: Any, monkeypatch: Any
 ) -> None:
