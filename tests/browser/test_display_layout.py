@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.fit import SMALL_TV, TV, assert_fits
+from tests.browser.fit import SMALL_TV, TV, assert_fits, font_px
 from tests.browser.test_display import act, open_display, shown_number, take_ticket
 from tests.live import LiveServer
 
@@ -182,3 +182,57 @@ def test_the_call_dominates_the_screen_and_the_qr_code_reads_from_two_metres(
     assert address.bounding_box()["height"] <= line + 1  # one line, never cut inside the port
     assert address.inner_text().endswith("/queue") and "http" not in address.inner_text()
     assert_fits(page)
+
+
+@pytest.mark.parametrize("size", [TV, SMALL_TV], ids=["1920x1080", "1366x768"])
+def test_a_recall_a_long_counter_name_and_a_floor_agent_coming_over_fit_the_call_panel(
+    live_server, new_page, screenshot, size
+):
+    """The call panel holds "Appel en cours", the « Rappel » badge, the number and where to go:
+    none of them may be cut, whatever the back-office named the counter."""
+    page = open_display(new_page(viewport=size), live_server)
+    admin = live_server.login("demo1")
+    agent = live_server.login("demo2")
+    width = size["width"]
+    long_name = {"code": f"porte-{width}", "label": "Bureau 4, rez-de-chaussée, porte de gauche"}
+    created = admin.post(
+        f"{live_server.url}/api/v1/admin/counters", json={**long_name, "kind": "office"}
+    )
+    assert created.status_code == 201, created.text
+
+    recalled = take_ticket(live_server, "caf-logement")
+    act(agent, live_server, recalled, "call", "bureau-2")
+    act(agent, live_server, recalled, "recall", None)
+    page.wait_for_function("() => !document.getElementById('call-recall').hidden", timeout=10_000)
+    screenshot(page, f"display-{width}-recall")
+    assert_fits(page)
+    assert page.locator("#call-place").inner_text().endswith("Bureau 2")
+    act(agent, live_server, recalled, "cancel", None)
+
+    far = take_ticket(live_server, "caf-logement")
+    act(agent, live_server, far, "call", long_name["code"])
+    shown_number(page, far["number"], timeout=10_000)
+    screenshot(page, f"display-{width}-long-counter-name")
+    assert_fits(page)
+    assert page.locator("#call-place").inner_text().endswith(long_name["label"])
+    act(agent, live_server, far, "cancel", None)
+
+    walked_to = take_ticket(live_server, "caf-logement")
+    act(agent, live_server, walked_to, "take", None)
+    page.wait_for_function(
+        "() => document.getElementById('call-panel').classList.contains('coming-to-you')",
+        timeout=10_000,
+    )
+    shown_number(page, walked_to["number"], timeout=10_000)
+    screenshot(page, f"display-{width}-coming-to-you")
+    assert_fits(page)
+    assert "Un conseiller vient vers vous" in page.locator("#call-place").inner_text()
+    floor = page.evaluate("innerHeight * 0.034")
+    for where in ("#call-label", "#call-place"):
+        assert font_px(page, where) >= floor - 0.5  # still read from 3 to 5 metres
+    finished = agent.post(
+        f"{live_server.url}/api/v1/tickets/{walked_to['id']}/finish",
+        json={"outcome": {"result": "resolved"}},
+        timeout=10,
+    )
+    assert finished.status_code == 200, finished.text

@@ -53,7 +53,7 @@ function fitAddress() {
   }
 }
 fitAddress();
-window.addEventListener("resize", fitAddress);
+window.addEventListener("resize", () => { fitAddress(); view.fitPlace(); });
 
 function tick() {
   const now = new Date();

@@ -69,7 +69,22 @@ export class DisplayView {
     this.panel.dataset.number = call.number;
     this.panel.dataset.current = call.number;
     this.panel.classList.toggle("coming-to-you", Boolean(call.coming_to_you));
+    this.fitPlace();
     if (announced) this.live.textContent = writtenText(call);
+  }
+
+  // A counter named at length in the back-office, or "Un conseiller vient vers vous", may not
+  // fit under the number: the place gets a smaller type (never under the screen's 3.4vh) rather
+  // than the panel cutting it, or "Appel en cours" above it.
+  fitPlace() {
+    this.place.style.fontSize = "";
+    if (this.panel.dataset.current === "none") return;
+    let size = parseFloat(getComputedStyle(this.place).fontSize);
+    const floor = innerHeight * 0.034;
+    while (this.panel.scrollHeight > this.panel.clientHeight + 1 && size > floor) {
+      size = Math.max(floor, size * 0.92);
+      this.place.style.fontSize = `${size}px`;
+    }
   }
 
   // Nobody is being called: the panel says so, with no finished visit and no "Rappel" left over.
@@ -81,6 +96,7 @@ export class DisplayView {
     this.panel.dataset.current = "none";
     delete this.panel.dataset.number;
     this.panel.classList.remove("coming-to-you");
+    this.place.style.fontSize = "";
   }
 
   // The panel follows the line: the newest call still in progress, or none. While a call is
