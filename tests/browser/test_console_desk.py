@@ -194,9 +194,7 @@ def test_the_desk_screen_works_on_a_tablet_held_upright(live_server, new_page):
     expect(portrait.get_by_role("status")).to_contain_text("visite terminée")
 
 
-def test_a_late_answer_about_the_visit_in_hand_does_not_undo_a_newer_action(
-    live_server, new_page
-):
+def test_a_late_answer_about_the_visit_in_hand_does_not_undo_a_newer_action(live_server, new_page):
     """The console asks "whom am I serving?" when it opens and whenever a colleague touches the
     visit; on a busy network that answer can come back after the agent has already called or
     started someone. The older answer must not put the visit back as it was: the agent would
