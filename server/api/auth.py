@@ -54,7 +54,7 @@ def lockout_policy() -> LockoutPolicy:
 @limiter.limit("30 per minute")
 @api.input(LoginIn, arg_name="body")
 @api.output(AgentOut)
-def login(body: dict[str, str]) -> dict[str, Any]:
+def login(body: dict[str, Any]) -> dict[str, Any]:
     """Check the PIN; 401 when wrong, 423 while this device is locked out (see the README).
     An agent working at several sites gives `site` (else 409 site_required listing them);
     every request of the session then acts on that site, and another site's answers 403.
@@ -70,6 +70,7 @@ def login(body: dict[str, str]) -> dict[str, Any]:
         replacing=session_token(),
         site=body.get("site") or None,  # "" from a form's "my only site"
         home=home_site_or_none(),
+        on_duty=body.get("on_duty", True),
     )
     publish(signed_in.events)
     remember_sign_in(signed_in.agent.login)

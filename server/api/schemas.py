@@ -88,6 +88,13 @@ class LoginIn(Schema):
             "site_required, whose details list the agent's sites)"
         },
     )
+    on_duty = Boolean(
+        load_default=True,
+        metadata={
+            "description": "false for the back-office's sign-in: the administrator is not put "
+            "on duty, so the announced waits do not count them as an agent serving visitors"
+        },
+    )
 
 
 class AgentOut(Schema):

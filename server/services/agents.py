@@ -119,6 +119,7 @@ def sign_in(
     replacing: str | None = None,
     site: str | None = None,
     home: str | None = None,
+    on_duty: bool = True,
 ) -> SignedIn:
     """Check a PIN, counted first against this login and source (see services/lockout.py).
 
@@ -129,6 +130,10 @@ def sign_in(
     An unknown or deactivated login gets exactly the answers a known one gets (same counts,
     same lockouts, a hash compared all the same), so nobody learns which logins exist. The
     session this browser had before (`replacing`'s token) ends: the id rotates.
+
+    `on_duty=False` is the back-office's sign-in: an administrator setting the site up from a
+    laptop is not serving visitors, so the waits (which count agents on duty) and the
+    colleagues' panel leave them as they were.
     """
     now = clock.now()
     dummy = _dummy_hash()  # computed at the first sign-in of all, known login or not
@@ -144,8 +149,9 @@ def sign_in(
         attempt_succeeded(session, login, source)
     chosen = choose_site(sites_of(session, agent, home), site)
     with writing(session):
-        agent.on_duty = True
-        agent.paused = False
+        if on_duty:
+            agent.on_duty = True
+            agent.paused = False
         agent.last_seen_at = now
         # A new session id at every sign-in, tied to the site chosen.
         token = open_session(session, agent, now, chosen.id if chosen else None)

@@ -35,6 +35,22 @@ def test_nobody_signed_in_means_no_promise_on_the_display(client, make_ticket):
     assert theme_wait(client)["kind"] == "unknown"
 
 
+def test_an_administrator_in_the_back_office_is_not_counted_as_serving(client, app, make_ticket):
+    """The back-office signs in with on_duty false: a manager setting the site up from a laptop
+    made the kiosk promise « moins de 5 min » while nobody served."""
+    make_ticket()
+    laptop = app.test_client()
+    answer = laptop.post(
+        "/api/v1/auth/login", json={"login": "demo1", "pin": "1234", "on_duty": False}
+    )
+    assert answer.status_code == 200
+    assert laptop.get("/admin").status_code == 200  # signed in all the same
+    assert theme_wait(client)["kind"] == "unknown"
+    tablet = app.test_client()
+    tablet.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"})
+    assert theme_wait(client)["kind"] != "unknown"  # the console's sign-in still counts
+
+
 def test_only_agents_signed_in_count_and_a_paused_one_is_expected_back(client, login, make_ticket):
     first, second = login("demo1"), login("demo2")
     for _ in range(8):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -67,6 +68,9 @@ def test_a_fresh_install_reaches_a_called_ticket_from_the_browser_alone(
     admin.get_by_role("button", name="Se connecter").click()
     expect(admin.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
     assert_accessible(admin)
+    # Setting the site up is not serving visitors: the kiosk promises no wait on her account.
+    themes = requests.get(fresh_server.url + "/api/v1/queue", timeout=10).json()["themes"]
+    assert {theme["wait"]["kind"] for theme in themes} == {"unknown"}
 
     admin.get_by_role("link", name="Guichets").first.click()
     admin.get_by_label("Nom affiché à l'écran").fill("Bureau 1")
