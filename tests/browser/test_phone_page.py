@@ -58,6 +58,38 @@ def test_the_phone_page_says_it_is_your_turn_the_moment_you_are_called(
     assert_accessible(phone)
 
 
+# A screen reader announces a change inside a live region it already knows; a new region put in
+# the old one's place (the page drawn again from scratch) is often not read at all.
+WATCH_REGION = """() => {
+  window.__region = document.querySelector('.status[aria-live]');
+  window.__regionRemoved = false;
+  new MutationObserver((changes) => {
+    const gone = changes.some((c) => [...c.removedNodes].includes(window.__region));
+    if (gone) window.__regionRemoved = true;
+  }).observe(document.getElementById('ticket'), { childList: true, subtree: true });
+}"""
+
+
+def test_your_turn_is_said_in_the_live_region_that_was_already_there(live_server, agent, new_page):
+    ticket = issue(live_server)
+    phone = open_phone(new_page, ticket)
+    expect(phone.locator(".status")).to_contain_text("Personne avant vous")
+    phone.evaluate(WATCH_REGION)
+    agent.post(
+        f"{live_server.url}/api/v1/agent/call-next", json={"counter": "bureau-2"}, timeout=5
+    ).raise_for_status()
+    expect(phone.locator(".status")).to_contain_text("C'est à vous !", timeout=5000)
+    assert phone.evaluate(
+        "window.__region === document.querySelector('.status') && window.__region.isConnected"
+    )
+    assert phone.evaluate("window.__regionRemoved") is False
+    assert phone.locator(".status").get_attribute("role") == "status"
+    assert phone.locator(".status").get_attribute("data-status") == "called"
+    phone.select_option("#language", "en")  # another language: the same region says it again
+    expect(phone.locator(".status")).to_contain_text("Bureau 2")
+    assert phone.evaluate("window.__regionRemoved") is False
+
+
 def test_the_position_moves_up_live_when_someone_ahead_is_called(live_server, agent, new_page):
     issue(live_server, service="caf-logement")
     ticket = issue(live_server)

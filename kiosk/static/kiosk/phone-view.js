@@ -20,6 +20,8 @@ const ENDED = { done: "phone.done", cancelled: "phone.cancelled", no_show: "phon
 export const isYourTurn = (ticket) =>
   ticket.status === "called" || (ticket.status === "serving" && ticket.coming_to_you);
 
+// { head, status, after }: the status is the words of the live region, which phone.js keeps as
+// one element for the page's whole life (see there).
 export function renderTicket(state, t, on) {
   const ticket = state.ticket;
   const waiting = ticket.status === "waiting";
@@ -35,20 +37,23 @@ export function renderTicket(state, t, on) {
   } else {
     status = [h("p", {}, t(ENDED[ticket.status] || "phone.done"))];
   }
-  return [
-    h("h1", {}, t("ticket.number_label")),
-    h("p", { className: "number", "data-number": ticket.number }, ticket.number),
-    h("p", { className: "service", lang: "fr" }, ticket.service_label),
-    ticket.appointment_time && ["waiting", "called"].includes(ticket.status)
-      ? h("p", { className: "appointment", "data-appointment": ticket.appointment_time }, icon("appointment"),
-        t("phone.appointment_at", { time: hourText(ticket.appointment_time) }))
-      : null,
-    h("section", { className: `status status-${ticket.status}`, role: "status", "aria-live": "polite",
-      "data-status": ticket.status }, status),
-    waiting ? h("p", { className: "hint" }, icon("reading"), t("phone.hint")) : null,
-    // Once called, giving up is no longer offered: the visitor goes to the counter.
-    waiting ? giveUp(state, t, on) : null,
-  ];
+  return {
+    head: [
+      h("h1", {}, t("ticket.number_label")),
+      h("p", { className: "number", "data-number": ticket.number }, ticket.number),
+      h("p", { className: "service", lang: "fr" }, ticket.service_label),
+      ticket.appointment_time && ["waiting", "called"].includes(ticket.status)
+        ? h("p", { className: "appointment", "data-appointment": ticket.appointment_time }, icon("appointment"),
+          t("phone.appointment_at", { time: hourText(ticket.appointment_time) }))
+        : null,
+    ].filter(Boolean),
+    status: { state: ticket.status, children: status },
+    after: [
+      waiting ? h("p", { className: "hint" }, icon("reading"), t("phone.hint")) : null,
+      // Once called, giving up is no longer offered: the visitor goes to the counter.
+      waiting ? giveUp(state, t, on) : null,
+    ].filter(Boolean),
+  };
 }
 
 function giveUp(state, t, on) {

@@ -12,6 +12,10 @@ const select = document.getElementById("language");
 const byToken = `/tickets/by-token/${encodeURIComponent(data.token)}`;
 
 const state = { language: data.language, ticket: data.ticket, confirming: false, message: "" };
+// Where the visitor stands, and "C'est à vous !": one live region for the page's whole life. A
+// screen reader reads a change inside a region it already knows; a new region put in the old
+// one's place (the page drawn again) is often not read at all.
+const region = h("section", { className: "status", role: "status", "aria-live": "polite" });
 const t = (key, params) => translate(state.language)(key, params);
 
 const on = {
@@ -34,7 +38,17 @@ function render() {
   document.title = isYourTurn(state.ticket) ? `${t("phone.your_turn")} — ${state.ticket.number}` : t("phone.title");
   document.getElementById("language-label").textContent = t("language.label");
   live.setTexts(bannerTexts());
-  root.replaceChildren(...renderTicket(state, t, on).filter(Boolean));
+  const { head, status, after } = renderTicket(state, t, on);
+  if (!region.isConnected) root.replaceChildren(region);
+  for (const child of [...root.children]) if (child !== region) child.remove();
+  region.before(...head);
+  region.after(...after);
+  region.className = `status status-${status.state}`;
+  region.dataset.status = status.state;
+  // Written again only when its words change: the same words are not read out again each time
+  // somebody else's ticket moves the line.
+  const words = h("div", {}, status.children);
+  if (words.textContent !== region.textContent) region.replaceChildren(...words.childNodes);
   const ideas = document.getElementById("ideas-link"); // the idea wall, in the same language
   ideas.textContent = t("ideas.title");
   ideas.href = `/idees?lang=${encodeURIComponent(state.language)}`;
