@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, session
 
 from server.api import api
-from server.api.schemas import AgentOut, LoginIn, PinIn
+from server.api.schemas import AgentOut, LoginIn, LogoutIn, PinIn
 from server.context import (
     SESSION_TOKEN,
     clock,
@@ -21,6 +21,7 @@ from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
 from server.services.agents import choose_pin, sign_in, sign_out, sites_of
 from server.services.lockout import LockoutPolicy
+from server.services.sessions import end_sessions, session_id
 from server.trusted_browsers import remember_sign_in, sign_in_source
 
 
@@ -80,12 +81,20 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @api.post("/auth/logout")
+@api.input(LogoutIn, arg_name="body")
 @api.output({}, status_code=204)
-def logout() -> tuple[str, int]:
-    """Sign out: this session ends everywhere (its sockets too) and the counter is free."""
+def logout(body: dict[str, Any]) -> tuple[str, int]:
+    """Sign out: this session ends everywhere (its sockets too) and the counter is free.
+    `keep_duty` (the back-office's button): only this session ends; the agent's counter and
+    duty, held from the console on another device, stay as they are."""
     agent = current_agent(required=False)
     if agent is not None:
-        publish(sign_out(db.session, agent, current_site(), session_token(), clock().now()))
+        token, now = session_token(), clock().now()
+        if body.get("keep_duty"):
+            ended = [session_id(token)] if token else []
+            publish(end_sessions(db.session, ended, now, current_site().code))
+        else:
+            publish(sign_out(db.session, agent, current_site(), token, now))
     session.clear()
     return "", 204
 

@@ -97,6 +97,16 @@ class LoginIn(Schema):
     )
 
 
+class LogoutIn(Schema):
+    keep_duty = Boolean(
+        load_default=False,
+        metadata={
+            "description": "true (the back-office's button): end only this session, leaving the "
+            "agent's counter and duty held from a console as they are"
+        },
+    )
+
+
 class AgentOut(Schema):
     id = Integer()
     name = String()

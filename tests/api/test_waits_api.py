@@ -75,3 +75,23 @@ def test_a_pause_refreshes_the_phones_and_screens(client, login, make_ticket, so
     agent.post("/api/v1/agent/duty", json={"paused": True})
     names = [message["name"] for message in phone.get_received("/ticket")]
     assert "queue_changed" in names
+
+
+def test_the_back_office_sign_out_ends_only_its_own_session(app, client, make_ticket):
+    """The back-office's « Se déconnecter » (keep_duty): the laptop's session ends, while the
+    same person's console on a tablet keeps its counter and stays on duty."""
+    tablet = app.test_client()
+    tablet.post("/api/v1/auth/login", json={"login": "demo1", "pin": "1234"})
+    assert tablet.post("/api/v1/agent/duty", json={"counter": "bureau-1"}).status_code == 200
+    laptop = app.test_client()
+    laptop.post("/api/v1/auth/login", json={"login": "demo1", "pin": "1234", "on_duty": False})
+    make_ticket()
+    assert laptop.post("/api/v1/auth/logout", json={"keep_duty": True}).status_code == 204
+    assert laptop.get("/api/v1/auth/me").status_code == 401
+    assert tablet.get("/api/v1/auth/me").status_code == 200
+    assert theme_wait(client)["kind"] != "unknown"  # still serving
+    called = tablet.post("/api/v1/agent/call-next", json={"counter": "bureau-1"})
+    assert called.status_code == 200
+    # The console's own sign-out (no body) still frees the counter and leaves duty.
+    assert tablet.post("/api/v1/auth/logout").status_code == 204
+    assert theme_wait(client)["kind"] == "unknown"

@@ -223,3 +223,16 @@ def test_a_display_is_paired_from_the_back_office_and_opens_by_itself(
     page.once("dialog", lambda dialog: dialog.accept())
     row.get_by_role("button", name="Révoquer Télé de l'entrée").click()
     expect(row.get_by_text("révoqué")).to_be_visible()
+
+
+def test_the_administrator_signs_out_of_the_back_office_from_the_menu(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    """A shared laptop at the reception: the back-office must be left from the screen."""
+    page = new_page(viewport={"width": 1366, "height": 768})
+    signed_in_admin(page, live_server)
+    page.get_by_role("navigation", name="Administration").get_by_role(
+        "button", name="Se déconnecter"
+    ).click()
+    expect(page.get_by_role("heading", name="Connexion à l'administration")).to_be_visible()
+    assert page.goto(live_server.url + "/admin/guichets").status == 401
