@@ -8,11 +8,12 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.console_steps import sign_in
+from tests.browser.console_steps import TABLET, sign_in
 
 
 def _tomorrow() -> str:
@@ -85,6 +86,39 @@ def test_an_agent_books_moves_and_cancels_from_the_agenda(tablet: Any, live_serv
     expect(visitor.get_by_text("Ce rendez-vous a été annulé")).to_be_visible()
     expect(visitor.get_by_text(code)).to_be_visible()
     assert_accessible(visitor)
+
+
+# Each field of the booking form beside the width its own content needs (the same field sized
+# to its content, `field-sizing: content`): a date, an hour or a duration cut by its box cannot
+# be read before booking.
+FIELD_NEEDS = """() => ['book-date', 'book-time', 'book-minutes'].map((id) => {
+  const field = document.getElementById(id);
+  const sized = field.cloneNode(true);
+  Object.assign(sized.style, { width: 'auto', minWidth: '0', fieldSizing: 'content',
+                               position: 'absolute' });
+  sized.value = field.value;
+  field.parentElement.append(sized);
+  const need = sized.getBoundingClientRect().width;
+  sized.remove();
+  return { id, width: field.getBoundingClientRect().width, need };
+})"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, TABLET], ids=["1280x800", "1024x768"]
+)
+def test_the_booking_form_shows_the_whole_date_hour_and_duration_on_a_tablet(
+    new_page: Any, live_server: Any, viewport: dict[str, int]
+) -> None:
+    page = new_page(viewport=viewport)
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Rendez-vous").click()
+    expect(page.get_by_role("heading", name="Nouveau rendez-vous")).to_be_visible()
+    page.get_by_label("Date", exact=True).fill(_tomorrow())
+    page.get_by_label("Heure").fill("10:30")
+    page.get_by_label("Durée").select_option("90")
+    cut = [f for f in page.evaluate(FIELD_NEEDS) if f["width"] + 1 < f["need"]]
+    assert not cut, cut
 
 
 def test_the_agenda_asks_to_sign_in_first(page: Any, live_server: Any) -> None:
