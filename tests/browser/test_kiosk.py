@@ -95,6 +95,39 @@ def test_a_visitor_takes_a_ticket_in_arabic_read_right_to_left(live_server, page
     expect(page.locator("h1")).to_have_text("Votre ticket")
 
 
+# A speech engine that records what it is asked to say (headless Chromium has no voice).
+FAKE_VOICE = """
+window.__spoken = [];
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+Object.defineProperty(window, "speechSynthesis", { value: {
+  getVoices: () => [], cancel() {}, speak(utterance) { window.__spoken.push(utterance.text); },
+}});
+"""
+
+
+def test_the_ticket_is_read_out_in_whole_sentences(live_server, page):
+    """The screen reader's live region and « Lire à voix haute » say the number, the request,
+    the people ahead and the wait as sentences: without a full stop between the last two, a
+    voice ran « …avant vous Attente estimée… » together as one."""
+    page.add_init_script(FAKE_VOICE)
+    open_kiosk(page, live_server)
+    ticket = take_ticket(page)
+    said = page.locator("#announcer").text_content()
+    sentences = [part.strip() for part in re.split(r"(?<=[.!?])\s+", said)]
+    assert sentences[0] == f"Votre numéro est {ticket['number']}."
+    assert sentences[1] == "RSA."
+    assert re.fullmatch(r"(Personne|\d+ personnes?) avant vous\.", sentences[2]), said
+    assert re.fullmatch(r"Attente estimée\u202f: [^.]+\.", sentences[3]), said
+    page.get_by_role("button", name="Lire à voix haute").click()
+    assert page.evaluate("window.__spoken") == [said]
+    page.get_by_role("button", name="Terminé").click()
+    page.click('[data-language="ar"]')
+    take_ticket(page)
+    said = page.locator("#announcer").text_content()
+    assert re.search(r"قبلك\. الانتظار", said), said  # "before you. The wait…"
+    assert said.endswith(".")
+
+
 def test_the_qr_code_on_the_ticket_decodes_to_the_tracking_url(live_server, page):
     import zxingcpp
     from PIL import Image

@@ -155,10 +155,14 @@ function render({ focusTitle = false, keepFocus = null } = {}) {
   else if (keepFocus) document.querySelector(keepFocus)?.focus();
 }
 
+// Each part a sentence of its own: the screen's lines have no full stop, and a voice reading
+// them joined ran "…avant vous Attente estimée…" together as one sentence.
+const sentence = (text) => (/[.!?؟…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 function ticketSentence() {
   const ticket = state.ticket;
   return [t("ticket.announce", { number: ticket.number, service: ticket.service_label }),
-    aheadText(t, ticket.people_ahead), waitText(t, ticket.wait)].join(" ");
+    aheadText(t, ticket.people_ahead), waitText(t, ticket.wait)].map(sentence).join(" ");
 }
 
 // The ticket screen counts down to the start: the visitor has time to read, photograph or scan,
