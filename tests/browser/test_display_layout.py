@@ -64,6 +64,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             timeout=10,
         )
         assert created.status_code == 201, created.text
+        # With its picture (a wide photo as phones take them): the picture arrives after the
+        # slides are cut, and must not push the text out of the panel then.
+        import base64
+        import io
+
+        from PIL import Image
+
+        photo = io.BytesIO()
+        Image.new("RGB", (2400, 1600), (20, 90, 160)).save(photo, "JPEG")
+        data = "data:image/jpeg;base64," + base64.b64encode(photo.getvalue()).decode()
+        pictured = admin.put(
+            f"{server.url}/api/v1/admin/highlights/{created.json()['id']}/image",
+            json={"image": data, "alt": "Le bureau des impôts"},
+            timeout=30,
+        )
+        assert pictured.status_code == 200, pictured.text
         # Thirty people waiting for every kind of request: wide ranges on every theme.
         services = [s["code"] for s in requests.get(f"{server.url}/api/v1/services").json()]
         for n in range(30):

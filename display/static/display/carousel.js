@@ -56,9 +56,18 @@ export class Carousel {
       }
     }
     pages.push(slide);
-    // Last resort, for one item taller than the whole panel (a very long sentence or place):
-    // a smaller type on that page only, never below what reads from 3 metres.
+    // Last resort, for one item taller than the whole panel (a very long sentence or place, or
+    // a text under a picture): a smaller picture first, down to 15 % of the panel, else that
+    // page goes without it (the text matters more), then a smaller type on that page only,
+    // never below what reads from 3 metres.
     for (const page of pages) {
+      const pictures = [...page.querySelectorAll("img[data-shrinkable]")];
+      let share = 45;
+      while (pictures.length && this.#overflows(page) && share > 15) {
+        share = Math.max(15, share - 5);
+        for (const picture of pictures) picture.style.maxHeight = `${share}cqh`;
+      }
+      if (this.#overflows(page)) pictures.forEach((picture) => picture.remove());
       let size = parseFloat(getComputedStyle(page).fontSize);
       const floor = innerHeight * 0.028;
       while (this.#overflows(page) && size > floor) {

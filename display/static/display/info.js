@@ -10,7 +10,25 @@ export async function loadInfo() {
     read("opening-hours"), read("itinerant?weeks=2"), read("highlights"), loadAgendaInfo(),
     read("ideas").catch(() => []),
   ]);
+  await pictureSizes(highlights);
   return { hours, itinerant, highlights, agenda, ideas };
+}
+
+// A highlight's picture arrives after the carousel has cut its slides: without its size the
+// picture took no room when measured, then pushed the text out of the panel once loaded. Its
+// size, read first, gives the <img> its box from the start.
+async function pictureSizes(highlights) {
+  await Promise.all(highlights.filter((item) => item.image_url).map(async (item) => {
+    const picture = new Image();
+    picture.src = rooted(item.image_url);
+    try {
+      await picture.decode();
+      item.image_size = { width: picture.naturalWidth, height: picture.naturalHeight };
+    } catch {
+      // Not readable now: the slide is cut without it, the text stays whole.
+      item.image_size = null;
+    }
+  }));
 }
 
 // "Ouvert jusqu'à 18 h", "Fermé · réouverture lundi à 9 h".
@@ -44,7 +62,10 @@ function highlightSections(highlights) {
     key: `highlight-${item.id}`,
     title: "Ce mois-ci",
     intro: h("div", { class: "highlight" },
-      item.image_url ? h("img", { class: "highlight-picture", src: rooted(item.image_url), alt: item.image_alt || "" }) : null,
+      item.image_url && item.image_size !== null ? h("img", {
+        class: "highlight-picture", src: rooted(item.image_url), alt: item.image_alt || "",
+        width: item.image_size?.width, height: item.image_size?.height, "data-shrinkable": true,
+      }) : null,
       h("h3", { class: "highlight-title" }, item.title)),
     items: [...sentences(item.body).map((sentence) => h("li", { class: "highlight-body" }, sentence)),
       ...secondLines(item.second)],
