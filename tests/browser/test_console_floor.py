@@ -180,3 +180,26 @@ def test_a_finished_visit_leaves_a_checklist_qr_code_and_a_consented_call_back(
     )
     expect(visitor.locator("body")).not_to_contain_text(ticket["number"])
     assert date.fromisoformat(visitor.locator("time").get_attribute("datetime")) > due
+
+
+def test_no_walk_in_is_recorded_over_the_visitor_in_hand(live_server, tablet):
+    """A walk-in recorded while a visitor is in hand left that visit « en cours » for ever: the
+    console showed only the new one, the visitor's phone still said a counsellor was coming."""
+    ticket = take_ticket(live_server, service="cpam-carte-vitale")
+    go_to_the_floor(tablet, live_server)
+    walk_in = tablet.get_by_role("button", name="Nouveau visiteur")
+    expect(walk_in).to_be_enabled()
+    tablet.get_by_role("button", name=f"Je prends le ticket {ticket['number']}").click()
+    expect(tablet.locator("#visit-number")).to_have_text(ticket["number"])
+    expect(walk_in).to_be_disabled()
+    expect(tablet.locator("#floor-hint")).to_have_text(
+        "Terminez la visite en cours pour prendre la personne suivante."
+    )
+    tablet.get_by_role("button", name="Terminer", exact=True).click()
+    finish = tablet.get_by_role("dialog")
+    finish.get_by_role("radio", name="Information").click()
+    finish.get_by_role("radio", name="Résolu sur place").click()
+    finish.get_by_role("button", name="Terminer la visite").click()
+    expect(tablet.get_by_role("status")).to_contain_text("visite terminée")
+    expect(walk_in).to_be_enabled()
+    expect(tablet.locator("#floor-hint")).to_be_hidden()

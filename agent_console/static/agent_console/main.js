@@ -86,6 +86,10 @@ function renderDesk() {
   const busy = Boolean(state.visit);
   $("call-next").disabled = paused;
   show($("call-next"), !busy);
+  // One visitor in hand at a time, as "Appeler le suivant" and "Je prends": a walk-in recorded
+  // over it left that visit « en cours » for ever, out of the console's sight.
+  $("open-walk-in").disabled = busy;
+  show($("floor-hint"), busy);
   const waiting = state.snapshot ? state.snapshot.waiting_count : 0;
   $("desk-hint").textContent = paused ? "Vous êtes en pause : reprenez pour appeler."
     : busy ? "Terminez la visite en cours pour appeler la personne suivante."
