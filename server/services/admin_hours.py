@@ -27,7 +27,9 @@ from server.services.process_cache import setting_value
 HOURS_KEY = "opening_hours"
 MAX_DATES = 100
 PREVIEW_DAYS = 14
-DATED = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(.*)")
+# A date as stored (2026-12-24) or as a French manager writes it (24/12/2026), then the rest.
+DATED = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*(.*)")
+FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def saved_hours(session: Session, site: Site) -> dict[str, Any] | None:
@@ -37,9 +39,13 @@ def saved_hours(session: Session, site: Site) -> dict[str, Any] | None:
 
 def _day(text: str, field: str) -> date:
     try:
+        french = FRENCH_DATE.fullmatch(text)
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise ServiceError(f"date invalide : {text!r} (AAAA-MM-JJ)", field=field) from None
+        raise ServiceError(f"date invalide : {text!r} (JJ/MM/AAAA)", field=field) from None
 
 
 def _ranges(value: Any, name: str, field: str) -> list[str]:
@@ -82,7 +88,7 @@ def check_hours(body: Any) -> dict[str, Any]:
         if isinstance(item, str):
             found = DATED.fullmatch(item.strip())
             if not found:
-                raise ServiceError(f"fermeture : {item!r} (AAAA-MM-JJ raison)", field="closures")
+                raise ServiceError(f"fermeture : {item!r} (JJ/MM/AAAA raison)", field="closures")
             item = {"date": found.group(1), "reason": found.group(2)}
         if not isinstance(item, dict) or not isinstance(item.get("date"), str):
             raise ServiceError("fermeture : {date, reason} attendu", field="closures")
@@ -94,7 +100,7 @@ def check_hours(body: Any) -> dict[str, Any]:
             found = DATED.fullmatch(item.strip())
             if not found:
                 raise ServiceError(
-                    f"ouverture : {item!r} (AAAA-MM-JJ 09:00-12:00)", field="openings"
+                    f"ouverture : {item!r} (JJ/MM/AAAA 09:00-12:00)", field="openings"
                 )
             item = {"date": found.group(1), "hours": found.group(2)}
         if not isinstance(item, dict) or not isinstance(item.get("date"), str):

@@ -64,6 +64,29 @@ def test_an_exceptional_opening_opens_a_public_holiday(agent_client: Any) -> Non
     assert saved.json["openings"] == [{"date": "2026-12-25", "hours": ["10:00-12:00"]}]
 
 
+def test_closures_and_openings_take_dates_as_a_french_manager_writes_them(
+    agent_client: Any, client: Any
+) -> None:
+    """The back-office's textareas: « 24/12/2026 Réveillon » was refused (only 2026-12-24)."""
+    body = {
+        "week": WEEK,
+        "closures": ["24/12/2026 Réveillon", "2026-12-31 Saint-Sylvestre"],
+        "openings": ["27/12/2026 10:00-12:00", "3/1/2027 09:00-11:00"],
+    }
+    saved = agent_client.put("/api/v1/admin/hours", json=body)
+    assert saved.status_code == 200, saved.json
+    assert saved.json["closures"] == [
+        {"date": "2026-12-24", "reason": "Réveillon"},
+        {"date": "2026-12-31", "reason": "Saint-Sylvestre"},
+    ]
+    assert [o["date"] for o in saved.json["openings"]] == ["2026-12-27", "2027-01-03"]
+    # The page shows them back the same way.
+    page = agent_client.get("/admin/horaires").get_data(as_text=True)
+    assert "24/12/2026 Réveillon" in page and "27/12/2026 10:00-12:00" in page
+    refused = agent_client.put("/api/v1/admin/hours", json={"closures": ["31/02/2026 x"]})
+    assert refused.status_code == 400 and "JJ/MM/AAAA" in refused.json["error"]["message"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
