@@ -3,6 +3,7 @@ no name stored and the reminder number deleted after."""
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -229,6 +230,11 @@ def test_the_visitor_page_shows_time_place_and_code_and_nothing_else(agent_clien
     text = page.get_data(as_text=True)
     assert booked["code"] in text and "14 h 00" in text and "Salle visio" in text
     assert "<svg" in text  # the QR code is inline
+    # French typography: « J'ai un rendez-vous » keeps its guillemets on its lines (a phone cut
+    # it before the closing one, which began the next line alone), and no colon starts a line.
+    assert "Touchez «\u202fJ'ai un rendez-vous\u202f» et tapez ce code\u202f:" in html.unescape(
+        text
+    )
     assert client.get("/rdv/not-a-token").status_code == 404
     qr = agent_client.get(booked["qr_url"])
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
