@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -85,17 +86,30 @@ def printer_by_name(session: Session, site: Site, name: str) -> Printer:
     return printer
 
 
+def _network_address(url: str) -> str:
+    """A bare address as the printer's own test page prints it (192.168.1.50, or with its port)
+    is a network printer on the raw port (9100 unless given): tcp://192.168.1.50:9100.
+    Anything else is checked as given."""
+    if not url or "://" in url or "/" in url:
+        return url
+    try:
+        port = urlsplit(f"tcp://{url}").port
+    except ValueError:
+        return url  # refused below, with the reason
+    return f"tcp://{url}" if port is not None else f"tcp://{url}:9100"
+
+
 def _validated(fields: dict[str, Any], file_root: Path | None) -> dict[str, Any]:
     """Check printer settings the way the printer package will use them; 400 otherwise.
 
     An address is tcp://host:port, or file:// inside `file_root` (the instance folder, for
     development): a printer can never be pointed at another file of the server."""
     if "url" in fields:
+        fields["url"] = _network_address(fields["url"].strip())
         try:
             allowed_transport(fields["url"], file_root)
         except ValueError as error:
             raise ServiceError(str(error), field="url") from None
-        fields["url"] = fields["url"].strip()
     if "qr_mode" in fields and fields["qr_mode"] not in QR_MODES:
         raise ServiceError("qr_mode : native ou image", field="qr_mode")
     if "paper_width_mm" in fields and fields["paper_width_mm"] not in PAPER_WIDTHS:

@@ -76,6 +76,27 @@ def test_network_printers_by_name_or_address_are_accepted(agent_client, url):
     assert agent_client.post("/api/v1/printers", json=body).status_code == 201
 
 
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("192.168.1.50", "tcp://192.168.1.50:9100"),
+        (" imprimante-accueil.local:9101 ", "tcp://imprimante-accueil.local:9101"),
+    ],
+)
+def test_a_bare_address_as_the_printer_prints_it_is_a_network_printer(agent_client, typed, saved):
+    """The printer's self-test page gives its IP address: a manager types that, not tcp://."""
+    body = {"name": "p", "url": typed, "deployed": False}
+    created = agent_client.post("/api/v1/printers", json=body)
+    assert created.status_code == 201, created.json
+    assert agent_client.get("/api/v1/printers").json[0]["url"] == saved
+    patched = agent_client.patch("/api/v1/printers/p", json={"url": "10.0.0.7"})
+    assert patched.status_code == 200
+    assert agent_client.get("/api/v1/printers").json[0]["url"] == "tcp://10.0.0.7:9100"
+    for refused in ("/etc/passwd", "imprimante:70000", "bad_host!"):
+        answer = agent_client.patch("/api/v1/printers/p", json={"url": refused})
+        assert answer.status_code == 400, refused
+
+
 def test_a_file_inside_the_instance_folder_prints_but_dot_dot_and_links_cannot_leave_it(
     agent_client, instance, tmp_path
 ):
