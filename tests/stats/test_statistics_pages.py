@@ -88,3 +88,9 @@ def test_an_agent_sees_the_team_day_and_only_their_own_figures(
 
 def test_the_day_view_needs_a_signed_in_agent(client: Any) -> None:
     assert client.get("/stats/today").status_code == 401
+
+
+def test_the_statistics_page_leads_back_to_the_back_office(login: Any) -> None:
+    """Opened from the back-office's menu, the page had only a link to the public home page."""
+    page = login("demo1").get("/admin/stats").get_data(as_text=True)
+    assert '<a href="/admin">Administration</a> › Statistiques' in page
