@@ -207,3 +207,12 @@ def test_bad_policy_values_are_400(agent_client: Any, policy: dict[str, Any]) ->
 def test_site_pages_render_for_an_admin(agent_client: Any, login: Any, path: str) -> None:
     assert agent_client.get(path).status_code == 200
     assert login("demo2").get(path).status_code == 403
+
+
+def test_the_hours_preview_and_the_forecast_say_their_days_in_french(agent_client: Any) -> None:
+    """« Lundi 30 novembre 2026 », not « Lundi 2026-11-30 » (the fake clock's Monday)."""
+    hours = agent_client.get("/admin/horaires").get_data(as_text=True)
+    assert '<th scope="row">Lundi 30 novembre 2026</th>' in hours
+    assert "2026-11-30</th>" not in hours
+    stats = agent_client.get("/admin/stats").get_data(as_text=True)
+    assert '<th scope="row">lundi 30 novembre 2026</th>' in stats
