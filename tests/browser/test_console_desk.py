@@ -224,3 +224,29 @@ def test_a_late_answer_about_the_visit_in_hand_does_not_undo_a_newer_action(live
     expect(console.locator("#visit-number")).to_have_text(ticket["number"])
     console.get_by_role("button", name="Commencer").click()
     expect(console.get_by_role("button", name="Terminer", exact=True)).to_be_visible()
+
+
+def test_a_second_visitor_called_from_another_tablet_comes_into_view_once_the_first_is_done(
+    live_server, new_page, agents
+):
+    """The same agent on two tablets (the desk's and a spare one) may call twice. The console
+    shows the newest visit; once it is done, the other one still in this agent's hands must
+    come back into view, not be left « appelé » while the console offers the next call."""
+    first = take_ticket(live_server, service="caf-logement")
+    second = take_ticket(live_server, service="caf-logement")
+    console = new_page(viewport=TABLET)
+    sit_at(console, live_server, "Accueil")
+    spare = agents["demo1"]  # the other tablet, signed in as the same agent
+    for ticket in (first, second):
+        called = spare.post(
+            f"{live_server.url}/api/v1/agent/call-next", json={"counter": "accueil"}, timeout=10
+        )
+        assert called.json()["number"] == ticket["number"], called.text
+    console.reload()
+    expect(console.locator("#visit-number")).to_have_text(second["number"])
+    console.get_by_role("button", name="Absent").click()
+    console.get_by_role("button", name="Confirmer : absent").click()
+    expect(console.get_by_role("status")).to_contain_text(f"{second['number']} : noté absent")
+    expect(console.locator("#visit")).to_be_visible()
+    expect(console.locator("#visit-number")).to_have_text(first["number"])
+    expect(console.get_by_role("button", name="Appeler le suivant")).to_be_hidden()

@@ -243,6 +243,9 @@ async function act(action, body = {}, errorTarget = null) {
     alertText("");
     setVisit(result, asked);
     if (DONE_MESSAGES[action]) say(`${result.number} : ${DONE_MESSAGES[action]}`);
+    // Another visit may still be in this agent's hands (called from a second tablet): it comes
+    // back into view rather than being left « appelé » behind "Appeler le suivant".
+    if (!state.visit) refreshCurrent();
     scheduleToday();
     return { ticket: result, retry: false };
   } catch (error) {
