@@ -7,6 +7,7 @@ use cases record without taking one more argument; PINs are never written, only 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,46 @@ from server.services.clock import Clock, SystemClock
 ACTOR = "accueil.actor"  # in session.info: the id of the administrator making the change
 SECRET_FIELDS = {"pin", "pin_again"}
 PAGE_SIZE = 200
+
+# What the Journal says of each action, in the back-office's words (the code stays stored).
+ACTION_LABELS = {
+    "agent.created": "Agent créé",
+    "agent.updated": "Agent modifié",
+    "agent.unlocked": "Agent débloqué",
+    "counter.created": "Guichet créé",
+    "counter.updated": "Guichet modifié",
+    "device.paired": "Écran appairé",
+    "device.updated": "Écran modifié",
+    "device.revoked": "Écran révoqué",
+    "highlight.created": "Information à la une ajoutée",
+    "highlight.updated": "Information à la une modifiée",
+    "highlight.image": "Image jointe à une information",
+    "highlight.image_removed": "Image retirée d'une information",
+    "hours.saved": "Horaires enregistrés",
+    "printer.added": "Imprimante ajoutée",
+    "printer.updated": "Imprimante modifiée",
+    "printer.removed": "Imprimante supprimée",
+    "service.created": "Démarche ajoutée",
+    "service.updated": "Démarche modifiée",
+    "settings.saved": "Réglages enregistrés",
+    "site.created": "Site créé",
+    "site.initialized": "Site installé",
+    "sync_token.created": "Jeton d'itinérance créé",
+    "sync_token.revoked": "Jeton d'itinérance révoqué",
+}
+
+
+def plain(value: Any) -> str:
+    """A value given, as a person reads it: no Python brackets nor quotes."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(plain(item) for item in value)
+    if isinstance(value, dict):
+        return " ; ".join(f"{key} : {plain(item)}" for key, item in value.items())
+    return str(value)
 
 
 def act_as(session: Session, agent: Agent, clock: Clock) -> None:
@@ -52,13 +93,17 @@ def audit_view(session: Session, site: Site, limit: int = PAGE_SIZE) -> list[dic
         .order_by(AuditEntry.id.desc())
         .limit(limit)
     )
+    zone = ZoneInfo(site.timezone)
     return [
         {
             "at": entry.at.isoformat(),
+            "when": entry.at.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
             "by": agent.name if agent else "(installation)",
             "action": entry.action,
+            "what": ACTION_LABELS.get(entry.action, entry.action),
             "target": entry.target,
             "changes": entry.changes,
+            "changes_text": {key: plain(value) for key, value in entry.changes.items()},
         }
         for entry, agent in rows
     ]

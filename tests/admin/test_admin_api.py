@@ -254,3 +254,20 @@ def test_the_back_office_leads_to_every_screen_an_administrator_sets_up(login: A
         assert f'href="{href}' in tiles, href
     for href in ("/admin/ecrans", "/admin/stats"):
         assert f'href="{href}' in tiles, href
+
+
+def test_the_journal_speaks_french_at_the_sites_time(agent_client: Any) -> None:
+    """The Journal showed the action codes (counter.created), Python lists and UTC times: a
+    manager reads « Guichet créé », plain values and the time on the office's clock."""
+    body = {"code": "bureau-7", "label": "Bureau 7", "kind": "office", "services": ["caf-rsa"]}
+    assert agent_client.post("/api/v1/admin/counters", json=body).status_code == 201
+    page = agent_client.get("/admin/journal").get_data(as_text=True)
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert "Guichet créé" in row and "counter.created" not in row
+    # The fake clock: Monday 30 November 2026, 09:00 in Castelsarrasin (08:00 UTC).
+    assert ">30/11/2026 09:00</time>" in row and "(UTC)" not in page
+    assert "caf-rsa" in row and "['caf-rsa']" not in row
+    # The API keeps the codes and values as stored.
+    trail = agent_client.get("/api/v1/admin/audit").json
+    assert trail[0]["action"] == "counter.created"
+    assert trail[0]["changes"]["services"] == ["caf-rsa"]
