@@ -16,7 +16,8 @@ from server.services.errors import NotFound, ServiceError
 
 KINDS = {
     "reception": "Accueil",
-    "office": "Bureau fermé",
+    # Not "Bureau fermé": beside the "fermé" badge of a closed counter it read as closed.
+    "office": "Bureau confidentiel",
     "video": "Salle visio",
     "floor": "Espace (itinérance dans la salle)",
 }

@@ -271,3 +271,16 @@ def test_the_journal_speaks_french_at_the_sites_time(agent_client: Any) -> None:
     trail = agent_client.get("/api/v1/admin/audit").json
     assert trail[0]["action"] == "counter.created"
     assert trail[0]["changes"]["services"] == ["caf-rsa"]
+
+
+def test_an_open_office_does_not_read_as_closed(agent_client: Any) -> None:
+    """The office kind was « Bureau fermé »: a new, open office read as closed, and a closed one
+    as « Bureau fermé fermé »."""
+    body = {"code": "bureau-8", "label": "Bureau 8", "kind": "office", "services": []}
+    assert agent_client.post("/api/v1/admin/counters", json=body).status_code == 201
+    page = agent_client.get("/admin/guichets").get_data(as_text=True)
+    row = page.split("<h3>Bureau 8 ")[1].split("</h3>")[0]
+    assert "fermé" not in row and "Bureau confidentiel" in row
+    agent_client.patch("/api/v1/admin/counters/bureau-8", json={"active": False})
+    page = agent_client.get("/admin/guichets").get_data(as_text=True)
+    assert page.split("<h3>Bureau 8 ")[1].split("</h3>")[0].count("fermé") == 1
