@@ -6,6 +6,7 @@ directory (printed by `pytest -rA`, kept for the last three runs)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -87,3 +88,36 @@ def font_px(page: Any, selector: str) -> float:
 
 def box(page: Any, selector: str) -> dict[str, float]:
     return dict(page.locator(selector).first.bounding_box())
+
+
+# Where each part of an element's text is drawn, from the left: a time such as "10 h 30" inside a
+# right-to-left sentence must still read "10", "h", "30" from left to right (the bidi algorithm
+# left alone draws "h 30 10"), whatever invisible marks keep it so.
+READING = """([selector, parts]) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const lefts = [];
+  let node = null;
+  while ((node = walker.nextNode())) {
+    if (!node.textContent.includes(parts[0])) continue;
+    const range = document.createRange();
+    let from = 0;
+    for (const part of parts) {
+      const at = node.textContent.indexOf(part, from);
+      range.setStart(node, at);
+      range.setEnd(node, at + part.length);
+      lefts.push(range.getBoundingClientRect().left);
+      from = at + part.length;
+    }
+    return lefts;
+  }
+  return null;
+}"""
+
+
+def drawn_left_to_right(page: Any, selector: str, parts: list[str]) -> bool:
+    """Are `parts` (in this order in the element's first text that holds them) drawn from left to
+    right on the screen?"""
+    lefts = page.evaluate(READING, [selector, parts])
+    assert lefts is not None, f"{parts[0]!r} not in {selector}"
+    return all(a < b for a, b in itertools.pairwise(lefts))

@@ -199,6 +199,29 @@ def test_a_visitor_with_an_appointment_checks_in_with_the_code(live_server, page
     assert_accessible(page)
 
 
+def test_the_appointment_time_reads_left_to_right_in_arabic_on_the_kiosk_and_the_phone(
+    live_server, page, new_page
+):
+    """« 10 h 30 » inside an Arabic sentence: left alone, the bidi algorithm drew « h 30 10 »."""
+    from tests.browser.fit import drawn_left_to_right
+
+    open_kiosk(page, live_server)
+    page.click('[data-language="ar"]')
+    page.click('[data-choice="appointment"]')
+    page.fill("#code", "2345")  # the demo's 10:30 appointment
+    page.locator('.code-form button[type="submit"]').click()
+    expect(page.locator(".ticket-card .badge")).to_contain_text("30")
+    assert drawn_left_to_right(page, ".ticket-card .badge", ["10", "h", "30"])
+    tracking = page.locator("img[data-tracking-url]").get_attribute("data-tracking-url")
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(tracking)
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    expect(phone.locator(".appointment")).to_contain_text("30")
+    assert drawn_left_to_right(phone, ".appointment", ["10", "h", "30"])
+    phone.select_option("#language", "fr")
+    expect(phone.locator(".appointment")).to_have_text("Rendez-vous à 10 h 30")
+
+
 def test_a_visitor_without_a_code_is_sent_to_the_reception_desk(live_server, page):
     open_kiosk(page, live_server)
     page.click('[data-choice="appointment"]')

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from server.domain.hours import WEEKDAYS_FR
 from tests.browser.conftest import assert_accessible
+from tests.browser.fit import drawn_left_to_right
 from tests.browser.test_kiosk import NUMBER, open_kiosk, take_ticket
 from tests.live import LiveServer
 
@@ -38,6 +39,8 @@ def test_outside_opening_hours_the_kiosk_says_when_it_opens_next(tmp_path, page)
         page.click('[data-language="ar"]')
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         expect(page.locator("h1")).to_have_text("مكتب France Services مغلق")
+        # « 9 h – 17 h » in the right-to-left timetable still reads from 9 to 17.
+        assert drawn_left_to_right(page, ".timetable tr:not(.today) td", ["9", "h", "17", "h"])
         assert_accessible(page)
         refused = requests.post(
             f"{server.url}/api/v1/tickets", json={"service": "caf-rsa"}, timeout=5

@@ -1,6 +1,6 @@
 // Rendering the phone page: the number, where the visitor stands, and the moment it is their turn.
 import { h } from "/static/common/dom.js";
-import { hourText } from "/static/common/i18n.js";
+import { hourIn } from "/static/common/i18n.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText } from "./i18n.js";
 
@@ -44,7 +44,7 @@ export function renderTicket(state, t, on) {
       h("p", { className: "service", lang: "fr" }, ticket.service_label),
       ticket.appointment_time && ["waiting", "called"].includes(ticket.status)
         ? h("p", { className: "appointment", "data-appointment": ticket.appointment_time }, icon("appointment"),
-          t("phone.appointment_at", { time: hourText(ticket.appointment_time) }))
+          t("phone.appointment_at", { time: hourIn(ticket.appointment_time, state.direction) }))
         : null,
     ].filter(Boolean),
     status: { state: ticket.status, children: status },

@@ -35,6 +35,7 @@ const on = {
 function render() {
   const language = data.languages.find((l) => l.code === state.language);
   applyLanguage(language);
+  state.direction = language.direction;
   document.title = isYourTurn(state.ticket) ? `${t("phone.your_turn")} — ${state.ticket.number}` : t("phone.title");
   document.getElementById("language-label").textContent = t("language.label");
   live.setTexts(bannerTexts());

@@ -1,8 +1,11 @@
 // Rendering the kiosk screens: one decision per screen, pictograms beside words.
 import { h } from "/static/common/dom.js";
-import { hourText } from "/static/common/i18n.js";
+import { hourIn, hourText } from "/static/common/i18n.js";
 import { icon } from "./icons.js";
 import { aheadText, waitText, waitWords } from "./i18n.js";
+
+// The visitor's reading direction ("rtl" for Arabic).
+const direction = (state) => state.languages.find((l) => l.code === state.language)?.direction || "ltr";
 
 // Built from the code, so kiosk/texts.py names these keys for the catalogues.
 const themeKey = (code) => `theme.${code}`;
@@ -118,7 +121,7 @@ export function renderTicket(state, t, on) {
         ticket.priority ? h("p", { className: "badge" }, icon("priority"), t("ticket.priority")) : null,
         ticket.appointment_time
           ? [h("p", { className: "badge" }, icon("appointment"),
-            t("ticket.appointment_at", { time: hourText(ticket.appointment_time) })),
+            t("ticket.appointment_at", { time: hourIn(ticket.appointment_time, direction(state)) })),
           // Late by more than the set minutes: no priority any more, said kindly, never as a fault.
           h("p", { className: ticket.late ? "appointment-late" : "" },
             t(ticket.late ? "appointment.late" : "appointment.checked_in"))]
@@ -184,7 +187,7 @@ export function renderClosed(state, t) {
   const rows = (state.hours.week || []).map((day, index) => h("tr", { className: index === today ? "today" : "" },
     h("th", { scope: "row" }, state.weekday(index)),
     h("td", {}, day.intervals.length
-      ? day.intervals.map((span) => h("span", { className: "span" },
+      ? day.intervals.map((span) => h("span", { className: "span", dir: "ltr" }, // "9 h – 17 h" in Arabic too
         `${hourText(span.opens)} – ${hourText(span.closes)}`))
       : t("closed.day_closed"))));
   return [

@@ -50,3 +50,10 @@ export function hourText(hhmm) {
   const [hours, minutes] = hhmm.split(":").map(Number);
   return minutes ? `${hours}\u00a0h\u00a0${String(minutes).padStart(2, "0")}` : `${hours}\u00a0h`;
 }
+
+// The same hour inside a sentence of the visitor's language: in a right-to-left one (Arabic) it is
+// isolated as one left-to-right piece, which the bidi algorithm left alone drew as "h 30 10".
+export function hourIn(hhmm, direction = "ltr") {
+  const text = hourText(hhmm);
+  return direction === "rtl" ? `\u2066${text}\u2069` : text;
+}
