@@ -62,6 +62,16 @@ def french_day(value: str) -> str:
     return day_and_month(date.fromisoformat(value))
 
 
+@back_office.app_template_filter("local_time")
+def local_time(value: str, timezone: str) -> str:
+    """An ISO moment, as the office's clock showed it: '30/11/2026 à 09:00'."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(timezone))
+    return moment.strftime("%d/%m/%Y à %H:%M")
+
+
 NAV = (
     ("back_office.home", "Accueil"),
     ("back_office.counters_page", "Guichets"),

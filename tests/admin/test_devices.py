@@ -266,3 +266,17 @@ def test_a_site_admin_pairs_and_manages_only_their_own_sites_screens(
     assert (
         chef_client.post("/api/v1/admin/devices", json={**body, "site": OTHER}).status_code == 201
     )
+
+
+def test_the_screens_page_says_when_at_the_offices_time(app: Any, agent_client: Any) -> None:
+    """« appairé le 2026-11-30 à 08:00 (UTC) » was an hour off the office's clock in winter."""
+    body = {"code": shown_code(app.test_client()), "site": HOME, "name": "borne-1", "kind": "kiosk"}
+    assert agent_client.post("/api/v1/admin/devices", json=body).status_code == 201
+    page = agent_client.get("/admin/ecrans").get_data(as_text=True)
+    # The fake clock: Monday 30 November 2026, 09:00 in Castelsarrasin.
+    assert "appairé le 30/11/2026 à 09:00" in page and "(UTC)" not in page
+    body = {"site": "fs-itinerante", "label": "portable"}
+    created = agent_client.post("/api/v1/admin/sync-tokens", json=body)
+    assert created.status_code == 201, created.json
+    tokens = agent_client.get("/admin/synchronisation").get_data(as_text=True)
+    assert "créé le 30/11/2026 à 09:00" in tokens and "(UTC)" not in tokens
