@@ -200,3 +200,19 @@ def test_the_demo_banner_lists_every_screen_then_its_printer_then_how_to_stop(li
     assert printer < banner.index("Ctrl-C pour arrêter")
     port = live_server.env["ACCUEIL_DEMO_PRINTER_PORT"]
     assert f"tcp://127.0.0.1:{port}" in banner[printer:]  # the port asked for (PRINTER_PORT=…)
+
+
+def test_the_header_sets_who_and_where_level_with_the_buttons_at_their_end(
+    live_server, agents, new_page
+):
+    """« Léa · Accueil » sat 4 px above the buttons' middle, the buttons right after it: the
+    console's paragraph margins overrode the header's own (a rule of higher specificity)."""
+    page = new_page(viewport={"width": 1280, "height": 800})
+    sit_at(page, live_server, "Accueil")
+    who = page.locator(".whoami").bounding_box()
+    pause = page.locator("#pause").bounding_box()
+    gap = (who["y"] + who["height"] / 2) - (pause["y"] + pause["height"] / 2)
+    assert abs(gap) <= 1.5, (who, pause)
+    bar = page.locator(".topbar").bounding_box()
+    last = page.locator("#sign-out").bounding_box()
+    assert bar["x"] + bar["width"] - (last["x"] + last["width"]) <= 20, (bar, last)
