@@ -29,6 +29,9 @@ MAX_DATES = 100
 PREVIEW_DAYS = 14
 # A date as stored (2026-12-24) or as a French manager writes it (24/12/2026), then the rest.
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\s*(.*)")
+# A time as written on a French door (9h, 12h30, 14 h 30, 9:00) and the dash between two times.
+FRENCH_TIME = re.compile(r"(?<![\d:])(\d{1,2})\s*[hH:](?:\s*(\d{2}))?(?![\d:])")
+DASH = re.compile(r"\s*[-–—]\s*")
 FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -48,12 +51,18 @@ def _day(text: str, field: str) -> date:
         raise ServiceError(f"date invalide : {text!r} (JJ/MM/AAAA)", field=field) from None
 
 
+def _clock_times(text: str) -> str:
+    """'9h - 12h30' -> '09:00-12:30' (and '13h30-20h nocturne' keeps its flag)."""
+    text = FRENCH_TIME.sub(lambda m: f"{int(m[1]):02d}:{m[2] or '00'}", " ".join(text.split()))
+    return DASH.sub("-", text)
+
+
 def _ranges(value: Any, name: str, field: str) -> list[str]:
     if isinstance(value, str):
         value = [part for part in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ServiceError(f"{name} : des plages comme 09:00-12:30 sont attendues", field=field)
-    ranges = [" ".join(v.split()) for v in value if v.strip()]
+    ranges = [_clock_times(v) for v in value if v.strip()]
     try:
         parse_ranges(name, ranges)
     except (ValueError, TypeError):

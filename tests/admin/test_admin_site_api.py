@@ -64,6 +64,17 @@ def test_an_exceptional_opening_opens_a_public_holiday(agent_client: Any) -> Non
     assert saved.json["openings"] == [{"date": "2026-12-25", "hours": ["10:00-12:00"]}]
 
 
+def test_the_week_takes_times_as_written_on_a_french_door(agent_client: Any) -> None:
+    """« 9h-12h30, 13h30 - 18h » was refused: only 09:00-12:30 was understood."""
+    week = {"lundi": "9h-12h30, 13h30 - 18h", "jeudi": "9:00-12:30, 13 h 30 – 20 h nocturne"}
+    body = {"week": week, "openings": ["27/12/2026 10h-12h"]}
+    saved = agent_client.put("/api/v1/admin/hours", json=body)
+    assert saved.status_code == 200, saved.json
+    assert saved.json["week"]["lundi"] == ["09:00-12:30", "13:30-18:00"]
+    assert saved.json["week"]["jeudi"] == ["09:00-12:30", "13:30-20:00 nocturne"]
+    assert saved.json["openings"] == [{"date": "2026-12-27", "hours": ["10:00-12:00"]}]
+
+
 def test_closures_and_openings_take_dates_as_a_french_manager_writes_them(
     agent_client: Any, client: Any
 ) -> None:
@@ -92,7 +103,8 @@ def test_closures_and_openings_take_dates_as_a_french_manager_writes_them(
     [
         ({"week": {"lundi": ["12:00-09:00"]}}, "week.lundi"),
         ({"week": {"lundi": ["09:00-12:00", "11:00-13:00"]}}, "week.lundi"),
-        ({"week": {"lundi": ["9h-12h"]}}, "week.lundi"),
+        ({"week": {"lundi": ["9 heures-midi"]}}, "week.lundi"),
+        ({"week": {"lundi": ["25h-26h"]}}, "week.lundi"),
         ({"week": {"funday": ["09:00-12:00"]}}, "week"),
         ({"week": {}, "closures": ["demain"]}, "closures"),
         ({"week": {}, "closures": ["2026-02-30 x"]}, "closures"),
