@@ -216,3 +216,14 @@ def test_the_header_sets_who_and_where_level_with_the_buttons_at_their_end(
     bar = page.locator(".topbar").bounding_box()
     last = page.locator("#sign-out").bounding_box()
     assert bar["x"] + bar["width"] - (last["x"] + last["width"]) <= 20, (bar, last)
+
+
+def test_the_link_to_my_day_is_a_target_a_finger_can_press(live_server, agents, new_page):
+    """« Ma journée en détail », alone on its line of the side panel, was a 21 px high text
+    link on a touch tablet (the kit's targets are 48 px)."""
+    page = new_page(viewport={"width": 1280, "height": 800})
+    sit_at(page, live_server, "Accueil")
+    link = page.get_by_role("link", name="Ma journée en détail")
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box["height"] >= 48 and box["width"] >= 48, box
