@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Any
@@ -68,8 +69,6 @@ def upgrade_database(app: Any) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
     """Run the server (database already upgraded)."""
-    from server.serve import run
-
     app = _app()
     click.echo(f"Accueil sur http://{host}:{port}/ (async: {app.config['ASYNC_MODE']})")
     link = issue_setup_link(app, f"http://{host}:{port}")
@@ -78,7 +77,30 @@ def serve(host: str, port: int) -> None:
             "\nAucun administrateur : ouvrez ce lien pour installer le site "
             f"(valable 1 heure, une seule fois) :\n  {link}\n"
         )
-    run(app, host, port, log=True)
+    serve_or_say_why(app, host, port, log=True)
+
+
+def serve_or_say_why(app: Any, host: str, port: int, **options: Any) -> None:
+    """Serve; a port already taken (another server, a second `accueil serve`) is said in one
+    sentence with what to do, not with a Python traceback."""
+    from server.serve import run
+
+    try:
+        run(app, host, port, **options)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        reason = {
+            errno.EADDRINUSE: "ce port est déjà utilisé (un autre serveur Accueil tourne-t-il ?)",
+            errno.EACCES: "ce port est réservé à l'administrateur du système",
+            errno.EADDRNOTAVAIL: "cette adresse n'est pas celle de la machine",
+        }[error.errno]
+        click.echo(
+            f"Impossible d'écouter sur {host}:{port} : {reason}. "
+            "Arrêtez l'autre serveur ou choisissez un autre port avec --port.",
+            err=True,
+        )
+        raise SystemExit(1) from None
 
 
 def issue_setup_link(app: Any, local_base: str) -> str | None:
@@ -105,7 +127,6 @@ def demo(host: str, port: int) -> None:
     """Prepare the database with demo data, then run the server and print where to go."""
     from server.demo import seed_demo
     from server.extensions import db
-    from server.serve import run
 
     # A demo is tried at any hour: open all the time unless a timetable is given explicitly.
     app = _app(OPENING_HOURS=os.environ.get("ACCUEIL_OPENING_HOURS") or "always")
@@ -127,7 +148,7 @@ def demo(host: str, port: int) -> None:
     for step in DEMO_STEPS:  # the demo printer prints its own lines here
         step(app)
     click.echo("Ctrl-C pour arrêter.\n")
-    run(app, host, port)
+    serve_or_say_why(app, host, port)
 
 
 @cli.group()
