@@ -251,3 +251,33 @@ def test_the_phone_view_of_the_queue_is_live_in_arabic_and_passes_an_accessibili
     assert summary == catalogue("ar")["queue.waiting"][category].replace("{count}", str(count))
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert_accessible(phone)
+
+
+def test_the_number_on_the_big_panel_is_never_also_in_the_last_calls(live_server, page):
+    """Two calls a moment apart (two agents in a rush): the second waits for the first's
+    announcement, and the snapshot listing it arrived meanwhile. Once it is on the big panel it
+    must leave « Derniers appels » at once, not 3.5 s later when its announcement ends."""
+    open_display(page, live_server)
+    page.evaluate(
+        """() => {
+          window.__both = [];
+          new MutationObserver(() => {
+            const shown = document.getElementById('call-panel').dataset.current;
+            const listed = [...document.querySelectorAll('#last-calls .last-number')]
+              .map((n) => n.textContent);
+            if (listed.includes(shown)) window.__both.push(shown);
+          }).observe(document.body, { subtree: true, childList: true, characterData: true,
+                                      attributes: true });
+        }"""
+    )
+    agent = requests.Session()
+    agent.post(
+        f"{live_server.url}/api/v1/auth/login", json={"login": "demo2", "pin": "1234"}, timeout=10
+    ).raise_for_status()
+    first, second = take_ticket(live_server), take_ticket(live_server)
+    act(agent, live_server, first, "call", "bureau-1")
+    act(agent, live_server, second, "call", "bureau-2")
+    shown_number(page, second["number"], timeout=15_000)
+    page.wait_for_function("document.getElementById('call-panel').dataset.state === 'idle'")
+    assert page.evaluate("window.__both") == []
+    assert first["number"] in page.locator("#last-calls").inner_text()

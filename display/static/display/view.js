@@ -70,6 +70,9 @@ export class DisplayView {
     this.panel.dataset.current = call.number;
     this.panel.classList.toggle("coming-to-you", Boolean(call.coming_to_you));
     this.fitPlace();
+    // A call that waited for the previous announcement was already listed by a snapshot: it
+    // leaves « Derniers appels » the moment it is on the big panel.
+    if (this.snapshot) this.#renderLastCalls();
     if (announced) this.live.textContent = writtenText(call);
   }
 
@@ -110,18 +113,22 @@ export class DisplayView {
     }
   }
 
-  showSnapshot(snapshot) {
-    this.snapshot = snapshot;
-    this.#syncCurrent();
-    // The history under "Derniers appels": the call on the big panel is not repeated there.
+  // The history under "Derniers appels": the call on the big panel is not repeated there.
+  #renderLastCalls() {
     const shown = this.panel.dataset.current;
-    renderLastCalls(this.lastCalls, snapshot.last_calls.filter((call) => call.number !== shown),
+    renderLastCalls(this.lastCalls, this.snapshot.last_calls.filter((call) => call.number !== shown),
       shown === "none" ? undefined : "Pas d'autre appel pour l'instant.");
     // Long counter names may wrap: the oldest calls give way rather than being cut in half.
     const section = this.lastCalls.parentElement;
     while (this.lastCalls.children.length > 1 && section.scrollHeight > section.clientHeight + 1) {
       this.lastCalls.lastElementChild.remove();
     }
+  }
+
+  showSnapshot(snapshot) {
+    this.snapshot = snapshot;
+    this.#syncCurrent();
+    this.#renderLastCalls();
     renderThemes(this.themes, this.total, snapshot);
   }
 
