@@ -87,7 +87,11 @@ def agenda(query: dict[str, Any]) -> dict[str, Any]:
         held = occurrences_between(db.session, site, first, query["days"])
         counters = db.session.scalars(
             select(Counter)
-            .where(Counter.site_id == site.id, Counter.kind.in_(["office", "video", "reception"]))
+            .where(
+                Counter.site_id == site.id,
+                Counter.kind.in_(["office", "video", "reception"]),
+                Counter.active.is_(True),  # a closed counter is no place to book
+            )
             .order_by(Counter.id)
         ).all()
         views = [_view(a) for a in rows]

@@ -85,6 +85,8 @@ def _slot(
         raise ServiceError("au plus un an à l'avance", field="date")
     ends = starts + timedelta(minutes=minutes)
     counter = counter_by_code(session, site, counter_code) if counter_code else None
+    if counter is not None and not counter.active:
+        raise ServiceError(f"{counter.label} est fermé : choisissez un autre lieu", field="counter")
     if counter is not None:
         clash = session.scalar(
             select(Appointment)

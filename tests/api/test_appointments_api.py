@@ -29,6 +29,19 @@ def book(agent_client, **overrides):
     return agent_client.post("/api/v1/appointments", json=body)
 
 
+def test_a_closed_counter_is_no_place_to_book(agent_client):
+    """Closed in the back-office, Bureau 2 was still offered by the agenda's « Lieu » (and the
+    permanences'), and an appointment was booked there."""
+    closed = agent_client.patch("/api/v1/admin/counters/bureau-2", json={"active": False})
+    assert closed.status_code == 200
+    places = [p["code"] for p in agent_client.get(f"/api/v1/agenda?start={TODAY}").json["places"]]
+    assert "bureau-2" not in places and "bureau-1" in places
+    refused = book(agent_client, counter="bureau-2")
+    assert refused.status_code == 400
+    assert refused.json["error"]["message"] == "Bureau 2 est fermé : choisissez un autre lieu"
+    assert book(agent_client, counter="bureau-1").status_code == 201
+
+
 def test_every_agenda_route_needs_a_signed_in_agent(client):
     for method, path, body in [
         ("get", "/api/v1/agenda", None),
