@@ -98,10 +98,14 @@ def test_a_visitor_takes_a_ticket_in_arabic_read_right_to_left(live_server, page
 # A speech engine that records what it is asked to say (headless Chromium has no voice).
 FAKE_VOICE = """
 window.__spoken = [];
+window.__voices = [{ lang: "fr-FR", name: "Voix de test" }];
 window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
-Object.defineProperty(window, "speechSynthesis", { value: {
-  getVoices: () => [], cancel() {}, speak(utterance) { window.__spoken.push(utterance.text); },
-}});
+const synthesis = new EventTarget();
+Object.assign(synthesis, {
+  getVoices: () => window.__voices, cancel() {},
+  speak(utterance) { window.__spoken.push(utterance.text); },
+});
+Object.defineProperty(window, "speechSynthesis", { value: synthesis });
 """
 
 
@@ -126,6 +130,28 @@ def test_the_ticket_is_read_out_in_whole_sentences(live_server, page):
     said = page.locator("#announcer").text_content()
     assert re.search(r"قبلك\. الانتظار", said), said  # "before you. The wait…"
     assert said.endswith(".")
+
+
+def test_read_aloud_is_offered_only_with_a_voice_of_the_visitors_language(live_server, page):
+    """A kiosk PC without a voice for the language (none at all, or no Arabic one) showed
+    « Lire à voix haute » all the same: the visitor who needs it pressed, and heard nothing."""
+    page.add_init_script(FAKE_VOICE)  # a French voice only
+    open_kiosk(page, live_server)
+    take_ticket(page)
+    read_aloud = page.get_by_role("button", name="Lire à voix haute")
+    expect(read_aloud).to_be_visible()
+    page.get_by_role("button", name="Terminé").click()
+    page.click('[data-language="ar"]')
+    take_ticket(page)
+    expect(page.locator(".ticket-number")).to_be_visible()
+    expect(page.locator(".ticket-leave button.secondary")).to_have_count(0)
+    # The voices of the machine arrive late (Chromium lists them after a moment): the button
+    # comes as soon as an Arabic one is there.
+    page.evaluate(
+        """() => { window.__voices.push({ lang: "ar-SA", name: "صوت" });
+                   speechSynthesis.dispatchEvent(new Event("voiceschanged")); }"""
+    )
+    expect(page.get_by_role("button", name="اقرأ بصوت عالٍ")).to_be_visible()
 
 
 def test_the_qr_code_on_the_ticket_decodes_to_the_tracking_url(live_server, page):

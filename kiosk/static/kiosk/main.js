@@ -7,7 +7,7 @@ import { connectLive } from "/static/common/live.js";
 import { aheadText, waitText } from "./i18n.js";
 import { icon } from "./icons.js";
 import { MAX_LENGTH, remainingText, renderIdea } from "./ideas.js";
-import { canSpeak, speak } from "./speech.js";
+import { canSpeak, onVoicesChanged, speak } from "./speech.js";
 import * as view from "./view.js";
 
 const data = pageData("kiosk-data");
@@ -32,7 +32,7 @@ const state = {
   idea: emptyIdea(),
   message: "",
   busy: false,
-  canSpeak: canSpeak(),
+  canSpeak: () => canSpeak(state.language),
   siteName: data.site_name,
   ticketSeconds: data.timing.ticket_seconds,
   // "lundi 7 décembre à 9 h 30": hours written as on the waiting-room screen (in French).
@@ -300,6 +300,15 @@ function onSetting({ key }) {
   // is using it (the server checks the pairing on every request anyway).
   if (key === "devices" && state.screen === "home") window.location.reload();
 }
+
+// Voices listed late: the ticket on screen offers « Lire à voix haute » as soon as it can.
+onVoicesChanged(() => {
+  if (state.screen !== "ticket") return;
+  const offered = Boolean(screenRoot.querySelector("[data-read-aloud]"));
+  if (offered === state.canSpeak()) return;
+  const active = document.activeElement;
+  render({ focusTitle: Boolean(active?.matches?.("h1")), keepFocus: active?.matches?.(".done") ? ".done" : null });
+});
 
 function onQueue(snapshot) {
   state.snapshot = snapshot;

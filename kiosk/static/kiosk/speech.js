@@ -1,8 +1,17 @@
 // "Lire à voix haute": the browser's own offline voices; silently nothing if there are none.
 const VOICE_LANGUAGES = { fr: "fr", falc: "fr", bg: "bg", tr: "tr", ar: "ar", es: "es", pt: "pt", en: "en" };
 
-export function canSpeak() {
-  return "speechSynthesis" in window && "SpeechSynthesisUtterance" in window;
+// Only with a voice of the visitor's language on this machine: without one the button did
+// nothing (no voice at all) or read Arabic with a French voice.
+export function canSpeak(language) {
+  if (!("speechSynthesis" in window && "SpeechSynthesisUtterance" in window)) return false;
+  const prefix = VOICE_LANGUAGES[language] || "fr";
+  return window.speechSynthesis.getVoices().some((v) => v.lang.toLowerCase().startsWith(prefix));
+}
+
+// The browser lists its voices a moment after the page opens, and again when they change.
+export function onVoicesChanged(callback) {
+  window.speechSynthesis?.addEventListener?.("voiceschanged", callback);
 }
 
 export function speak(text, language) {

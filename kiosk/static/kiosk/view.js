@@ -140,7 +140,7 @@ export function renderTicket(state, t, on) {
     h("div", { className: "ticket-leave" },
       h("p", { className: "ticket-countdown", id: "ticket-countdown", "aria-live": "off" },
         t("ticket.countdown", { seconds: state.ticketSeconds })),
-      state.canSpeak ? h("button", { type: "button", className: "secondary", onclick: on.speak },
+      state.canSpeak() ? h("button", { type: "button", className: "secondary", "data-read-aloud": "", onclick: on.speak },
         icon("speaker"), t("ticket.read_aloud")) : null,
       h("button", { type: "button", className: "done", onclick: on.home }, icon("check"), t("ticket.done")))),
   ];
