@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from server.models import Agent, Counter, Service, Site
 from server.models.catalogue import counter_services
 from server.models.people import agent_services
-from server.services.errors import Forbidden, NotFound
+from server.services.errors import Forbidden, ServiceError
 from server.services.lookup import counter_by_code
 from server.services.transaction import changed_rows
 
@@ -49,12 +49,29 @@ def release_counters(session: Session, agent: Agent) -> None:
     )
 
 
+FLOOR_LABEL = "Espace d'accueil"
+
+
 def floor_counter(session: Session, site: Site) -> Counter:
-    counter = session.scalar(
-        select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor", Counter.active)
+    """The site's shared floor, where agents serve standing (« Va-vers »). The console offers
+    that posture at every site, so a site set up without an « Espace » gets one the first time
+    an agent serves standing (the caller's transaction). One closed in the back-office stays
+    closed: that is said in French, not as a ticket that no longer exists."""
+    floors = list(
+        session.scalars(select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor"))
     )
-    if counter is None:
-        raise NotFound("this site has no floor counter (kind 'floor')", field="counter")
+    if any(counter.active for counter in floors):
+        return next(counter for counter in floors if counter.active)
+    if floors:
+        raise ServiceError(
+            "l'espace va-vers est fermé (administration, Guichets) : servez à un guichet",
+            field="counter",
+        )
+    taken = set(session.scalars(select(Counter.code).where(Counter.site_id == site.id)))
+    code = next(c for c in ("espace", *(f"espace-{n}" for n in range(2, 100))) if c not in taken)
+    counter = Counter(site_id=site.id, code=code, label=FLOOR_LABEL, kind="floor")
+    session.add(counter)
+    session.flush()
     return counter
 
 

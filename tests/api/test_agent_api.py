@@ -216,6 +216,39 @@ def test_the_floor_agent_takes_a_visitor_on_the_spot(login, make_ticket, client)
     assert last["coming_to_you"] is True and last["number"] == ticket["number"]
 
 
+def test_a_site_set_up_without_a_floor_gets_one_when_an_agent_serves_standing(
+    app, login, make_ticket, client
+):
+    """A real site is set up with its desks only, yet the console offers « Va-vers » at every
+    site: « Je prends » answered 404 and the console said « Ce ticket n'existe plus »."""
+    from sqlalchemy import update
+
+    from server.extensions import db
+    from server.models import Counter
+
+    with app.app_context():
+        db.session.execute(update(Counter).where(Counter.kind == "floor").values(kind="office"))
+        db.session.commit()
+    ticket = make_ticket()
+    floor = login("demo2")
+    assert floor.post("/api/v1/agent/duty", json={"posture": "floor"}).status_code == 200
+    taken = floor.post(f"/api/v1/tickets/{ticket['id']}/take", json={})
+    assert taken.status_code == 200, taken.json
+    last = client.get("/api/v1/queue").json["last_calls"][0]
+    assert last["number"] == ticket["number"] and last["counter_label"] == "Espace d'accueil"
+    # Closed in the back-office, the floor stays closed, and the agent is told so.
+    admin = login("demo1")
+    floor_code = last["counter"]
+    closed = admin.patch(f"/api/v1/admin/counters/{floor_code}", json={"active": False})
+    assert closed.status_code == 200
+    other = make_ticket()
+    refused = floor.post(f"/api/v1/tickets/{other['id']}/take", json={})
+    assert (
+        refused.status_code == 400
+        and "espace va-vers est fermé" in refused.json["error"]["message"]
+    )
+
+
 def test_pause_and_posture_are_saved(agent_client):
     assert agent_client.post("/api/v1/agent/duty", json={"paused": True}).json["paused"] is True
     assert (
