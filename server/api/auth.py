@@ -19,9 +19,8 @@ from server.context import (
 )
 from server.extensions import db, limiter
 from server.realtime.broadcasts import publish
-from server.services.agents import choose_pin, sign_in, sign_out, sites_of
+from server.services.agents import choose_pin, leave_this_device, sign_in, sign_out, sites_of
 from server.services.lockout import LockoutPolicy
-from server.services.sessions import end_sessions, session_id
 from server.trusted_browsers import remember_sign_in, sign_in_source
 
 
@@ -86,13 +85,13 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
 def logout(body: dict[str, Any]) -> tuple[str, int]:
     """Sign out: this session ends everywhere (its sockets too) and the counter is free.
     `keep_duty` (the back-office's button): only this session ends; the agent's counter and
-    duty, held from the console on another device, stay as they are."""
+    duty, held from a console on another device, stay as they are (a full sign-out when no
+    other session of theirs is open)."""
     agent = current_agent(required=False)
     if agent is not None:
         token, now = session_token(), clock().now()
         if body.get("keep_duty"):
-            ended = [session_id(token)] if token else []
-            publish(end_sessions(db.session, ended, now, current_site().code))
+            publish(leave_this_device(db.session, agent, current_site(), token, now))
         else:
             publish(sign_out(db.session, agent, current_site(), token, now))
     session.clear()

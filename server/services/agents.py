@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from server.domain.events import AgentsChanged, Event
-from server.models import Agent, Site
+from server.models import Agent, AgentSession, Site
 from server.services import cooperation
 from server.services.clock import Clock
 from server.services.counters import claim_counter, release_counters
@@ -194,6 +194,28 @@ def sign_out(
         agent.on_duty = False
         ended = end_sessions(session, [session_id(token)], now, site.code) if token else []
     return [AgentsChanged(site.code), *ended]
+
+
+def leave_this_device(
+    session: Session, agent: Agent, site: Site, token: str | None, now: datetime
+) -> list[Event]:
+    """The back-office's sign-out: this browser's session ends; the agent's counter and duty
+    stay when another of their sessions is open (the console on a tablet), else it is a full
+    sign-out, so nobody is left on duty without a screen."""
+    mine = session_id(token) if token else ""
+    with reading(session):
+        elsewhere = session.scalar(
+            select(AgentSession.id)
+            .where(
+                AgentSession.agent_id == agent.id,
+                AgentSession.revoked_at.is_(None),
+                AgentSession.id != mine,
+            )
+            .limit(1)
+        )
+    if elsewhere is None:
+        return sign_out(session, agent, site, token, now)
+    return end_sessions(session, [mine] if token else [], now, site.code)
 
 
 def set_duty(

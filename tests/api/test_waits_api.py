@@ -95,3 +95,20 @@ def test_the_back_office_sign_out_ends_only_its_own_session(app, client, make_ti
     # The console's own sign-out (no body) still frees the counter and leaves duty.
     assert tablet.post("/api/v1/auth/logout").status_code == 204
     assert theme_wait(client)["kind"] == "unknown"
+
+
+def test_the_back_office_sign_out_of_the_last_session_leaves_nobody_on_duty(
+    app, client, make_ticket
+):
+    """The same browser at a counter, then in the back-office, then « Se déconnecter »: no
+    session is left, so the agent must not stay on duty holding the counter."""
+    browser = app.test_client()
+    browser.post("/api/v1/auth/login", json={"login": "demo1", "pin": "1234"})
+    assert browser.post("/api/v1/agent/duty", json={"counter": "bureau-1"}).status_code == 200
+    make_ticket()
+    assert theme_wait(client)["kind"] != "unknown"
+    assert browser.post("/api/v1/auth/logout", json={"keep_duty": True}).status_code == 204
+    assert theme_wait(client)["kind"] == "unknown"
+    other = app.test_client()
+    other.post("/api/v1/auth/login", json={"login": "demo2", "pin": "1234"})
+    assert other.post("/api/v1/agent/duty", json={"counter": "bureau-1"}).status_code == 200
