@@ -280,3 +280,15 @@ def test_the_screens_page_says_when_at_the_offices_time(app: Any, agent_client: 
     assert created.status_code == 201, created.json
     tokens = agent_client.get("/admin/synchronisation").get_data(as_text=True)
     assert "créé le 30/11/2026 à 09:00" in tokens and "(UTC)" not in tokens
+
+
+def test_the_sites_page_names_the_screens_addresses_that_exist(
+    two_sites: Any, agent_client: Any, client: Any
+) -> None:
+    """The code's hint said « /s/code/borne », an address that serves nothing."""
+    page = agent_client.get("/admin/sites").get_data(as_text=True)
+    hint = page.split('id="site-code-hint">')[1].split("</p>")[0]
+    paths = re.findall(r"/s/code/[a-z]+", hint)
+    assert paths
+    for path in paths:
+        assert client.get(path.replace("/s/code/", f"/s/{OTHER}/")).status_code == 200, path
