@@ -191,6 +191,10 @@ def test_the_department_administrator_of_a_real_install_edits_permanences_and_th
     expect(page.get_by_role("heading", name="Arrêts")).to_be_visible()
     page.goto(live_server.url + "/console/minibus")
     expect(page.get_by_role("heading", name="Nouveau trajet")).to_be_visible()
+    # Opened from the back-office's menu, the appointment book leads back there.
+    page.goto(live_server.url + "/console/agenda")
+    page.get_by_role("link", name="Administration").click()
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
 
 
 def test_the_display_rotation_shows_the_permanences_and_the_map(

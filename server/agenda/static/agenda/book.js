@@ -300,6 +300,7 @@ async function start() {
   $("agenda-who").textContent = me.name;
   $("admin-permanences").hidden = !me.is_admin;
   $("admin-itinerance").hidden = !me.is_admin;
+  $("admin-home").hidden = !me.is_admin; // opened from the back-office's menu: the way back
   state.services = await api("GET", "/services");
   $("book-service").replaceChildren(...state.services.map((s) =>
     h("option", { value: s.code }, s.partner ? `${s.label} (${s.partner})` : s.label)));
