@@ -59,7 +59,7 @@ def act(ticket_id: int, action: str, body: dict[str, Any]) -> dict[str, Any]:
     """Recall, start, finish, no-show, return, transfer, cancel (and call/take a given ticket)."""
     agent = require_agent()
     if action not in AGENT_ACTIONS:
-        raise NotFound(f"unknown action {action!r}", allowed=sorted(AGENT_ACTIONS))
+        raise NotFound(f"action inconnue : « {action} »", allowed=sorted(AGENT_ACTIONS))
     visit, events = act_on_ticket(
         db.session,
         site=current_site(),

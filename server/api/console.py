@@ -110,7 +110,7 @@ def walk_in(body: dict[str, Any]) -> dict[str, Any]:
 def _served_visit(ticket_id: int) -> Visit:
     visit = visit_by_id(db.session, ticket_id)
     if visit.site_id != current_site().id:
-        raise Conflict("this ticket belongs to another site", status=visit.status)
+        raise Conflict("ce ticket est celui d'un autre site", status=visit.status)
     return visit
 
 

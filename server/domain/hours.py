@@ -68,15 +68,15 @@ def parse_ranges(name: str, ranges: Iterable[str]) -> list[Interval]:
         span, _, flag = text.strip().partition(" ")
         opens, _, closes = span.partition("-")
         if flag.strip() not in ("", "nocturne"):
-            raise ValueError(f"{name}: {text!r}: only 'nocturne' may follow a range")
+            raise ValueError(f"{name} : « {text} » : seul « nocturne » peut suivre une plage")
         interval = Interval(_t(opens), _t(closes), late=flag.strip() == "nocturne")
         if interval.closes <= interval.opens:
-            raise ValueError(f"{name}: {text!r} closes before it opens")
+            raise ValueError(f"{name} : « {text} » ferme avant d'ouvrir")
         intervals.append(interval)
     intervals.sort(key=lambda i: i.opens)
     for before, after in pairwise(intervals):
         if after.opens < before.closes:
-            raise ValueError(f"{name}: two ranges overlap")
+            raise ValueError(f"{name} : deux plages se chevauchent")
     return intervals
 
 
@@ -85,7 +85,7 @@ def parse_week(spec: Mapping[str, Iterable[str]]) -> dict[int, list[Interval]]:
     week: dict[int, list[Interval]] = {}
     for name, ranges in spec.items():
         if name not in WEEKDAYS_FR:
-            raise ValueError(f"unknown weekday {name!r} (use {', '.join(WEEKDAYS_FR)})")
+            raise ValueError(f"jour inconnu « {name} » ({', '.join(WEEKDAYS_FR)})")
         intervals = parse_ranges(name, ranges)
         if intervals:
             week[WEEKDAYS_FR.index(name)] = intervals

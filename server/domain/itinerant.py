@@ -144,7 +144,7 @@ def pattern_for(day: date, fifth_week: str = "none") -> Pattern | None:
     week = week_of_month(day)
     if week == 5:
         if fifth_week not in FIFTH_WEEK_CHOICES:
-            raise ValueError(f"fifth week must be one of {', '.join(FIFTH_WEEK_CHOICES)}")
+            raise ValueError(f"la cinquième semaine est l'une de : {', '.join(FIFTH_WEEK_CHOICES)}")
         return None if fifth_week == "none" else Pattern(fifth_week)
     return Pattern.A if week in (1, 3) else Pattern.B
 

@@ -10,7 +10,7 @@ PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
 def validate_prefix(prefix: str) -> str:
     """Return the prefix if it is one to three capital letters, else raise ValueError."""
     if not PREFIX_PATTERN.match(prefix):
-        raise ValueError(f"a service prefix is one to three capital letters, not {prefix!r}")
+        raise ValueError(f"un préfixe compte une à trois majuscules, pas « {prefix} »")
     return prefix
 
 

@@ -65,14 +65,14 @@ def parse_month(text: str) -> Period:
         year, month = (int(part) for part in text.split("-"))
         first = date(year, month, 1)
     except (ValueError, TypeError):
-        raise InvalidPeriod(f"a month is written YYYY-MM, not {text[:20]!r}") from None
+        raise InvalidPeriod(f"un mois s'écrit AAAA-MM, pas « {text[:20]} »") from None
     check_year(first)
     return month_of(first)
 
 
 def check_year(day: date) -> None:
     if day.year not in YEARS:
-        raise InvalidPeriod(f"the year {day.year} is out of range")
+        raise InvalidPeriod(f"l'année {day.year} est hors limites")
 
 
 def make_period(
@@ -91,10 +91,10 @@ def make_period(
         return month_of(anchor)
     if kind == "custom":
         if start is None or end is None:
-            raise InvalidPeriod("a custom period needs a start and an end date")
+            raise InvalidPeriod("une période libre a une date de début et une date de fin")
         if end < start:
-            raise InvalidPeriod("the end date is before the start date")
+            raise InvalidPeriod("la date de fin est avant la date de début")
         if end - start > LONGEST_CUSTOM:
-            raise InvalidPeriod("a custom period is at most 400 days")
+            raise InvalidPeriod("une période libre dure 400 jours au plus")
         return Period("custom", start, end)
-    raise InvalidPeriod(f"a period is one of {', '.join(KINDS)}")
+    raise InvalidPeriod(f"une période est l'une de : {', '.join(KINDS)}")

@@ -36,11 +36,11 @@ class Recurrence:
 
     def __post_init__(self) -> None:
         if not 0 <= self.weekday <= 6:
-            raise ValueError("weekday is 0 (Monday) to 6 (Sunday)")
+            raise ValueError("le jour va de 0 (lundi) à 6 (dimanche)")
         if self.weeks not in WEEK_RULES:
-            raise ValueError(f"weeks is one of {', '.join(WEEK_RULES)}")
+            raise ValueError(f"les semaines : l'une de {', '.join(WEEK_RULES)}")
         if self.closes <= self.opens:
-            raise ValueError("a permanence closes after it opens")
+            raise ValueError("une permanence finit après son début")
 
 
 def occurs_on(rule: Recurrence, day: date) -> bool:

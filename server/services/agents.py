@@ -46,7 +46,7 @@ def _dummy_hash() -> str:
 
 def hash_pin(pin: str) -> str:
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise ServiceError("a PIN is 4 to 12 digits", field="pin")
+        raise ServiceError("le code PIN compte 4 à 12 chiffres", field="pin")
     return cooperation.off_loop(generate_password_hash, pin, PIN_HASH_METHOD)
 
 
@@ -66,10 +66,10 @@ def add_agent(
     sites: list[Site] | None = None,
 ) -> Agent:
     if role not in ROLES:
-        raise ServiceError("role is 'agent', 'admin' or 'department_admin'", field="role")
+        raise ServiceError("rôle : « agent », « admin » ou « department_admin »", field="role")
     with writing(session):
         if session.scalar(select(Agent).where(Agent.login == login)):
-            raise Conflict(f"an agent with login {login!r} already exists", field="login")
+            raise Conflict(f"l'identifiant « {login} » est déjà pris", field="login")
         agent = Agent(name=name, login=login, pin_hash=hash_pin(pin), role=role, posture=posture)
         agent.sites = list(sites or [])
         session.add(agent)
@@ -232,7 +232,9 @@ def set_duty(
     with writing(session):
         if posture is not None:
             if posture not in ("desk", "floor"):
-                raise ServiceError("posture is 'desk' or 'floor'", field="posture")
+                raise ServiceError(
+                    "poste : « desk » (assis) ou « floor » (va-vers)", field="posture"
+                )
             agent.posture = posture
             if posture == "floor":
                 release_counters(session, agent)

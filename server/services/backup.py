@@ -23,7 +23,7 @@ def sqlite_path(database_url: str) -> Path | None:
     if url.get_backend_name() != "sqlite":
         return None
     if not url.database or url.database == ":memory:":
-        raise ServiceError("an in-memory database cannot be backed up")
+        raise ServiceError("une base en mémoire ne se sauvegarde pas")
     return Path(url.database)
 
 
@@ -45,11 +45,13 @@ def backup_database(database_url: str, target: Path, *, overwrite: bool = False)
     if source is None:
         raise UsePgDump(pg_dump_advice(database_url, target))
     if not source.exists():
-        raise ServiceError(f"no database at {source}: run `accueil db upgrade` first")
+        raise ServiceError(
+            f"pas de base de données à {source} : lancez d'abord `accueil db upgrade`"
+        )
     if target.resolve() == source.resolve():
-        raise ServiceError("the backup must go to another file than the database itself")
+        raise ServiceError("la sauvegarde va dans un autre fichier que la base elle-même")
     if target.exists() and not overwrite:
-        raise ServiceError(f"{target} exists already (use --force to replace it)")
+        raise ServiceError(f"{target} existe déjà (--force pour le remplacer)")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -65,6 +67,6 @@ def backup_database(database_url: str, target: Path, *, overwrite: bool = False)
         src.close()
     if ok != "ok":
         partial.unlink(missing_ok=True)
-        raise ServiceError(f"the copy failed its integrity check: {ok}")
+        raise ServiceError(f"la copie a échoué à la vérification d'intégrité : {ok}")
     partial.replace(target)  # a half-written backup never takes the final name
     return target.stat().st_size

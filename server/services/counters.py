@@ -19,11 +19,11 @@ def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Coun
     """Take a free counter for this agent (the floor is shared); another agent's one is 403."""
     counter = counter_by_code(session, site, code)
     if not counter.active:
-        raise Forbidden(f"{counter.label} is closed", counter=code)
+        raise Forbidden(f"{counter.label} est fermé", counter=code)
     if counter.kind == "floor":
         return counter
     if counter.held_by_agent_id not in (None, agent.id):
-        raise Forbidden(f"{counter.label} is held by another agent", counter=code)
+        raise Forbidden(f"{counter.label} est tenu par un·e collègue", counter=code)
     if counter.held_by_agent_id is None:
         session.execute(
             update(Counter)
@@ -38,7 +38,7 @@ def claim_counter(session: Session, site: Site, agent: Agent, code: str) -> Coun
             .values(held_by_agent_id=agent.id),
         )
         if not claimed:
-            raise Forbidden(f"{counter.label} is held by another agent", counter=code)
+            raise Forbidden(f"{counter.label} est tenu par un·e collègue", counter=code)
         session.refresh(counter)
     return counter
 

@@ -34,7 +34,7 @@ _INTERNATIONAL = re.compile(r"^(?:\+33|0033)([1-9]\d{8})$")
 
 def _served(visit: Visit) -> None:
     if visit.started_at is None:
-        raise ServiceError("only a visit that was served can have a follow-up", status=visit.status)
+        raise ServiceError("seule une visite servie peut avoir une suite", status=visit.status)
 
 
 def create_checklist(
@@ -55,7 +55,7 @@ def create_checklist(
     template = template_for(session, visit.service.code)
     composed, title_translations = compose(template, list(steps or []), extra)
     if not composed:
-        raise ServiceError("a checklist needs at least one step", field="items")
+        raise ServiceError("une liste compte au moins une étape", field="items")
     if len(composed) > MAX_ITEMS or any(len(item["text"]) > MAX_ITEM_LENGTH for item in composed):
         raise ServiceError(
             f"at most {MAX_ITEMS} steps of {MAX_ITEM_LENGTH} characters", field="items"
@@ -89,7 +89,7 @@ def checklist_by_token(session: Session, token: str, clock: Clock) -> Checklist:
     """The checklist behind a QR code, while it has not expired."""
     checklist = session.scalar(select(Checklist).where(Checklist.token == token[:64]))
     if checklist is None or checklist.expires_at <= clock.now():
-        raise NotFound("no checklist for this link (links last 30 days)")
+        raise NotFound("aucune liste pour ce lien (un lien dure 30 jours)")
     return checklist
 
 
@@ -161,7 +161,7 @@ def request_callback(
     """Keep one number for one call two weeks after the visit; asked again, it is replaced."""
     _served(visit)
     if consent is not True:
-        raise ServiceError("the visitor's explicit consent is required", field="consent")
+        raise ServiceError("l'accord explicite de la personne est nécessaire", field="consent")
     number = normalize_phone(phone)
     now = clock.now()
     try:

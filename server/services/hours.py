@@ -39,7 +39,9 @@ def opening_hours(setting: HoursSetting, today: date) -> OpeningHours | None:
         spec = json.loads(setting) if setting else DEFAULT_WEEK
         week = parse_week(spec)
     except (ValueError, AttributeError, TypeError) as error:
-        raise ServiceError(f"ACCUEIL_OPENING_HOURS is not a valid timetable: {error}") from None
+        raise ServiceError(
+            f"ACCUEIL_OPENING_HOURS n'est pas un horaire valable : {error}"
+        ) from None
     closed = french_public_holidays(range(today.year, today.year + 2))
     return OpeningHours(week, closed)
 

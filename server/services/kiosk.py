@@ -97,7 +97,7 @@ def issue_ticket_once(
     except _TwinHoldsKey:
         twin = session.get(IdempotencyKey, key)  # a twin request holds this key: its ticket
         if twin is None:
-            raise Conflict("this request is being retried, try again") from None
+            raise Conflict("cette demande est déjà en cours : réessayez") from None
         return _replay(session, twin)
 
 
@@ -139,7 +139,7 @@ def take_ticket(
 def _replay(session: Session, remembered: IdempotencyKey) -> tuple[Visit, list[Event], bool]:
     visit = session.get(Visit, remembered.visit_id) if remembered.visit_id else None
     if visit is None:
-        raise Conflict("the first request with this key is still being processed")
+        raise Conflict("la même demande est encore en cours de traitement")
     return visit, [], True
 
 
@@ -207,7 +207,7 @@ def find_appointment(
                 "several appointments at this time: use the code on your invitation"
             ).translatable("appointment.ambiguous")
     else:
-        raise ServiceError("give the appointment code, or its time as HH:MM", field="code")
+        raise ServiceError("donnez le code du rendez-vous, ou son heure (HH:MM)", field="code")
     if not matches:
         raise NotFound(
             "no appointment today with this code or time: check your invitation "

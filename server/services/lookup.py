@@ -62,7 +62,7 @@ def service_by_code(session: Session, code: str, site: Site | None = None) -> Se
             site_catalogue(select(Service), site).where(Service.code == code, offered_here())
         )
     if service is None:
-        raise NotFound(f"no service with code {code!r}", field="service")
+        raise NotFound(f"aucune démarche n'a le code « {code} »", field="service")
     return service
 
 
@@ -71,21 +71,21 @@ def counter_by_code(session: Session, site: Site, code: str) -> Counter:
         select(Counter).where(Counter.code == code, Counter.site_id == site.id)
     )
     if counter is None:
-        raise NotFound(f"no counter with code {code!r}", field="counter")
+        raise NotFound(f"aucun guichet n'a le code « {code} »", field="counter")
     return counter
 
 
 def visit_by_id(session: Session, visit_id: int) -> Visit:
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"no ticket with id {visit_id}")
+        raise NotFound(f"ticket introuvable (n° {visit_id})")
     return visit
 
 
 def agent_by_id(session: Session, agent_id: int) -> Agent:
     agent = session.get(Agent, agent_id)
     if agent is None:
-        raise NotFound(f"no agent with id {agent_id}")
+        raise NotFound(f"agent introuvable (n° {agent_id})")
     return agent
 
 

@@ -331,7 +331,7 @@ def reprint_ticket(
     with reading(session):
         visit = visit_by_id(session, visit_id)
         if visit.site_id != site.id:
-            raise Conflict("this ticket belongs to another site", status=visit.status)
+            raise Conflict("ce ticket est celui d'un autre site", status=visit.status)
         printer = printer_for_kiosk(session, site, kiosk)
         if printer is None:
             return NOT_PRINTABLE

@@ -395,7 +395,7 @@ def ticket_by_token(session: Session, token: str) -> Visit:
     """The ticket behind a tracking link, or NotFound."""
     visit = latest_visit_for_token(session, token)
     if visit is None:
-        raise NotFound("no ticket for this link")
+        raise NotFound("aucun ticket pour ce lien")
     return visit
 
 

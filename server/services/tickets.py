@@ -333,13 +333,15 @@ def act_on_ticket(
         with writing(session):
             visit = visit_by_id(session, visit_id)
             if visit.site_id != site.id:
-                raise Conflict("this ticket belongs to another site", status=visit.status)
+                raise Conflict("ce ticket est celui d'un autre site", status=visit.status)
             if expected_version is not None and visit.version != expected_version:
-                raise Conflict("another agent changed this ticket first", status=visit.status)
+                raise Conflict(
+                    "un·e collègue a modifié ce ticket juste avant vous", status=visit.status
+                )
             counter = None
             if action in (Action.CALL, Action.TAKE):
                 if agent is None:
-                    raise ServiceError("only an agent calls a ticket")
+                    raise ServiceError("seul un agent appelle un ticket")
                 if action is Action.CALL and not counter_code:
                     raise ServiceError("calling a ticket needs a counter", field="counter")
                 counter = _serving_counter(session, site, agent, counter_code)
@@ -358,7 +360,7 @@ def act_on_ticket(
     except StaleDataError:
         current = session.get(Visit, visit_id)
         raise Conflict(
-            "another agent changed this ticket first",
+            "un·e collègue a modifié ce ticket juste avant vous",
             status=current.status if current else None,
         ) from None
     return visit, events

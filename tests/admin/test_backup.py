@@ -71,7 +71,7 @@ def test_backup_refuses_to_overwrite_or_to_copy_onto_itself(
     with pytest.raises(Exception, match="--force"):
         backup_database(database_url, target)
     assert backup_database(database_url, target, overwrite=True) > 0
-    with pytest.raises(Exception, match="another file"):
+    with pytest.raises(Exception, match="un autre fichier"):
         backup_database(database_url, Path(database_url.removeprefix("sqlite:///")))
 
 

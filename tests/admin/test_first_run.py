@@ -73,6 +73,11 @@ def test_adding_an_agent_at_a_site_that_does_not_exist_says_so_in_french(fresh_e
     assert "aucun site n'a le code « nulle-part »" in refused.output
     added = runner.invoke(cli, [*add, "--site", "fs-moissac"])
     assert added.exit_code == 0 and "agent lea ajouté" in added.output
+    twice = runner.invoke(cli, [*add, "--site", "fs-moissac"])
+    assert twice.exit_code == 1 and "l'identifiant « lea » est déjà pris" in twice.output
+    short = ["agent", "add", "--login", "zoe", "--name", "Zoé", "--pin", "12"]
+    refused = runner.invoke(cli, short)
+    assert refused.exit_code == 1 and "le code PIN compte 4 à 12 chiffres" in refused.output
 
 
 def test_init_without_pin_asks_it_twice_and_never_echoes_it(fresh_env: Path) -> None:

@@ -149,8 +149,8 @@ def test_the_command_writes_the_report_for_a_month(
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--month", "novembre"], "YYYY-MM"),
-        (["--month", "2026-13"], "YYYY-MM"),
+        (["--month", "novembre"], "AAAA-MM"),
+        (["--month", "2026-13"], "AAAA-MM"),
         (["--month", "2026-11", "--site", "nowhere"], "aucun site"),
     ],
 )

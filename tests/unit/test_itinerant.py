@@ -47,7 +47,7 @@ def test_the_fifth_week_follows_the_setting(setting, expected):
 
 
 def test_an_unknown_fifth_week_setting_is_refused():
-    with pytest.raises(ValueError, match="fifth week"):
+    with pytest.raises(ValueError, match="cinquième semaine"):
         pattern_for(date(2026, 11, 30), "C")
 
 
