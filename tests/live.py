@@ -145,6 +145,22 @@ class LiveServer:
         response.raise_for_status()
         return session
 
+    def add_department_admin(self, login: str, pin: str, name: str = "Chef") -> None:
+        """`accueil agent add --role department_admin`, typed beside the running server (as
+        `accueil init` makes the install's owner)."""
+        added = subprocess.run(
+            [
+                *(sys.executable, "-m", "server", "agent", "add"),
+                *("--login", login, "--name", name, "--role", "department_admin", "--pin", pin),
+            ],
+            env=self.env,
+            cwd=self.workdir,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert added.returncode == 0, added.stderr
+
     def __enter__(self) -> LiveServer:
         return self.start()
 

@@ -4,8 +4,6 @@ open waiting-room display without a reload."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,18 +64,7 @@ def test_the_department_administrators_sites_page_is_accessible_too(
     live_server: LiveServer, new_page: Any
 ) -> None:
     """/admin/sites exists only for a department administrator (demo1 manages one site)."""
-    added = subprocess.run(
-        [
-            *(sys.executable, "-m", "server", "agent", "add"),
-            *("--login", "chef", "--name", "Chef", "--role", "department_admin", "--pin", "2468"),
-        ],
-        env=live_server.env,
-        cwd=live_server.workdir,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert added.returncode == 0, added.stderr
+    live_server.add_department_admin("chef", "2468")
     page = new_page(viewport=TABLET)
     signed_in_admin(page, live_server, "chef", "2468")
     page.goto(live_server.url + "/admin/sites")

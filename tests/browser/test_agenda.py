@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date, timedelta
 from typing import Any
 
@@ -167,18 +165,7 @@ def test_the_department_administrator_of_a_real_install_edits_permanences_and_th
 ) -> None:
     """`accueil init` (and the setup page) make the site's owner a department administrator:
     the agenda's admin editors are theirs too, not only a site administrator's."""
-    added = subprocess.run(
-        [
-            *(sys.executable, "-m", "server", "agent", "add"),
-            *("--login", "owner", "--name", "Chef", "--role", "department_admin", "--pin", "2468"),
-        ],
-        env=live_server.env,
-        cwd=live_server.workdir,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert added.returncode == 0, added.stderr
+    live_server.add_department_admin("owner", "2468")
     page = tablet
     sign_in(page, live_server, "owner", "2468")
     expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
