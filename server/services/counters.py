@@ -60,8 +60,9 @@ def floor_counter(session: Session, site: Site) -> Counter:
     floors = list(
         session.scalars(select(Counter).where(Counter.site_id == site.id, Counter.kind == "floor"))
     )
-    if any(counter.active for counter in floors):
-        return next(counter for counter in floors if counter.active)
+    open_floor = next((counter for counter in floors if counter.active), None)
+    if open_floor is not None:
+        return open_floor
     if floors:
         raise ServiceError(
             "l'espace va-vers est fermé (administration, Guichets) : servez à un guichet",
