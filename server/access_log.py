@@ -2,7 +2,8 @@
 
 A ticket's tracking token is the key to its phone page, a checklist's token to the visitor's
 checklist, an appointment's to its page. The server's request log (gevent, eventlet or
-Werkzeug, whichever serves) writes `/t/***` instead, and `token=***` in query strings.
+Werkzeug, whichever serves) writes `/t/***` instead, and `token=***` in query strings; a PIN
+(`pin=***`, `new_pin=***`) never reaches it either.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ SECRET_PATHS = re.compile(
     r"(/(?:t|c|rdv|setup|agenda|kiosk/qr|api/v1/tickets/by-token|api/v1/checklists)/)"
     r"[^/?#\s\".]+"
 )
-SECRET_QUERY = re.compile(r"([?&](?:token|code|key)=)[^&#\s\"]+", re.IGNORECASE)
+# A PIN reaches a query string only when a form is sent before its script is ready (a GET by
+# default): the forms say method="post" for that, and the log masks it all the same.
+SECRET_QUERY = re.compile(
+    r"([?&](?:token|code|key|password|again|[a-z_]*pin[a-z_]*)=)[^&#\s\"]+", re.IGNORECASE
+)
 MASK = "***"
 
 

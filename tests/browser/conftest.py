@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import LiveServer
 
@@ -28,6 +29,11 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+
+# CI shares two cores between two test workers, their servers and Chromium: an assertion waits up
+# to 10 s for the page to get there (Playwright's default is 5 s). A race stays a race; this only
+# spares a slow machine.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,27 @@ def test_the_department_administrators_sites_page_is_accessible_too(
             assert box and box["height"] >= 44, control.evaluate("e => e.outerHTML")
 
 
+def test_the_sign_in_waits_for_its_script_and_never_puts_the_pin_in_the_address(
+    live_server: LiveServer, new_page: Any
+) -> None:
+    page = new_page(viewport=TABLET)
+    held: list[Any] = []
+    page.route("**/back_office/forms.js", lambda route: held.append(route))  # a slow script
+    page.goto(live_server.url + "/admin", wait_until="commit")  # the page, not its script
+    button = page.get_by_role("button", name="Se connecter")
+    expect(button).to_be_disabled()
+    page.get_by_label("Identifiant").fill("demo1")
+    page.get_by_label("Code PIN").fill("1234")
+    page.get_by_label("Code PIN").press("Enter")  # a quick manager, before the script
+    page.wait_for_timeout(300)
+    assert "1234" not in page.url and page.get_by_label("Code PIN").input_value() == "1234"
+    for route in held:
+        route.continue_()
+    expect(button).to_be_enabled()
+    button.click()
+    expect(page.get_by_role("heading", name="Administration", exact=True)).to_be_visible()
+
+
 def test_a_bad_form_keeps_its_values_and_says_what_is_wrong(
     live_server: LiveServer, new_page: Any
 ) -> None:

@@ -62,7 +62,10 @@ def test_a_fresh_install_reaches_a_called_ticket_from_the_browser_alone(
     admin.get_by_label("Code PIN, une seconde fois").fill("2468")
     admin.get_by_role("button", name="Créer le site").click()
 
-    # The back-office asks the new administrator to sign in, then welcomes them.
+    # The back-office asks the new administrator to sign in, then welcomes them. The setup form
+    # also has an « Identifiant »: wait for the sign-in page before typing, or the login lands in
+    # the page being left.
+    expect(admin.get_by_role("heading", name="Connexion à l'administration")).to_be_visible()
     admin.get_by_label("Identifiant").fill("claire")
     admin.get_by_label("Code PIN").fill("2468")
     admin.get_by_role("button", name="Se connecter").click()

@@ -47,6 +47,9 @@ def test_a_failing_statement_does_not_print_the_phone_number_it_carried(
         (f"GET /rdv/{TOKEN}", "GET /rdv/***"),
         (f"GET /agenda/{TOKEN}.ics", "GET /agenda/***.ics"),
         (f"GET /socket.io/?EIO=4&token={TOKEN}&t=1", "GET /socket.io/?EIO=4&token=***&t=1"),
+        # A sign-in or a new agent's form sent before its script (a GET): the PIN stays out.
+        ("GET /admin?login=claire&pin=2468 HTTP/1.1", "GET /admin?login=claire&pin=*** HTTP/1.1"),
+        ("GET /admin/agents?new_pin=2580&again=2580", "GET /admin/agents?new_pin=***&again=***"),
         ("GET /api/v1/queue HTTP/1.1", "GET /api/v1/queue HTTP/1.1"),
     ],
 )

@@ -115,3 +115,9 @@ async function submit(event) {
 }
 
 document.addEventListener("submit", submit);
+// A button that only this script can make work waits for it (the sign-in: sent before, the PIN
+// would be lost in a page reload).
+for (const button of document.querySelectorAll("[data-until-ready]")) {
+  button.disabled = false;
+  button.removeAttribute("data-until-ready");
+}
