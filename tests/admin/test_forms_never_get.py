@@ -4,6 +4,8 @@ A form sent by the browser itself — a tap on « Se connecter » or Enter befor
 ready — is a GET unless it says otherwise: the login and the PIN would land in the address bar,
 the browser's history and the server's log. Every form a script sends says method="post"; the
 two that are meant to be addresses (the site switch, the statistics' period) hold no secret.
+The back-office's buttons wait for forms.js, which enables them: pressed before it, they reloaded
+the page and lost what was typed.
 """
 
 from __future__ import annotations
@@ -49,8 +51,10 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "form":
-            self.open = {"attrs": found, "secret": False}
+            self.open = {"attrs": found, "secret": False, "buttons": []}
             self.forms.append(self.open)
+        elif tag == "button" and self.open is not None and found.get("type", "submit") == "submit":
+            self.open["buttons"].append(found)
         elif tag == "input" and self.open is not None and found.get("type") == "password":
             self.open["secret"] = True
 
@@ -91,6 +95,9 @@ def test_every_form_a_script_sends_is_a_post(department_admin: Any, path: str) -
             assert not form["secret"], (path, attrs)
             continue
         assert (attrs.get("method") or "").lower() == "post", (path, attrs)
+        if "data-api" in attrs:  # sent by forms.js only: its buttons wait for it (it enables them)
+            for button in form["buttons"]:
+                assert "disabled" in button and "data-until-ready" in button, (path, button)
 
 
 def test_the_pages_with_a_pin_were_looked_at(login: Any) -> None:
