@@ -1,5 +1,6 @@
 """Inside the server, every UNANSWERED_CHECK_SECONDS: calls left without an answer return to
-the line (server/services/unanswered.py), announced to agents and phones."""
+the line (server/services/unanswered.py), announced to agents and phones; then agents silent
+past the site's idle time are taken off duty and their counters freed (services/agents.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class UnansweredCallsRuntime(PeriodicJob):
         from server.context import site_policy
         from server.models import Site
         from server.realtime.broadcasts import publish
+        from server.services.agents import take_gone_agents_off_duty
         from server.services.unanswered import return_unanswered_calls
 
         clock = self.app.extensions["accueil.clock"]
@@ -43,6 +45,7 @@ class UnansweredCallsRuntime(PeriodicJob):
                     )
                     returned += sum(1 for e in events if getattr(e, "action", "") == "return")
                     publish(events)
+                    publish(take_gone_agents_off_duty(db.session, site, clock.now(), idle))
             finally:
                 db.session.remove()
         if returned:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from server.services.lockout import (
     count_attempt,
 )
 from server.services.sessions import end_sessions, open_session, session_id
+from server.services.site_team import on_duty_at
 from server.services.transaction import reading, writing
 
 ROLES = ("agent", "admin", "department_admin")
@@ -194,6 +195,31 @@ def sign_out(
         agent.on_duty = False
         ended = end_sessions(session, [session_id(token)], now, site.code) if token else []
     return [AgentsChanged(site.code), *ended]
+
+
+def take_gone_agents_off_duty(
+    session: Session, site: Site, now: datetime, idle: timedelta
+) -> list[Event]:
+    """Agents on duty here but silent past the idle time are off duty, their counter free.
+
+    A tablet switched off, an agent gone home without « Se déconnecter »: left on duty, they
+    made the kiosk promise waits nobody served, and held « Bureau 1 » against the colleague who
+    came the next morning. Signing in again puts them back on duty, as it always does. An agent
+    never seen (no sign-in yet) is left as they are.
+    """
+    with writing(session):
+        gone = session.scalars(
+            select(Agent).where(
+                on_duty_at(session, site),
+                Agent.last_seen_at.is_not(None),
+                Agent.last_seen_at < now - idle,
+            )
+        ).all()
+        for agent in gone:
+            release_counters(session, agent)
+            agent.on_duty = False
+            agent.paused = False
+    return [AgentsChanged(site.code)] if gone else []
 
 
 def leave_this_device(
