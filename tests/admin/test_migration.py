@@ -130,3 +130,56 @@ def test_agents_of_the_release_before_sites_keep_working_at_every_site(tmp_path:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+CATALOGUE_RELEASE = "0025_site_services"  # the release before a request's labels (0026 rebuilds)
+
+
+def test_rebuilding_a_table_others_point_to_keeps_every_row_pointing_to_it(
+    tmp_path: Path,
+) -> None:
+    """On SQLite a batch migration copies a table, drops it and renames the copy: with foreign
+    keys on, dropping `services` either failed (a ticket points to it: `accueil db upgrade`
+    stopped with a traceback) or silently deleted the rows that cascade from it (the agents'
+    skills, the site's switched-off requests)."""
+    app = create_app(
+        settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.db'}")
+    )
+    install_migrations(app)
+    statements = [
+        "INSERT INTO sites (id, code, name, commune, timezone, address, public_url) "
+        "VALUES (1, 'mde', 'MdE', '', 'Europe/Paris', '', '')",
+        "INSERT INTO partners (id, code, name) VALUES (1, 'caf', 'CAF')",
+        "INSERT INTO services (id, code, label, partner_id, theme, prefix, position, active) "
+        "VALUES (1, 'caf-rsa', 'RSA', 1, 'famille', 'C', 1, 1), "
+        "(2, 'caf-apl', 'APL', 1, 'logement', 'C', 2, 1)",
+        "INSERT INTO agents (id, name, login, pin_hash, role, posture, serves_all, on_duty, "
+        "paused, active, pin_temporary) "
+        "VALUES (1, 'Yanis', 'yanis', 'x', 'agent', 'desk', 0, 0, 0, 1, 0)",
+        "INSERT INTO agent_services (agent_id, service_id) VALUES (1, 1)",
+        "INSERT INTO site_services (site_id, service_id, active, position) VALUES (1, 2, 0, 1)",
+        "INSERT INTO visits (id, site_id, service_id, day, number, token, status, priority, "
+        "language, source, issued_at, arrived_at, coming_to_you, version) "
+        "VALUES (1, 1, 1, '2026-11-30', 'C001', 'token', 'waiting', 0, 'fr', 'kiosk', "
+        "'2026-11-30 09:00:00', '2026-11-30 09:00:00', 0, 1)",
+    ]
+    with app.app_context():
+        upgrade(revision=CATALOGUE_RELEASE)
+        with db.engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        upgrade()
+        with db.engine.connect() as connection:
+            skills = connection.execute(text("SELECT * FROM agent_services")).all()
+            switched = connection.execute(
+                text("SELECT site_id, service_id, active FROM site_services")
+            ).all()
+            visits = connection.execute(text("SELECT number, service_id FROM visits")).all()
+            services = connection.execute(text("SELECT code FROM services ORDER BY id")).all()
+            foreign_keys = connection.execute(text("PRAGMA foreign_keys")).scalar()
+        db.engine.dispose()
+    assert [tuple(row) for row in skills] == [(1, 1)]
+    assert [tuple(row) for row in switched] == [(1, 2, 0)]
+    assert [tuple(row) for row in visits] == [("C001", 1)]
+    assert [row[0] for row in services] == ["caf-rsa", "caf-apl"]
+    assert foreign_keys == 1  # the server's connections still enforce them afterwards
