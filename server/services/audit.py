@@ -48,16 +48,107 @@ ACTION_LABELS = {
 }
 
 
-def plain(value: Any) -> str:
+# The values' names, in the forms' words: the stored key stays as it was given to the API.
+FIELD_LABELS = {
+    "active": "Actif",
+    "address": "Adresse",
+    "admin": "Administrateur",
+    "alt": "Ce que montre l'image",
+    "body": "Texte",
+    "bytes": "Taille (octets)",
+    "closures": "Fermetures",
+    "code": "Code",
+    "commune": "Commune",
+    "date": "Date",
+    "deployed": "Déployée",
+    "ends_on": "Au (inclus)",
+    "hours": "Heures",
+    "id": "Numéro",
+    "kind": "Type",
+    "label": "Libellé",
+    "labels": "Libellés traduits",
+    "location": "À côté de la borne",
+    "login": "Identifiant",
+    "name": "Nom",
+    "openings": "Ouvertures exceptionnelles",
+    "partner": "Partenaire",
+    "pictogram": "Pictogramme",
+    "pin": "Code PIN",
+    "policy": "Règles",
+    "position": "Ordre",
+    "prefix": "Lettre des tickets",
+    "public_url": "Adresse pour les téléphones",
+    "reason": "Raison",
+    "role": "Rôle",
+    "second_body": "Texte traduit",
+    "second_language": "Langue de la traduction",
+    "second_title": "Titre traduit",
+    "serves_all": "Toutes les démarches",
+    "services": "Démarches",
+    "site": "Site",
+    "sites": "Sites",
+    "starts_on": "Du",
+    "theme": "Thème",
+    "timezone": "Fuseau horaire",
+    "title": "Titre",
+    "url": "Adresse",
+    "week": "Semaine type",
+}
+FIELD_LABELS_OF = {  # where a form names a field more precisely
+    "agent": {"name": "Nom affiché"},
+    "counter": {"label": "Nom affiché à l'écran"},
+    "device": {"name": "Nom de l'écran", "code": "Code affiché par l'écran"},
+    "printer": {"name": "Nom de l'imprimante"},
+    "service": {"label": "Libellé sur la borne"},
+    "sync_token": {"label": "Note (quel portable)"},
+}
+
+
+def _value_words(kind: str) -> dict[str, dict[str, str]]:
+    """A code's words where the back-office shows words (imported here: they record too)."""
+    from server.services.admin_agents import ROLES
+    from server.services.admin_counters import KINDS as COUNTER_KINDS
+    from server.services.admin_settings import POLICIES
+    from server.services.devices import KINDS as DEVICE_KINDS
+
+    words = {
+        "counter": {"kind": COUNTER_KINDS},
+        "device": {"kind": DEVICE_KINDS},
+        "agent": {"role": ROLES},
+    }.get(kind, {})
+    return {**words, "policy": {p.key: p.label for p in POLICIES}}
+
+
+def described(action: str, changes: dict[str, Any]) -> dict[str, str]:
+    """The values given, as the Journal shows them: « Nom affiché à l'écran : Bureau 1 »."""
+    kind = action.split(".", 1)[0]
+    names = {**FIELD_LABELS, **FIELD_LABELS_OF.get(kind, {})}
+    words = _value_words(kind)
+    shown: dict[str, str] = {}
+    for key, value in changes.items():
+        if key in ("policy", "site") and isinstance(value, dict):  # the settings, one by one
+            for field, given in value.items():
+                name = words["policy"].get(field) or names.get(field) or field
+                shown[name] = plain(given)
+            continue
+        if isinstance(value, str) and value in words.get(key, {}):
+            value = words[key][value]
+        shown[names.get(key, key)] = plain(value, names)
+    return shown
+
+
+def plain(value: Any, names: dict[str, str] | None = None) -> str:
     """A value given, as a person reads it: no Python brackets nor quotes."""
     if isinstance(value, bool):
         return "oui" if value else "non"
     if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, list):
-        return ", ".join(plain(item) for item in value)
+        return ", ".join(plain(item, names) for item in value)
     if isinstance(value, dict):
-        return " ; ".join(f"{key} : {plain(item)}" for key, item in value.items())
+        return " ; ".join(
+            f"{(names or {}).get(key, key)} : {plain(item, names)}" for key, item in value.items()
+        )
     return str(value)
 
 
@@ -103,7 +194,7 @@ def audit_view(session: Session, site: Site, limit: int = PAGE_SIZE) -> list[dic
             "what": ACTION_LABELS.get(entry.action, entry.action),
             "target": entry.target,
             "changes": entry.changes,
-            "changes_text": {key: plain(value) for key, value in entry.changes.items()},
+            "changes_text": described(entry.action, entry.changes),
         }
         for entry, agent in rows
     ]

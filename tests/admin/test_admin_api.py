@@ -243,6 +243,19 @@ def test_every_change_is_in_the_audit_trail_without_any_pin(agent_client: Any, l
     assert "Bureau deux" in page and "5678" not in page
 
 
+def test_the_journal_names_the_rules_and_the_roles_as_the_forms_do(agent_client: Any) -> None:
+    policy = {"policy": {"max_priority_streak": 3}, "site": {"commune": "Castelsarrasin"}}
+    assert agent_client.put("/api/v1/admin/settings", json=policy).status_code == 200
+    agent = {"login": "lea", "name": "Léa", "role": "admin", "pin": "5678"}
+    assert agent_client.post("/api/v1/admin/agents", json=agent).status_code == 201
+    page = agent_client.get("/admin/journal").get_data(as_text=True)
+    created, saved = page.split("<tbody>")[1].split("</tr>")[:2]
+    assert "Rôle</span> : Administrateur du site" in created
+    assert "Nom affiché</span> : Léa" in created and "Code PIN</span> : (modifié)" in created
+    assert "Appels prioritaires de suite, au plus</span> : 3" in saved
+    assert "Commune</span> : Castelsarrasin" in saved and "max_priority_streak" not in saved
+
+
 def test_the_back_office_leads_to_every_screen_an_administrator_sets_up(login: Any) -> None:
     """The appointment book, the partners' permanences and the itinerant tour are edited at
     /console/…: a manager who opens /admin must find them there, and the printers and the
@@ -267,6 +280,9 @@ def test_the_journal_speaks_french_at_the_sites_time(agent_client: Any) -> None:
     # The fake clock: Monday 30 November 2026, 09:00 in Castelsarrasin (08:00 UTC).
     assert ">30/11/2026 09:00</time>" in row and "(UTC)" not in page
     assert "caf-rsa" in row and "['caf-rsa']" not in row
+    # Each value under the form's own words, a counter's type as the form names it too.
+    assert "Nom affiché à l&#39;écran</span> : Bureau 7" in row and ">label<" not in row
+    assert "Type</span> : Bureau confidentiel" in row and "office" not in row
     # The API keeps the codes and values as stored.
     trail = agent_client.get("/api/v1/admin/audit").json
     assert trail[0]["action"] == "counter.created"
