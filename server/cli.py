@@ -372,8 +372,14 @@ register_simulate_command(cli)
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from server.config import ConfigError
+
     _patch_for_async_mode(argv)
-    cli.main(args=argv, prog_name="accueil")
+    try:
+        cli.main(args=argv, prog_name="accueil")
+    except ConfigError as error:  # a mistyped ACCUEIL_* variable: say which, no traceback
+        click.echo(f"Erreur : {error}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

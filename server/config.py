@@ -23,6 +23,13 @@ def _int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+ASYNC_MODES = ("gevent", "eventlet", "threading")
+
+
+class ConfigError(ValueError):
+    """An ACCUEIL_* variable holds a value its setting cannot take (the message says which)."""
+
+
 def _from_text(default: Any, text: str) -> Any:
     """An environment value read the way its default is typed (a flag is on unless "off")."""
     if isinstance(default, bool):
@@ -203,9 +210,22 @@ class Config:
     def read_environment(self) -> None:
         """Apply the ACCUEIL_* variables set now (an empty one counts as unset)."""
         for name in self.FROM_ENVIRONMENT:
-            text = _env(self.VARIABLE_NAMES.get(name, name))
-            if text is not None:
-                setattr(self, name, _from_text(getattr(self, name), text))
+            variable = self.VARIABLE_NAMES.get(name, name)
+            text = _env(variable)
+            if text is None:
+                continue
+            default = getattr(self, name)
+            try:
+                value = _from_text(default, text)
+            except ValueError:
+                kind = "un nombre entier" if isinstance(default, int) else "un nombre (ex. 0.5)"
+                raise ConfigError(f"ACCUEIL_{variable} : « {text} » n'est pas {kind}") from None
+            setattr(self, name, value)
+        if self.ASYNC_MODE not in ASYNC_MODES:
+            raise ConfigError(
+                f"ACCUEIL_ASYNC_MODE : « {self.ASYNC_MODE} » inconnu "
+                f"(au choix : {', '.join(ASYNC_MODES)})"
+            )
 
 
 class TestConfig(Config):
