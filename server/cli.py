@@ -339,25 +339,19 @@ def agent_unlock(login: str) -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete call-back numbers once called or a month old, checklists past 30 days, and visit
-    details past each site's retention (kept as monthly aggregates); the reminder numbers of
-    appointments that are over and the minibus passengers' names after the trip. The server does
-    the first part too."""
-    from server.extensions import db as database
+    """Delete call-back numbers once called or a month old, checklists past 30 days, the
+    reminder numbers of appointments that are over, the minibus passengers' names after the trip
+    and visit details past each site's retention (kept as monthly aggregates): what the server
+    does by itself every ACCUEIL_RETENTION_INTERVAL_HOURS."""
     from server.retention_runtime import EXTENSION
-    from server.services.appointments import purge_phones
-    from server.services.clock import SystemClock
-    from server.services.minibus import purge_minibus
 
     app = _app()
     counts = app.extensions[EXTENSION].run_once()
-    with app.app_context():
-        phones = purge_phones(database.session, SystemClock())
-        seats = purge_minibus(database.session, app.config["TIMEZONE"], SystemClock())
     click.echo(
         f"deleted {counts['callbacks']} call-back number(s), {counts['checklists']} checklist(s), "
         f"{counts['visits']} visit(s) past retention ({counts['months']} month(s) archived), "
-        f"{phones} appointment reminder number(s), {seats} minibus passenger(s)"
+        f"{counts['appointment_phones']} appointment reminder number(s), "
+        f"{counts['minibus_passengers']} minibus passenger(s)"
     )
 
 

@@ -190,6 +190,20 @@ def test_no_name_is_stored_and_the_phone_goes_once_the_appointment_is_over(
         assert row.phone is None and row.phone_consent_at is None
 
 
+def test_the_servers_own_scheduled_purge_deletes_the_phone_once_the_appointment_is_over(
+    app, agent_client, clock
+):
+    """With ACCUEIL_RETENTION_AUTOSTART on (the default) nobody runs `accueil purge` from cron:
+    the server's purge must delete the reminder number itself."""
+    booked = book(agent_client, phone="+33 6 12 34 56 78", consent=True).json
+    clock.advance(hours=2)  # 11:00, the 10:00-10:30 appointment is over
+    counts = app.extensions["accueil.retention"].run_once()
+    assert counts["appointment_phones"] == 1
+    with app.app_context():
+        row = db.session.get(Appointment, booked["id"])
+        assert row.phone is None and row.phone_consent_at is None
+
+
 def test_a_visitor_late_beyond_the_set_time_is_flagged_and_loses_priority(
     app, agent_client, client, clock, make_ticket, login
 ):

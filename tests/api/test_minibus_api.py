@@ -121,3 +121,13 @@ def test_everything_personal_is_deleted_after_the_trip(app, admin, clock):
         row = db.session.scalars(db.select(MinibusBooking)).one()
         assert (row.name, row.phone, row.phone_consent_at) == (None, None, None)
         assert row.purged_at is not None and row.cancelled_at is None  # still counted
+
+
+def test_the_servers_own_scheduled_purge_deletes_the_names_after_the_trip(app, admin, clock):
+    made = trip(admin)
+    seat(admin, made["id"], name="Josette", phone="0612345678", consent=True)
+    clock.advance(days=9)  # Wednesday 9 December
+    assert app.extensions["accueil.retention"].run_once()["minibus_passengers"] == 1
+    with app.app_context():
+        row = db.session.scalars(db.select(MinibusBooking)).one()
+        assert (row.name, row.phone) == (None, None)
