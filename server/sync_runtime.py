@@ -27,6 +27,7 @@ class HttpTransport:
     """The central's /api/v1/sync endpoints, with the laptop's bearer token."""
 
     def __init__(self, central_url: str, token: str, timeout: float = 20.0) -> None:
+        self.central_url = central_url
         self.base = central_url.rstrip("/") + "/api/v1/sync"
         self.token = token
         self.timeout = timeout
@@ -39,16 +40,22 @@ class HttpTransport:
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None) -> dict[str, Any]:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            self.base + path,
-            data=data,
-            method=method,
-            headers={
-                "Authorization": f"Bearer {self.token}",
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-            },
-        )
+        try:
+            request = urllib.request.Request(
+                self.base + path,
+                data=data,
+                method=method,
+                headers={
+                    "Authorization": f"Bearer {self.token}",
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                },
+            )
+        except ValueError:  # not a URL at all (a mistyped ACCUEIL_CENTRAL_URL)
+            raise SyncFailed(
+                f"adresse du serveur central invalide : « {self.central_url} » "
+                "(attendu http://… ou https://…)"
+            ) from None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 answer = json.loads(response.read() or b"{}")
