@@ -31,6 +31,7 @@ BUILT_AT_RUN_TIME = (
     N_("appointment.late"),
     N_("phone.cancelled"),
     N_("phone.no_show"),
+    N_("phone.expired"),
     # idea wall: categories and the visitor-facing errors (ServiceError.translatable)
     N_("ideas.category.place"),
     N_("ideas.category.services"),

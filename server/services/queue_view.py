@@ -346,8 +346,13 @@ def public_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
 def ticket_view(
     session: Session, visit: Visit, clock: Clock, rule: FairnessRule, base_url: str
 ) -> dict[str, Any]:
-    """What a visitor may see of their own ticket (no personal data)."""
-    line = load_line(session, visit.site, clock, rule) if visit.status == "waiting" else None
+    """What a visitor may see of their own ticket (no personal data).
+
+    A ticket still waiting from another day is « expired »: no agent will call it (calls take
+    today's line), and the phone must not tell its holder they are first in line."""
+    expired = visit.status == "waiting" and visit.day < local_day(visit.site, clock.now())
+    waiting = visit.status == "waiting" and not expired
+    line = load_line(session, visit.site, clock, rule) if waiting else None
     ahead = line.people_ahead(visit.id, visit.service_id) if line else 0
     wait = line.wait_for(visit.id) if line else None
     counter = visit.counter
@@ -356,7 +361,7 @@ def ticket_view(
         "number": visit.number,
         "service": visit.service.code,
         "service_label": visit.service.label,
-        "status": visit.status,
+        "status": "expired" if expired else visit.status,
         "priority": visit.priority,
         "people_ahead": ahead,
         "position": ahead + 1 if line else 0,

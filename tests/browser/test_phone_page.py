@@ -3,6 +3,7 @@ giving up, languages, and the friendly page for an unknown link."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import pytest
@@ -210,3 +211,19 @@ def test_the_public_queue_page_fits_a_small_phone(live_server, agent, new_page, 
     screenshot(phone, "queue-360")
     assert_fits(phone, "main")  # the page may scroll on a phone; nothing in it is cut
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_a_ticket_left_waiting_from_another_day_says_it_is_no_longer_valid(live_server, new_page):
+    """Yesterday's link, opened again in the morning: no « Personne avant vous » for a ticket
+    nobody will call (calls take today's line), but a plain word to take a new one."""
+    ticket = issue(live_server)
+    with sqlite3.connect(live_server.workdir / "accueil.db") as database:
+        database.execute(
+            "UPDATE visits SET day = date(day, '-1 day') WHERE id = ?", (ticket["id"],)
+        )
+    phone = new_page(**PHONE)
+    phone.goto(ticket["tracking_url"])
+    expect(phone.locator(".status")).to_contain_text("il n'est plus valable")
+    expect(phone.locator(".status")).not_to_contain_text("avant vous")
+    expect(phone.get_by_role("button", name="Je renonce")).to_have_count(0)
+    assert_accessible(phone)

@@ -14,7 +14,9 @@ function turnBlock(ticket, t) {
       ? t("phone.go_to", { counter: ticket.counter_label }) : t("ticket.watch_screen"))];
 }
 
-const ENDED = { done: "phone.done", cancelled: "phone.cancelled", no_show: "phone.no_show" };
+const ENDED = {
+  done: "phone.done", cancelled: "phone.cancelled", no_show: "phone.no_show", expired: "phone.expired",
+};
 
 // Called to a counter, or a floor agent is walking over (taken straight into "serving").
 export const isYourTurn = (ticket) =>
