@@ -70,6 +70,7 @@ def upgrade_database(app: Any) -> None:
 def serve(host: str, port: int) -> None:
     """Run the server (database already upgraded)."""
     app = _app()
+    require_upgraded_schema(app)
     click.echo(f"Accueil sur http://{host}:{port}/ (async: {app.config['ASYNC_MODE']})")
     link = issue_setup_link(app, f"http://{host}:{port}")
     if link:
@@ -78,6 +79,25 @@ def serve(host: str, port: int) -> None:
             f"(valable 1 heure, une seule fois) :\n  {link}\n"
         )
     serve_or_say_why(app, host, port, log=True)
+
+
+def require_upgraded_schema(app: Any) -> None:
+    """Refuse to serve a database `accueil db upgrade` has not brought to this version's schema
+    (a fresh install, or an upgrade of the code without it): say so, rather than fail later."""
+    from server.schema import current_revision, newest_revision
+
+    newest, current = newest_revision(), current_revision(app)
+    if newest is None or current == newest:
+        return
+    if current is None:
+        raise click.ClickException(
+            "la base de données est vide : lancez d'abord `accueil db upgrade` "
+            "(puis `accueil init`, ou le lien de première installation)"
+        )
+    raise click.ClickException(
+        f"la base de données n'est pas à jour (migration {current}, cette version attend "
+        f"{newest}) : sauvegardez-la (`accueil backup`), puis lancez `accueil db upgrade`"
+    )
 
 
 def serve_or_say_why(app: Any, host: str, port: int, **options: Any) -> None:
@@ -374,6 +394,20 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigError as error:  # a mistyped ACCUEIL_* variable: say which, no traceback
         click.echo(f"Erreur : {error}", err=True)
         sys.exit(2)
+    except Exception as error:
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(error, OperationalError):
+            raise
+        # The database is out of reach (PostgreSQL stopped, a wrong ACCUEIL_DATABASE_URL) or
+        # has no schema yet: the driver's first line says which, without SQL or traceback.
+        reason = str(error.orig or error).strip().splitlines()[0]
+        click.echo(
+            f"Erreur : la base de données ne répond pas ou n'est pas prête ({reason}). "
+            "Vérifiez ACCUEIL_DATABASE_URL, puis lancez `accueil db upgrade`.",
+            err=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.live import demo_template
 
 
@@ -35,3 +37,66 @@ def test_a_taken_port_is_said_in_french_without_a_traceback(tmp_path: Path) -> N
     assert f"Impossible d'écouter sur 127.0.0.1:{port}" in done.stderr
     assert "déjà utilisé" in done.stderr and "--port" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _serve(folder: Path, database: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "ACCUEIL_INSTANCE_DIR": str(folder),
+        "ACCUEIL_DATABASE_URL": f"sqlite:///{database}",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "server", "serve", "--port", "1"],  # never reached
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_serving_before_accueil_db_upgrade_says_to_run_it(tmp_path: Path) -> None:
+    """A new install that skipped `accueil db upgrade` met « no such table: agents » and a
+    traceback."""
+    done = _serve(tmp_path, tmp_path / "accueil.db")
+    assert done.returncode == 1, done.stderr
+    assert "la base de données est vide : lancez d'abord `accueil db upgrade`" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serving_a_database_older_than_the_code_says_to_upgrade_it(tmp_path: Path) -> None:
+    """New code on an old database started, then failed on the first request that read a new
+    column."""
+    from flask_migrate import upgrade
+
+    from server import config as settings
+    from server import create_app
+    from server.extensions import db
+    from server.schema import install_migrations
+
+    database = tmp_path / "old.db"
+    app = create_app(settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}"))
+    install_migrations(app)
+    with app.app_context():
+        upgrade(revision="0025_site_services")
+        db.engine.dispose()
+    done = _serve(tmp_path, database)
+    assert done.returncode == 1, done.stderr
+    assert "la base de données n'est pas à jour (migration 0025_site_services" in done.stderr
+    assert "lancez `accueil db upgrade`" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_database_out_of_reach_is_one_french_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL stopped or a wrong ACCUEIL_DATABASE_URL: every command died in a traceback."""
+    from server.cli import main
+
+    monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", "postgresql+psycopg://accueil@127.0.0.1:1/accueil")
+    with pytest.raises(SystemExit) as stopped:
+        main(["printer", "list"])
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : la base de données ne répond pas ou n'est pas prête (")
+    assert "Vérifiez ACCUEIL_DATABASE_URL" in err and "Traceback" not in err
