@@ -328,12 +328,24 @@ def agent_add(login: str, name: str, role: str, sites: tuple[str, ...], pin: str
     from server.services.agents import add_agent
     from server.services.errors import ServiceError
     from server.services.lookup import site_by_code
+    from server.services.setup import FirstAdmin, check_first_admin
 
+    try:  # the checks of the first-run page and `accueil init` (login, name, PIN)
+        checked = check_first_admin(FirstAdmin(login, name, pin))
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
     app = _app()
     with app.app_context():
         try:
             where = [site_by_code(database.session, code) for code in sites]
-            add_agent(database.session, name=name, login=login, pin=pin, role=role, sites=where)
+            add_agent(
+                database.session,
+                name=checked.name,
+                login=checked.login,
+                pin=checked.pin,
+                role=role,
+                sites=where,
+            )
         except ServiceError as error:
             raise click.ClickException(error.message) from None
     click.echo(f"agent {login} ajouté")

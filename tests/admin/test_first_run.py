@@ -80,6 +80,22 @@ def test_adding_an_agent_at_a_site_that_does_not_exist_says_so_in_french(fresh_e
     assert refused.exit_code == 1 and "le code PIN compte 4 à 12 chiffres" in refused.output
 
 
+def test_agent_add_refuses_a_login_the_back_office_would_refuse(fresh_env: Path) -> None:
+    """`accueil agent add --login "marie dupont"` created an account the back-office's own form
+    refuses (« 2 à 64 lettres, chiffres, points ou tirets »)."""
+    runner = CliRunner()
+    assert runner.invoke(cli, [*INIT, "--pin", "2468"], input="").exit_code == 0
+    for login in ("marie dupont", "m", "marie/dupont"):
+        refused = runner.invoke(
+            cli, ["agent", "add", "--login", login, "--name", "M", "--pin", "1357"]
+        )
+        assert refused.exit_code == 1, (login, refused.output)
+        assert "2 à 64 lettres, chiffres, points, tirets" in refused.output
+    blank = runner.invoke(cli, ["agent", "add", "--login", "marie", "--name", " ", "--pin", "1357"])
+    assert blank.exit_code == 1 and "le nom affiché est obligatoire" in blank.output
+    assert [a for a, _, _ in counts(fresh_env)["admins"]] == ["chef"]
+
+
 def test_init_without_pin_asks_it_twice_and_never_echoes_it(fresh_env: Path) -> None:
     result = CliRunner().invoke(cli, INIT, input="97531\n97531\n")
     assert result.exit_code == 0, result.output
