@@ -17,7 +17,7 @@ def site_by_code(session: Session, code: str) -> Site:
     """The site by its code. Which id a code names is kept per process until a site changes
     (server/services/process_cache.py); the row itself comes from the session, without a
     query when the request already holds it. A code unknown to the cache, or naming another
-    site now, is looked up again: `accueil init` or `accueil site add` may have run beside
+    site now, is looked up again: `accueil init` or `accueil sync token` may have run beside
     the server."""
     site_id = cached(
         session, ("site_id", code), lambda: session.scalar(select(Site.id).where(Site.code == code))
