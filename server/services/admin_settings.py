@@ -85,8 +85,20 @@ POLICIES = (
         30,
         14,
     ),
+    Policy(
+        "retention_months",
+        "Détail des visites conservé (mois entiers, ensuite résumé par mois)",
+        1,
+        120,
+        12,
+    ),
 )
 BY_KEY = {policy.key: policy for policy in POLICIES}
+
+
+def saved_policy(session: Session, site: Site) -> dict[str, Any]:
+    """The policy values this site saved in Réglages (nothing for what it never changed)."""
+    return _saved(session, site)
 
 
 def _saved(session: Session, site: Site) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Retention (privacy by design): visit details older than a site's retention period become
 monthly aggregates that keep the reports exact, then are deleted.
 
-The period is the site setting `retention_months` (default 12): on any day of December 2026,
+The period is the site's `retention_months` (/admin → Réglages, default 12; a `retention_months`
+row of its own in `settings`, as older versions read, still counts when Réglages never set it):
+on any day of December 2026,
 with 12 months, every visit before 1 December 2025 goes. Whole months only, so a month is either
 fully detailed or fully archived, never half of each.
 """
@@ -32,9 +34,16 @@ log = logging.getLogger("accueil.retention")
 
 
 def retention_months(session: Session, site: Site) -> int:
-    setting = session.get(Setting, (site.id, RETENTION_KEY))
+    from server.services.admin_settings import saved_policy
+
+    saved = saved_policy(session, site)
+    if RETENTION_KEY in saved:
+        value = saved[RETENTION_KEY]
+    else:
+        setting = session.get(Setting, (site.id, RETENTION_KEY))
+        value = setting.value if setting is not None else DEFAULT_MONTHS
     try:
-        months = int(setting.value) if setting is not None else DEFAULT_MONTHS
+        months = int(value)
     except (TypeError, ValueError):
         months = DEFAULT_MONTHS
     return max(months, 1)

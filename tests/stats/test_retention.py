@@ -82,6 +82,25 @@ def test_the_retention_period_is_a_site_setting(app: Any, clock: Any) -> None:
         assert _count(Visit) == 14
 
 
+def test_the_manager_sets_the_retention_period_in_reglages(
+    app: Any, clock: Any, login: Any
+) -> None:
+    """The README promised a site setting `retention_months`, but no screen nor command set
+    it: a site that must keep two years of detail had every visit past 12 months deleted."""
+    with app.app_context():
+        _seed(clock)
+    admin = login("demo1")
+    fields = admin.get("/api/v1/admin/settings").json["fields"]
+    assert "retention_months" in [field["key"] for field in fields]
+    saved = admin.put("/api/v1/admin/settings", json={"policy": {"retention_months": 24}})
+    assert saved.status_code == 200 and saved.json["policy"]["retention_months"] == 24
+    refused = admin.put("/api/v1/admin/settings", json={"policy": {"retention_months": 0}})
+    assert refused.status_code == 400
+    with app.app_context():
+        assert apply_retention(db.session(), clock)["visits"] == 0
+        assert _count(Visit) == 14
+
+
 def test_the_purge_runs_inside_the_server_without_anyone_asking(make_app: Any, clock: Any) -> None:
     app = make_app(RETENTION_AUTOSTART=True, RETENTION_INTERVAL_HOURS=24)
     with app.app_context():
