@@ -204,7 +204,7 @@ def monthly_report_file(kind: str) -> Response:
         raise PageRefused(400, "Le mois s'écrit AAAA-MM, par exemple 2026-11.") from None
     built = monthly_report(db.session(), requested_sites(), period, clock().now())
     body, mimetype = (
-        (to_csv(built), "text/csv; charset=utf-8")
+        (to_csv(built), "text/csv")  # Flask adds « ; charset=utf-8 » to a text type
         if kind == "csv"
         else (to_xlsx(built), XLSX_MIMETYPE)
     )

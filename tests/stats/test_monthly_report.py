@@ -60,6 +60,8 @@ def test_the_csv_has_one_row_per_partner_every_national_operator_listed(
     response = login("demo1").get("/admin/stats/report.csv?month=2026-11")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
+    # One charset: « text/csv; charset=utf-8; charset=utf-8 » is not a valid media type.
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     rows = read_csv(response.data)
     partners = [row["partner"] for row in rows]
     assert partners[:9] == [
