@@ -119,6 +119,17 @@ def site_setting(
     return policy.default
 
 
+SCHOOL_ZONES = ("A", "B", "C")
+
+
+def school_zone(session: Session, site: Site) -> str:
+    """The site's school-holiday zone (the forecast's calendar): saved in Réglages, else C."""
+    from server.services.forecast import DEFAULT_ZONE, ZONE_KEY
+
+    setting = session.get(Setting, (site.id, ZONE_KEY))
+    return str(setting.value) if setting and setting.value in SCHOOL_ZONES else DEFAULT_ZONE
+
+
 def settings_view(
     session: Session, site: Site, config: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -131,6 +142,7 @@ def settings_view(
             "commune": site.commune,
             "timezone": site.timezone,
             "public_url": site.public_url,
+            "school_zone": school_zone(session, site),
         },
         "policy": {k: (int(v) if BY_KEY[k].integer else v) for k, v in values.items()},
         "fields": [
@@ -174,6 +186,15 @@ def save_settings(
     if not isinstance(policy_in, dict) or not isinstance(site_in, dict):
         raise ServiceError("site et policy sont des objets", field="site")
     values = {key: _checked(key, value) for key, value in policy_in.items()}
+    site_in = dict(site_in)
+    zone = site_in.pop("school_zone", None)
+    if zone is not None:
+        zone = zone.strip().upper() if isinstance(zone, str) else zone
+        if zone not in SCHOOL_ZONES:
+            raise ServiceError(
+                "Zone des vacances scolaires : A, B ou C (celle de l'académie)",
+                field="school_zone",
+            )
     details = None
     if site_in:
         merged = {
@@ -202,6 +223,15 @@ def save_settings(
         if details is not None:
             for field in ("name", "address", "commune", "timezone", "public_url"):
                 setattr(site, field, getattr(details, field))
+        if zone is not None:
+            from server.services.forecast import ZONE_KEY, forget_forecasts
+
+            saved_zone = session.get(Setting, (site.id, ZONE_KEY))
+            if saved_zone is None:
+                session.add(Setting(site_id=site.id, key=ZONE_KEY, value=zone))
+            else:
+                saved_zone.value = zone
+            forget_forecasts()
         record(session, site, "settings.saved", site.code, body)
     events: list[Event] = [SettingChanged(site.code, key="settings")]
     return settings_view(session, site, config), events

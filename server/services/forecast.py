@@ -105,6 +105,12 @@ def site_forecast(session: Session, site: Site, clock: Clock) -> tuple[list[DayF
     return days, model.learned
 
 
+def forget_forecasts() -> None:
+    """Drop the cached forecasts (the site's school zone changed)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def _day_name(day: date, today: date) -> str:
     if day == today:
         return "aujourd'hui"

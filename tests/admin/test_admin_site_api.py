@@ -199,6 +199,35 @@ def test_site_details_are_edited_with_the_same_checks_as_init(agent_client: Any)
     assert bad.status_code == 400 and bad.json["error"]["details"]["field"] == "timezone"
 
 
+def test_the_school_zone_of_the_forecast_is_set_in_reglages(
+    agent_client: Any, app: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README made the forecast's school-holiday zone « the site setting school_zone », but
+    nothing could set it: a site in zone A or B had its peaks forecast on zone C's holidays."""
+    from server.models import Site
+    from server.services import forecast
+
+    zones: list[str] = []
+    calendar = forecast.site_calendar
+    monkeypatch.setattr(
+        forecast, "site_calendar", lambda zone, years: zones.append(zone) or calendar(zone, years)
+    )
+    assert agent_client.get("/api/v1/admin/settings").json["site"]["school_zone"] == "C"
+    page = agent_client.get("/admin/reglages").get_data(as_text=True)
+    assert 'name="site.school_zone"' in page
+    with app.app_context():
+        forecast.site_forecast(db.session, db.session.scalar(db.select(Site)), clock)
+        db.session.remove()
+    saved = agent_client.put("/api/v1/admin/settings", json={"site": {"school_zone": "a"}})
+    assert saved.status_code == 200 and saved.json["site"]["school_zone"] == "A"
+    with app.app_context():
+        forecast.site_forecast(db.session, db.session.scalar(db.select(Site)), clock)
+        db.session.remove()
+    assert zones == ["C", "A"]  # the cached forecast was recomputed with the new zone
+    bad = agent_client.put("/api/v1/admin/settings", json={"site": {"school_zone": "D"}})
+    assert bad.status_code == 400 and bad.json["error"]["details"]["field"] == "school_zone"
+
+
 @pytest.mark.parametrize(
     "policy",
     [
