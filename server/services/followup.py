@@ -150,7 +150,8 @@ def normalize_phone(raw: str) -> str:
     match = _NATIONAL.match(compact) or _INTERNATIONAL.match(compact)
     if match is None:
         raise ServiceError(
-            "a French phone number: 0X XX XX XX XX or +33 X XX XX XX XX", field="phone"
+            "un numéro de téléphone français est attendu : 06 12 34 56 78 ou +33 6 12 34 56 78",
+            field="phone",
         )
     return f"+33{match.group(1)}"
 

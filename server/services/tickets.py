@@ -286,7 +286,9 @@ def _transfer(
     """Open a linked waiting ticket, same number and place in line, for another service or
     counter."""
     if not service_code and not target_counter_code:
-        raise ServiceError("a transfer needs a service or a counter", field="service")
+        raise ServiceError(
+            "pour transférer, choisissez une démarche ou un guichet", field="service"
+        )
     service: Service = (
         service_by_code(session, service_code, site) if service_code else visit.service
     )
@@ -343,7 +345,9 @@ def act_on_ticket(
                 if agent is None:
                     raise ServiceError("seul un agent appelle un ticket")
                 if action is Action.CALL and not counter_code:
-                    raise ServiceError("calling a ticket needs a counter", field="counter")
+                    raise ServiceError(
+                        "pour appeler un ticket, choisissez un guichet", field="counter"
+                    )
                 counter = _serving_counter(session, site, agent, counter_code)
             events = apply_action(
                 session,

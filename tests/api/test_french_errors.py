@@ -39,3 +39,24 @@ def test_the_statistics_page_explains_an_impossible_period_in_french(agent_clien
     page = agent_client.get("/admin/stats?period=custom&start=2026-11-30&end=2026-11-01")
     assert page.status_code == 400
     assert "la date de fin est avant la date de début" in page.get_data(as_text=True)
+
+
+def test_a_slip_in_a_booking_or_a_transfer_is_explained_in_french(
+    agent_client: Any, make_ticket: Any
+) -> None:
+    booking = {"service": "caf-rsa", "date": "2026-12-01", "time": "10:00", "counter": "bureau-1"}
+    bad_phone = agent_client.post(
+        "/api/v1/appointments", json={**booking, "phone": "12", "consent": True}
+    )
+    assert bad_phone.status_code == 400
+    assert message(bad_phone).startswith("un numéro de téléphone français est attendu")
+    ticket = make_ticket()
+    uncalled = agent_client.post(f"/api/v1/tickets/{ticket['id']}/call", json={})
+    assert uncalled.status_code == 400
+    assert message(uncalled) == "pour appeler un ticket, choisissez un guichet"
+    called = agent_client.post(f"/api/v1/tickets/{ticket['id']}/call", json={"counter": "bureau-1"})
+    assert called.status_code == 200, called.json
+    agent_client.post(f"/api/v1/tickets/{ticket['id']}/start", json={})
+    nowhere = agent_client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={})
+    assert nowhere.status_code == 400
+    assert message(nowhere) == "pour transférer, choisissez une démarche ou un guichet"
