@@ -71,6 +71,7 @@ def serve(host: str, port: int) -> None:
     """Run the server (database already upgraded)."""
     app = _app()
     require_upgraded_schema(app)
+    require_known_site(app)
     click.echo(f"Accueil sur http://{host}:{port}/ (async: {app.config['ASYNC_MODE']})")
     link = issue_setup_link(app, f"http://{host}:{port}")
     if link:
@@ -98,6 +99,28 @@ def require_upgraded_schema(app: Any) -> None:
         f"la base de données n'est pas à jour (migration {current}, cette version attend "
         f"{newest}) : sauvegardez-la (`accueil backup`), puis lancez `accueil db upgrade`"
     )
+
+
+def require_known_site(app: Any) -> None:
+    """ACCUEIL_SITE names a site the database has, once it has any: a mistyped code served no
+    page at all (every kiosk and display a 404) while /healthz said ok."""
+    from sqlalchemy import select
+
+    from server.extensions import db as database
+    from server.models import Site
+
+    wanted = app.config.get("SITE_CODE")
+    if not wanted:
+        return
+    with app.app_context():
+        try:
+            codes = list(database.session.scalars(select(Site.code).order_by(Site.code)))
+        finally:
+            database.session.remove()
+    if codes and wanted not in codes:
+        raise click.ClickException(
+            f"ACCUEIL_SITE : aucun site n'a le code « {wanted} » (sites : {', '.join(codes)})"
+        )
 
 
 def serve_or_say_why(app: Any, host: str, port: int, **options: Any) -> None:

@@ -39,11 +39,12 @@ def test_a_taken_port_is_said_in_french_without_a_traceback(tmp_path: Path) -> N
     assert "Traceback" not in done.stderr
 
 
-def _serve(folder: Path, database: Path) -> subprocess.CompletedProcess[str]:
+def _serve(folder: Path, database: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "ACCUEIL_INSTANCE_DIR": str(folder),
         "ACCUEIL_DATABASE_URL": f"sqlite:///{database}",
+        **extra,
     }
     return subprocess.run(
         [sys.executable, "-m", "server", "serve", "--port", "1"],  # never reached
@@ -100,3 +101,13 @@ def test_a_database_out_of_reach_is_one_french_line(
     err = capsys.readouterr().err
     assert err.startswith("Erreur : la base de données ne répond pas ou n'est pas prête (")
     assert "Vérifiez ACCUEIL_DATABASE_URL" in err and "Traceback" not in err
+
+
+def test_a_mistyped_accueil_site_is_refused_naming_the_sites(tmp_path: Path) -> None:
+    """ACCUEIL_SITE=fs-moisac in the unit: the server started, /healthz said ok, and every
+    kiosk, display and phone page answered 404."""
+    shutil.copy(demo_template(), tmp_path / "accueil.db")
+    done = _serve(tmp_path, tmp_path / "accueil.db", ACCUEIL_SITE="fs-nulle-part")
+    assert done.returncode == 1, done.stderr
+    assert "ACCUEIL_SITE : aucun site n'a le code « fs-nulle-part » (sites : " in done.stderr
+    assert "mde-castelsarrasin" in done.stderr and "Traceback" not in done.stderr
