@@ -34,3 +34,31 @@ def test_a_mistyped_variable_is_named_in_french(
     err = capsys.readouterr().err
     assert said in err and err.startswith("Erreur : ")
     assert "Traceback" not in err
+
+
+def test_every_variable_of_the_readmes_configuration_table_is_read() -> None:
+    """ACCUEIL_SOCKET_EVENTS_BURST and ACCUEIL_SOCKET_EVENTS_PER_SECOND were documented and had
+    a setting, yet Config never read them: a manager who raised them changed nothing."""
+    import re
+
+    from server.config import Config
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Configuration") : readme.index("## The `accueil` command")]
+    documented = set(re.findall(r"`ACCUEIL_([A-Z0-9_]+)`", table))
+    read = {Config.VARIABLE_NAMES.get(name, name) for name in Config.FROM_ENVIRONMENT}
+    # Settings with a Config attribute must be among those an ACCUEIL_ variable changes.
+    unread = sorted(name for name in documented if hasattr(Config, name) and name not in read)
+    assert unread == []
+
+
+def test_the_socket_limits_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from server.config import Config
+
+    monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCUEIL_SOCKET_EVENTS_BURST", "40")
+    monkeypatch.setenv("ACCUEIL_SOCKET_EVENTS_PER_SECOND", "2.5")
+    config = Config()
+    assert (config.SOCKET_EVENTS_BURST, config.SOCKET_EVENTS_PER_SECOND) == (40, 2.5)
