@@ -66,10 +66,10 @@ def french_day(value: str) -> str:
 def local_time(value: str, timezone: str) -> str:
     """An ISO moment, as the office's clock showed it: '30/11/2026 à 09:00'."""
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
-    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(timezone))
-    return moment.strftime("%d/%m/%Y à %H:%M")
+    from server.domain.french import office_time
+
+    return office_time(datetime.fromisoformat(value), timezone)
 
 
 NAV = (

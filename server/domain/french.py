@@ -7,7 +7,8 @@ keeps them equal to Babel's.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
@@ -35,3 +36,9 @@ def day_and_month(day: date) -> str:
 def long_date(day: date) -> str:
     """'mardi 1er décembre 2026'."""
     return f"{WEEKDAYS[day.weekday()]} {day_and_month(day)}"
+
+
+def office_time(moment: datetime, timezone: str) -> str:
+    """A moment as the office's clock showed it: '30/11/2026 à 09:00' (the Journal, the
+    screens and the itinerant laptops' pages of the back-office)."""
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%d/%m/%Y à %H:%M")

@@ -7,11 +7,11 @@ use cases record without taking one more argument; PINs are never written, only 
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.domain.french import office_time
 from server.models import Agent, Site
 from server.models.audit import AuditEntry
 from server.services.clock import Clock, SystemClock
@@ -184,11 +184,10 @@ def audit_view(session: Session, site: Site, limit: int = PAGE_SIZE) -> list[dic
         .order_by(AuditEntry.id.desc())
         .limit(limit)
     )
-    zone = ZoneInfo(site.timezone)
     return [
         {
             "at": entry.at.isoformat(),
-            "when": entry.at.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
+            "when": office_time(entry.at, site.timezone),
             "by": agent.name if agent else "(installation)",
             "action": entry.action,
             "what": ACTION_LABELS.get(entry.action, entry.action),

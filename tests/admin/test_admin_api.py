@@ -278,7 +278,7 @@ def test_the_journal_speaks_french_at_the_sites_time(agent_client: Any) -> None:
     row = page.split("<tbody>")[1].split("</tr>")[0]
     assert "Guichet créé" in row and "counter.created" not in row
     # The fake clock: Monday 30 November 2026, 09:00 in Castelsarrasin (08:00 UTC).
-    assert ">30/11/2026 09:00</time>" in row and "(UTC)" not in page
+    assert ">30/11/2026 à 09:00</time>" in row and "(UTC)" not in page
     assert "caf-rsa" in row and "['caf-rsa']" not in row
     # Each value under the form's own words, a counter's type as the form names it too.
     assert "Nom affiché à l&#39;écran</span> : Bureau 7" in row and ">label<" not in row
