@@ -246,17 +246,35 @@ def init(
     from server.services.errors import ServiceError
     from server.services.setup import FirstAdmin, SiteDetails, initialize
 
+    app = _app()
     ask = not (code and name and admin_login)
     if ask:
         name = name or click.prompt("Nom du site (ex. France Services de Moissac)")
         code = code or click.prompt("Code du site (minuscules, tirets)", default=_slug(name))
-        address = address if address is not None else click.prompt("Adresse", default="")
-        commune = commune if commune is not None else click.prompt("Commune", default="")
-        timezone = timezone or click.prompt("Fuseau horaire", default="Europe/Paris")
+    # A second run keeps what it is not given (the commune, the public address set in /admin):
+    # only the options typed change an existing site.
+    current = _saved_site_details(app, code) if code else {}
+    if ask:
+        address = (
+            address
+            if address is not None
+            else click.prompt("Adresse", default=current.get("address", ""))
+        )
+        commune = (
+            commune
+            if commune is not None
+            else click.prompt("Commune", default=current.get("commune", ""))
+        )
+        timezone = timezone or click.prompt(
+            "Fuseau horaire", default=current.get("timezone") or "Europe/Paris"
+        )
         public_url = (
             public_url
             if public_url is not None
-            else click.prompt("Adresse publique (https://…, vide si aucune)", default="")
+            else click.prompt(
+                "Adresse publique (https://…, vide si aucune)",
+                default=current.get("public_url", ""),
+            )
         )
         admin_login = admin_login or click.prompt("Identifiant du premier administrateur")
     assert code and name and admin_login
@@ -265,12 +283,11 @@ def init(
     details = SiteDetails(
         code=code,
         name=name,
-        address=address or "",
-        commune=commune or "",
-        timezone=timezone or "Europe/Paris",
-        public_url=public_url or "",
+        address=address if address is not None else current.get("address", ""),
+        commune=commune if commune is not None else current.get("commune", ""),
+        timezone=timezone or current.get("timezone") or "Europe/Paris",
+        public_url=public_url if public_url is not None else current.get("public_url", ""),
     )
-    app = _app()
     upgrade_database(app)
     with app.app_context():
         try:
@@ -301,6 +318,27 @@ def init(
     if central_url or sync_token:
         _first_pull(app)
     click.echo("Ensuite : `accueil serve`, puis /admin pour les guichets et les agents.")
+
+
+def _saved_site_details(app: Any, code: str) -> dict[str, str]:
+    """The site's saved address, commune, time zone and public address, when it exists (read
+    without migrating: a new database has no table yet)."""
+    from sqlalchemy import inspect, text
+
+    from server.extensions import db as database
+
+    fields = ("address", "commune", "timezone", "public_url")
+    with app.app_context(), database.engine.connect() as connection:
+        if not inspect(connection).has_table("sites"):
+            return {}
+        row = connection.execute(
+            text(f"SELECT {', '.join(fields)} FROM sites WHERE code = :code"), {"code": code}
+        ).first()
+    return (
+        {}
+        if row is None
+        else {field: value or "" for field, value in zip(fields, row, strict=True)}
+    )
 
 
 def _first_pull(app: Any) -> None:

@@ -64,6 +64,32 @@ def test_init_with_flags_asks_nothing_and_a_second_run_changes_nothing(fresh_env
     assert counts(fresh_env) == before  # same rows, same PIN hash
 
 
+def test_a_second_init_keeps_the_details_it_is_not_given(fresh_env: Path) -> None:
+    """Running `accueil init --site … --name … --admin bob` again (a second administrator)
+    blanked the commune and the public address given the first time: every printed ticket's
+    QR code then pointed to the server's local address, out of the visitors' reach."""
+    runner = CliRunner()
+    full = [*INIT, "--pin", "2468", "--commune", "Moissac"]
+    first = runner.invoke(cli, [*full, "--public-url", "https://accueil.example.fr"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(cli, [*INIT[:-1], "bob", "--pin", "1357"])
+    assert again.exit_code == 0, again.output
+    assert "site fs-moissac déjà prêt" in again.output and "administrateur bob créé" in again.output
+    asked = runner.invoke(
+        cli,
+        ["init", "--site", "fs-moissac"],
+        input="France Services de Moissac\n" + "\n" * 4 + "zoe\n1357\n1357\n",
+    )
+    assert asked.exit_code == 0, asked.output
+    assert "[Moissac]" in asked.output and "[https://accueil.example.fr]" in asked.output
+    assert counts(fresh_env)["sites"] == [("fs-moissac", "France Services de Moissac", "Moissac")]
+    app = create_app(settings.TestConfig(SQLALCHEMY_DATABASE_URI=f"sqlite:///{fresh_env}"))
+    with app.app_context():
+        assert db.session.scalar(select(Site.public_url)) == "https://accueil.example.fr"
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_adding_an_agent_at_a_site_that_does_not_exist_says_so_in_french(fresh_env: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, [*INIT, "--pin", "2468"], input="").exit_code == 0
