@@ -173,6 +173,14 @@ def demo(host: str, port: int) -> None:
 
     # A demo is tried at any hour: open all the time unless a timetable is given explicitly.
     app = _app(OPENING_HOURS=os.environ.get("ACCUEIL_OPENING_HOURS") or "always")
+    real = _real_sites(app)
+    if real:
+        raise click.ClickException(
+            f"cette base est celle d'un vrai site ({', '.join(real)}, installé par `accueil init` "
+            "ou la première installation) : la démo y ajouterait son site et ses comptes (demo1, "
+            "PIN 1234). Lancez-la dans un autre dossier, par exemple "
+            "ACCUEIL_INSTANCE_DIR=/tmp/accueil-demo make demo"
+        )
     upgrade_database(app)
     with app.app_context():
         seed_demo(db.session, app.config["SITE_CODE"])
@@ -318,6 +326,26 @@ def init(
     if central_url or sync_token:
         _first_pull(app)
     click.echo("Ensuite : `accueil serve`, puis /admin pour les guichets et les agents.")
+
+
+def _real_sites(app: Any) -> list[str]:
+    """The sites `accueil init` or the first-run page installed in this database (the demo
+    installs its own without either), read without migrating."""
+    from sqlalchemy import inspect, text
+
+    from server.extensions import db as database
+
+    with app.app_context(), database.engine.connect() as connection:
+        if not inspect(connection).has_table("audit_entries"):
+            return []
+        rows = connection.execute(
+            text(
+                "SELECT DISTINCT sites.code FROM audit_entries JOIN sites "
+                "ON sites.id = audit_entries.site_id "
+                "WHERE audit_entries.action = 'site.initialized' ORDER BY sites.code"
+            )
+        ).all()
+    return [str(row[0]) for row in rows]
 
 
 def _saved_site_details(app: Any, code: str) -> dict[str, str]:

@@ -90,6 +90,23 @@ def test_a_second_init_keeps_the_details_it_is_not_given(fresh_env: Path) -> Non
         db.engine.dispose()
 
 
+def test_the_demo_refuses_a_real_sites_database(
+    fresh_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make demo` typed in the real install's folder added the demo's site (so the bare /kiosk
+    and /display asked to be paired) and an administrator demo1 with PIN 1234, then served it."""
+    runner = CliRunner()
+    assert runner.invoke(cli, [*INIT, "--pin", "2468"], input="").exit_code == 0
+    before = counts(fresh_env)
+    monkeypatch.setattr("server.cli.serve_or_say_why", lambda *args, **kwargs: None)
+    monkeypatch.setenv("ACCUEIL_DEMO_PRINTER", "off")
+    refused = runner.invoke(cli, ["demo", "--port", "1"])
+    assert refused.exit_code == 1, refused.output
+    assert "cette base est celle d'un vrai site (fs-moissac" in refused.output
+    assert "ACCUEIL_INSTANCE_DIR=/tmp/accueil-demo make demo" in refused.output
+    assert counts(fresh_env) == before
+
+
 def test_adding_an_agent_at_a_site_that_does_not_exist_says_so_in_french(fresh_env: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, [*INIT, "--pin", "2468"], input="").exit_code == 0
