@@ -69,6 +69,8 @@ def monthly_report(
     details were past retention (the same figures, kept when the details went)."""
     from server.services.retention import archives_for
 
+    # « Produit le » is read on the site's wall clock, not in UTC (an hour behind in winter).
+    now = now.astimezone(ZoneInfo(sites[0].timezone)) if sites else now
     archives = archives_for(session, list(sites), period.start) if period.kind == "month" else {}
     if not archives:
         report = live_report(session, sites, period, now)

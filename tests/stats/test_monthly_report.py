@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -102,6 +102,19 @@ def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, 
         "famille": 2,
         "logement": 4,
     }
+
+
+def test_the_xlsx_says_when_it_was_produced_in_the_sites_time(
+    november: None, login: Any, clock: Any
+) -> None:
+    """Downloaded at 20:36 in Castelsarrasin, the summary says 20:36, not UTC's 19:36."""
+    clock.current = datetime(2026, 12, 3, 19, 36, tzinfo=UTC)
+    response = login("demo1").get("/admin/stats/report.xlsx?month=2026-11")
+    summary = {
+        row[0].value: row[1].value
+        for row in load_workbook(io.BytesIO(response.data))["Synthèse"].iter_rows()
+    }
+    assert summary["Produit le"] == datetime(2026, 12, 3, 20, 36)
 
 
 def test_the_xlsx_explains_every_column_in_french(november: None, login: Any) -> None:
