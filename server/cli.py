@@ -495,6 +495,13 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigError as error:  # a mistyped ACCUEIL_* variable: say which, no traceback
         click.echo(f"Erreur : {error}", err=True)
         sys.exit(2)
+    except OSError as error:
+        if not error.filename:
+            raise
+        # A file the command writes or reads (a backup, a report) in a folder that does not
+        # exist, is not one, or is not writable: say which file and why, without a traceback.
+        click.echo(f"Erreur : {error.filename} : {_file_problem(error)}.", err=True)
+        sys.exit(1)
     except Exception as error:
         from sqlalchemy.exc import OperationalError
 
@@ -509,6 +516,19 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
+
+
+def _file_problem(error: OSError) -> str:
+    return {
+        errno.ENOENT: "chemin introuvable (son dossier existe-t-il ?)",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.EEXIST: "un fichier porte déjà le nom d'un dossier du chemin",
+        errno.EACCES: "permission refusée à l'utilisateur qui lance la commande",
+        errno.EPERM: "opération non permise",
+        errno.EROFS: "système de fichiers en lecture seule",
+        errno.ENOSPC: "disque plein",
+        errno.EISDIR: "c'est un dossier, pas un fichier",
+    }.get(error.errno or 0, error.strerror or "erreur du système de fichiers")
 
 
 if __name__ == "__main__":

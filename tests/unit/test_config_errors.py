@@ -62,3 +62,37 @@ def test_the_socket_limits_come_from_the_environment(
     monkeypatch.setenv("ACCUEIL_SOCKET_EVENTS_PER_SECOND", "2.5")
     config = Config()
     assert (config.SOCKET_EVENTS_BURST, config.SOCKET_EVENTS_PER_SECOND) == (40, 2.5)
+
+
+@pytest.mark.parametrize("command", ["backup", "report"])
+def test_a_destination_that_cannot_be_written_is_one_french_line(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`accueil backup /var/backups/accueil/…` (or a report) into a folder the command cannot
+    create died in a FileNotFoundError / PermissionError traceback."""
+    from server.cli import cli
+
+    monkeypatch.setenv("ACCUEIL_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCUEIL_DATABASE_URL", f"sqlite:///{tmp_path / 'accueil.db'}")
+    assert (
+        cli.main(
+            ["init", "--site", "fs-x", "--name", "X", "--admin", "chef", "--pin", "2468"],
+            standalone_mode=False,
+        )
+        is None
+    )
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "sub" / "copy"
+    args = {
+        "backup": ["backup", str(target)],
+        "report": ["report", "--month", "2026-11", "--output", str(target)],
+    }[command]
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Erreur : {tmp_path / 'a-file'}") and "Traceback" not in err
