@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request, url_for
 from sqlalchemy import select
 
 from server.context import (
@@ -53,7 +53,15 @@ class PageRefused(Exception):
 
 @stats.errorhandler(PageRefused)
 def refused(error: PageRefused) -> tuple[str, int]:
-    return render_template("stats/refused.html", message=error.message), error.status
+    """The way forward: an administrator who mistyped a period goes back to the statistics (the
+    agents' console would lose their place); anyone else to the console."""
+    agent = current_agent(required=False)
+    back = (
+        (url_for("stats.admin_page"), "Revenir aux statistiques")
+        if agent is not None and agent.is_admin
+        else ("/console", "Aller à la console des agents")
+    )
+    return render_template("stats/refused.html", message=error.message, back=back), error.status
 
 
 def signed_in_site_code() -> str:

@@ -97,4 +97,4 @@ def make_period(
         if end - start > LONGEST_CUSTOM:
             raise InvalidPeriod("une période libre dure 400 jours au plus")
         return Period("custom", start, end)
-    raise InvalidPeriod(f"une période est l'une de : {', '.join(KINDS)}")
+    raise InvalidPeriod("choisissez un jour, une semaine, un mois ou des dates choisies")

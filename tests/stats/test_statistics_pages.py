@@ -74,6 +74,27 @@ def test_no_input_makes_the_page_fail(login: Any, query: str) -> None:
         assert "<h1>Statistiques</h1>" in response.text
 
 
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("period=year", "choisissez un jour, une semaine, un mois ou des dates choisies"),
+        ("period=custom&start=2026-12-31&end=2026-12-01", "la date de fin est avant"),
+        ("period=day&date=26/11/2026", "n&#39;est pas valide (AAAA-MM-JJ)"),
+    ],
+)
+def test_a_mistyped_period_is_said_in_french_with_the_way_back_to_the_statistics(
+    login: Any, query: str, said: str
+) -> None:
+    """The manager reads French words (not « day, week, month, custom ») and returns to the
+    statistics, not to the agents' console."""
+    page = login("demo1").get(f"/admin/stats?{query}").text
+    assert said in page
+    for code in ("day", "week", "month", "custom"):
+        assert code not in page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'href="/admin/stats">Revenir aux statistiques</a>' in page
+    assert "console des agents" not in page
+
+
 def test_an_agent_sees_the_team_day_and_only_their_own_figures(
     seeded: None, login: Any, clock: Any
 ) -> None:
