@@ -460,7 +460,8 @@ def agent_unlock(login: str) -> None:
 
 @cli.command()
 def purge() -> None:
-    """Delete call-back numbers once called or a month old, checklists past 30 days, the
+    """Delete call-back numbers once the call-back is closed or past its window (Réglages),
+    checklists past 30 days, the
     reminder numbers of appointments that are over, the minibus passengers' names after the trip
     and visit details past each site's retention (kept as monthly aggregates): what the server
     does by itself every ACCUEIL_RETENTION_INTERVAL_HOURS."""
