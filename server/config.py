@@ -119,6 +119,11 @@ class Config:
     # What a public screen may send on its Socket.IO connection: a burst, then this many a second.
     SOCKET_EVENTS_BURST = 20
     SOCKET_EVENTS_PER_SECOND = 1.0
+    # The kiosk's screens: idle time before the warning, the warning (20 s at least, RGAA), and
+    # how long a ticket stays on screen.
+    KIOSK_IDLE_SECONDS = 60
+    KIOSK_WARNING_SECONDS = 20
+    KIOSK_TICKET_SECONDS = 30
 
     # Snapshots of the line are coalesced: a rush of tickets makes one refresh per window.
     QUEUE_CHANGED_DELAY_SECONDS = 0.05
@@ -167,6 +172,9 @@ class Config:
         "UNANSWERED_CHECK_SECONDS",
         "UNANSWERED_AUTOSTART",
         "SOCKET_EVENTS_BURST",
+        "KIOSK_IDLE_SECONDS",
+        "KIOSK_WARNING_SECONDS",
+        "KIOSK_TICKET_SECONDS",
         "SOCKET_EVENTS_PER_SECOND",
         "TRUSTED_PROXIES",
         "OPENING_HOURS",

@@ -16,6 +16,8 @@ from server.cli import main
         ("ACCUEIL_AGENT_IDLE_MINUTES", "30min", "« 30min » n'est pas un nombre entier"),
         ("ACCUEIL_DISPLAY_VOLUME", "fort", "ACCUEIL_DISPLAY_VOLUME : « fort » n'est pas un nombre"),
         ("ACCUEIL_ASYNC_MODE", "tornado", "ACCUEIL_ASYNC_MODE : « tornado » inconnu"),
+        # Read at each kiosk page before: the server started, then every kiosk answered 500.
+        ("ACCUEIL_KIOSK_TICKET_SECONDS", "30s", "« 30s » n'est pas un nombre entier"),
     ],
 )
 def test_a_mistyped_variable_is_named_in_french(
