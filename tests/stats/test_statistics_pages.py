@@ -38,6 +38,21 @@ def test_the_admin_sees_the_month_with_charts_and_tables(seeded: None, login: An
     assert "Camille" not in page and "Yanis" not in page  # nobody is ranked or named
 
 
+def test_a_period_without_activity_says_so_once_and_draws_no_empty_charts(
+    seeded: None, login: Any
+) -> None:
+    """A Sunday: one calm sentence, the tables' « Aucune donnée », and no twelve empty axes."""
+    admin = login("demo1")
+    sunday = admin.get("/admin/stats?period=day&date=2026-11-29").text
+    assert 'id="no-activity"' in sunday and "rien à compter" in sunday
+    for chart in ("partners", "themes", "results", "waits", "services", "load", "ideas"):
+        assert f'id="{chart}-chart"' not in sunday, chart
+    assert "Aucune donnée sur la période." in sunday
+    monday = admin.get("/admin/stats?period=day&date=2026-11-30").text
+    assert 'id="no-activity"' not in monday
+    assert 'id="partners-chart"' in monday and 'id="load-chart"' in monday
+
+
 def test_the_period_picker_reads_day_week_and_custom(seeded: None, login: Any) -> None:
     admin = login("demo1")
     day = admin.get("/admin/stats/data.json?period=day&date=2026-11-30").json
