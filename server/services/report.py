@@ -251,7 +251,7 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         summary.append([label, value])
 
     themes = book.create_sheet("Thèmes")
-    themes.append(["theme", "libellé", "requests"])
+    themes.append(["thème", "libellé", "demandes"])
     for code, label in THEMES.items():
         themes.append([code, label, sum(row.themes.get(code, 0) for row in report.rows)])
 

@@ -93,6 +93,8 @@ def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, 
     assert summary["Mois"] == "novembre 2026"
     assert (summary["Passages servis"], summary["Visites distinctes"]) == (10, 8)
     assert (summary["Demandes terminées"], summary["Présences sans démarche"]) == (8, 4)
+    # Headed in French like the other sheets (it said « theme » and « requests »).
+    assert [cell.value for cell in book["Thèmes"][1]] == ["thème", "libellé", "demandes"]
     themes = {row[0].value: row[2].value for row in book["Thèmes"].iter_rows(2)}
     assert themes == {
         "emploi": 0,
