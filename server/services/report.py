@@ -249,6 +249,8 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         ("Produit le", report.generated_at.replace(tzinfo=None)),
     ):
         summary.append([label, value])
+        if label.startswith("Part "):
+            summary.cell(summary.max_row, 2).number_format = "0.0%"  # 0.25 reads « 25,0 % »
 
     themes = book.create_sheet("Thèmes")
     themes.append(["thème", "libellé", "demandes"])

@@ -119,6 +119,16 @@ def test_the_xlsx_says_when_it_was_produced_in_the_sites_time(
     assert summary["Produit le"] == datetime(2026, 12, 3, 20, 36)
 
 
+def test_the_xlsx_summary_shows_the_itinerant_share_as_a_percentage(
+    november: None, login: Any
+) -> None:
+    """Like the partners' column: a share of 0.25 reads « 25,0 % », not « 0,25 »."""
+    response = login("demo1").get("/admin/stats/report.xlsx?month=2026-11")
+    sheet = load_workbook(io.BytesIO(response.data))["Synthèse"]
+    share = next(row[1] for row in sheet.iter_rows() if row[0].value.startswith("Part "))
+    assert share.number_format == "0.0%"
+
+
 def test_the_xlsx_explains_every_column_in_french(november: None, login: Any) -> None:
     """The "Colonnes" sheet is what a manager reads to fill in the national return: the request
     types and results are said as the console says them, not as the codes stored."""
