@@ -59,9 +59,23 @@ def cli() -> None:
 
 
 def upgrade_database(app: Any) -> None:
-    from server.schema import upgrade
+    from server.schema import current_revision, upgrade
 
+    _refuse_a_newer_database(current_revision(app))
     upgrade(app)
+
+
+def _refuse_a_newer_database(current: str | None) -> None:
+    """A database migrated by a newer version of Accueil (the code was rolled back without
+    restoring the backup taken before the upgrade): neither serve it nor try to migrate it."""
+    from server.schema import known_revisions
+
+    if current is not None and current not in known_revisions():
+        raise click.ClickException(
+            f"la base de données a été migrée par une version plus récente d'Accueil (migration "
+            f"{current}, inconnue de celle-ci) : reprenez cette version-là, ou restaurez la "
+            "sauvegarde prise avant la mise à jour"
+        )
 
 
 @cli.command()
@@ -90,6 +104,7 @@ def require_upgraded_schema(app: Any) -> None:
     newest, current = newest_revision(), current_revision(app)
     if newest is None or current == newest:
         return
+    _refuse_a_newer_database(current)
     if current is None:
         raise click.ClickException(
             "la base de données est vide : lancez d'abord `accueil db upgrade` "

@@ -39,6 +39,15 @@ def upgrade(app: Any) -> None:
         alembic_upgrade()
 
 
+def known_revisions() -> set[str]:
+    """Every migration this version of the code has."""
+    return {
+        values["revision"]
+        for path in (MIGRATIONS_DIR / "versions").glob("*.py")
+        if isinstance((values := _assignments(path)).get("revision"), str)
+    }
+
+
 def newest_revision() -> str | None:
     """The one migration no other follows, from the `revision` and `down_revision` assignments
     of the files (None when there is no single one: Alembic then decides, and refuses)."""

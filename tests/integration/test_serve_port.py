@@ -111,3 +111,27 @@ def test_a_mistyped_accueil_site_is_refused_naming_the_sites(tmp_path: Path) -> 
     assert done.returncode == 1, done.stderr
     assert "ACCUEIL_SITE : aucun site n'a le code « fs-nulle-part » (sites : " in done.stderr
     assert "mde-castelsarrasin" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_database_from_a_newer_version_is_neither_served_nor_migrated(tmp_path: Path) -> None:
+    """The code rolled back after an upgrade, the database not restored: serve told to run
+    `accueil db upgrade`, which then died in Alembic's « Can't locate revision » traceback."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from server.cli import cli
+
+    database = tmp_path / "accueil.db"
+    shutil.copy(demo_template(), database)
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    connection.close()
+    served = _serve(tmp_path, database)
+    assert served.returncode == 1, served.stderr
+    said = "migrée par une version plus récente d'Accueil (migration 0099_from_the_future"
+    assert said in served.stderr and "Traceback" not in served.stderr
+    upgraded = CliRunner().invoke(
+        cli, ["db", "upgrade"], env={"ACCUEIL_DATABASE_URL": f"sqlite:///{database}"}
+    )
+    assert upgraded.exit_code == 1 and said in upgraded.output, upgraded.output
