@@ -53,6 +53,16 @@ def test_a_period_without_activity_says_so_once_and_draws_no_empty_charts(
     assert 'id="partners-chart"' in monday and 'id="load-chart"' in monday
 
 
+def test_the_forecast_threshold_is_written_the_french_way(
+    seeded: None, login: Any, app: Any, monkeypatch: Any
+) -> None:
+    """« à partir de 8 arrivées » (it said « 8.0 »), and « 7,5 » for a half."""
+    admin = login("demo1")
+    assert "pointe à partir de 8 arrivées prévues" in admin.get("/admin/stats").text
+    monkeypatch.setitem(app.config, "PEAK_FORECAST_ARRIVALS_PER_30_MIN", 7.5)
+    assert "pointe à partir de 7,5 arrivées prévues" in admin.get("/admin/stats").text
+
+
 def test_the_period_picker_reads_day_week_and_custom(seeded: None, login: Any) -> None:
     admin = login("demo1")
     day = admin.get("/admin/stats/data.json?period=day&date=2026-11-30").json
