@@ -14,7 +14,7 @@ def register_backup_command(cli: click.Group) -> None:
     def backup(path: Path, force: bool) -> None:
         """Copy the database to PATH while the site stays open (SQLite); explains pg_dump."""
         from server.config import Config
-        from server.services.backup import UsePgDump, backup_database
+        from server.services.backup import UsePgDump, backup_database, sqlite_path
         from server.services.errors import ServiceError
 
         url = Config().SQLALCHEMY_DATABASE_URI
@@ -25,7 +25,11 @@ def register_backup_command(cli: click.Group) -> None:
             raise SystemExit(2) from None
         except ServiceError as error:
             raise click.ClickException(error.message) from None
+        # The restore, whole: a stale -wal left beside the copied file would be replayed onto
+        # it by SQLite at the next start (the README's procedure removes them; the hint did not).
+        database = sqlite_path(url)
         click.echo(
-            f"backup written to {path} ({size // 1024} KiB). To restore: stop the server, "
-            f"copy it over the database file (see ACCUEIL_DATABASE_URL), start again."
+            f"sauvegarde écrite dans {path} ({size // 1024} Kio). Pour la restaurer : arrêtez "
+            f"le serveur, copiez-la sur {database}, supprimez {database}-wal et {database}-shm "
+            "s'ils existent, puis redémarrez."
         )
