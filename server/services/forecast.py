@@ -26,6 +26,7 @@ from server.domain.forecast import (
     forecast_days,
     peaks,
 )
+from server.domain.french import MONTHS as MONTHS_FR
 from server.domain.hours import WEEKDAYS_FR
 from server.domain.public_holidays import french_public_holidays
 from server.models import Setting, Site, Visit
@@ -116,7 +117,9 @@ def _day_name(day: date, today: date) -> str:
         return "aujourd'hui"
     if day == today + timedelta(days=1):
         return f"demain {WEEKDAYS_FR[day.weekday()]}"
-    return f"{WEEKDAYS_FR[day.weekday()]} {day.day}"
+    # « lundi 7 décembre, 9 h – … »: « lundi 7 9 h » ran the day's number into the hour's.
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{WEEKDAYS_FR[day.weekday()]} {first} {MONTHS_FR[day.month - 1]},"
 
 
 def peak_message(peak: Peak, today: date) -> str:

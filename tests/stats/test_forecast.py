@@ -117,7 +117,8 @@ def test_agents_hear_of_the_next_peaks_and_when_to_bring_the_printers_out(
     forecast = agent.get("/stats/forecast.json").json
     assert forecast["learned"] is True
     assert forecast["peaks"][0]["message"] == "aujourd'hui 9 h – 9 h 30 : forte affluence prévue"
-    assert forecast["peaks"][1]["message"].startswith("lundi 7 9 h")
+    # The month between the day's number and the hour's (it read « lundi 7 9 h – … »).
+    assert forecast["peaks"][1]["message"].startswith("lundi 7 décembre, 9 h")
     today = agent.get("/stats/today").text
     assert "aujourd&#39;hui 9 h – 9 h 30 : forte affluence prévue" in today
     peak = agent.get("/api/v1/peak").json
