@@ -31,7 +31,10 @@ COLUMNS: list[tuple[str, str]] = [
     ("partner_name", "Partenaire"),
     ("national", "Opérateur national France Services (oui/non)"),
     ("visits", "Passages servis pour ce partenaire (tickets pris en charge par un agent)"),
-    ("distinct_visits", "Visites distinctes (une visite réorientée ou rappelée compte une fois)"),
+    (
+        "distinct_visits",
+        "Visites servies distinctes (une visite réorientée ou rappelée compte une fois)",
+    ),
     ("requests", "Demandes terminées avec un résultat (décompte national)"),
     *[
         (f"type_{code}", f"Demandes de type « {REQUEST_TYPE_LABELS[code]} »")
@@ -242,7 +245,9 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         ("Au", report.period.end),
         ("Structures", ", ".join(report.sites)),
         ("Passages servis", report.visits),
-        ("Visites distinctes", report.distinct_visits),
+        # Served ones only: the statistics page's « Visites » also counts who never came to
+        # the counter (absent, gave up, still waiting at closing).
+        ("Visites servies (distinctes)", report.distinct_visits),
         ("Demandes terminées", report.requests),
         ("Présences sans démarche", report.presences),
         ("Part des visites itinérantes", report.itinerant_share),
