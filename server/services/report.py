@@ -281,6 +281,11 @@ def to_xlsx(report: MonthlyReport) -> bytes:
     for code, meaning in COLUMNS:
         legend.append([code, meaning])
 
+    for sheet in book.worksheets:  # columns as wide as their text: no name cut at 8 characters
+        for cells in sheet.iter_cols():
+            widest = max(len(str(cell.value or "")) for cell in cells)
+            sheet.column_dimensions[cells[0].column_letter].width = min(widest + 2, 80)
+
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

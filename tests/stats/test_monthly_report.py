@@ -130,6 +130,20 @@ def test_the_xlsx_summary_shows_the_itinerant_share_as_a_percentage(
     assert share.number_format == "0.0%"
 
 
+def test_the_xlsx_columns_are_wide_enough_to_read_the_partners_and_headers(
+    november: None, login: Any
+) -> None:
+    """Opened in a spreadsheet, « Assurance retraite (CNAV, Carsat) » and « distinct_visits »
+    are read whole, not cut at the default 8 characters by the next column."""
+    response = login("demo1").get("/admin/stats/report.xlsx?month=2026-11")
+    book = load_workbook(io.BytesIO(response.data))
+    for sheet in book.worksheets:
+        for column in sheet.iter_cols():
+            widest = max(len(str(cell.value or "")) for cell in column)
+            width = sheet.column_dimensions[column[0].column_letter].width
+            assert width >= min(widest, 78), (sheet.title, column[0].value, width)
+
+
 def test_the_xlsx_explains_every_column_in_french(november: None, login: Any) -> None:
     """The "Colonnes" sheet is what a manager reads to fill in the national return: the request
     types and results are said as the console says them, not as the codes stored."""
