@@ -80,6 +80,7 @@ FIELD_LABELS = {
     "public_url": "Adresse pour les téléphones",
     "reason": "Raison",
     "role": "Rôle",
+    "school_zone": "Zone des vacances scolaires",
     "second_body": "Texte traduit",
     "second_language": "Langue de la traduction",
     "second_title": "Titre traduit",

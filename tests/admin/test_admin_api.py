@@ -244,7 +244,10 @@ def test_every_change_is_in_the_audit_trail_without_any_pin(agent_client: Any, l
 
 
 def test_the_journal_names_the_rules_and_the_roles_as_the_forms_do(agent_client: Any) -> None:
-    policy = {"policy": {"max_priority_streak": 3}, "site": {"commune": "Castelsarrasin"}}
+    policy = {
+        "policy": {"max_priority_streak": 3},
+        "site": {"commune": "Castelsarrasin", "school_zone": "C"},
+    }
     assert agent_client.put("/api/v1/admin/settings", json=policy).status_code == 200
     agent = {"login": "lea", "name": "Léa", "role": "admin", "pin": "5678"}
     assert agent_client.post("/api/v1/admin/agents", json=agent).status_code == 201
@@ -254,6 +257,7 @@ def test_the_journal_names_the_rules_and_the_roles_as_the_forms_do(agent_client:
     assert "Nom affiché</span> : Léa" in created and "Code PIN</span> : (modifié)" in created
     assert "Appels prioritaires de suite, au plus</span> : 3" in saved
     assert "Commune</span> : Castelsarrasin" in saved and "max_priority_streak" not in saved
+    assert "Zone des vacances scolaires</span> : C" in saved and "school_zone" not in saved
 
 
 def test_the_back_office_leads_to_every_screen_an_administrator_sets_up(login: Any) -> None:
