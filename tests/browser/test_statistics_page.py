@@ -48,3 +48,18 @@ def test_the_statistics_page_draws_its_charts_and_tables_and_passes_an_audit(
     page.emulate_media(media="print")
     assert page.locator(".period-picker").is_hidden()
     assert page.locator("#load-table").is_visible()
+
+
+def test_the_two_series_of_a_wait_chart_differ_by_more_than_colour(live_server, agents, page):
+    """Median solid, 90th percentile hatched: told apart on a grey printout too."""
+    _serve_one_visitor(live_server, agents)
+    page.request.post(
+        f"{live_server.url}/api/v1/auth/login", data={"login": "demo1", "pin": "1234"}
+    )
+    page.goto(f"{live_server.url}/admin/stats?period=day")
+    page.wait_for_function("() => window.Chart && Chart.getChart('waits-chart')")
+    fills = page.evaluate(
+        "() => Chart.getChart('waits-chart').data.datasets.map("
+        "d => d.backgroundColor instanceof CanvasPattern ? 'pattern' : d.backgroundColor)"
+    )
+    assert fills == ["#000091", "pattern"]

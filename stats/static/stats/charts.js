@@ -29,6 +29,25 @@ function bars(Chart, id, rows, label, value, title, horizontal = false) {
   });
 }
 
+// The 90th percentile's bars are hatched: beside the median's solid navy, brown alone was
+// a second dark fill, hard to tell apart on a grey printout or for some colour vision.
+function hatched(colour) {
+  const tile = document.createElement("canvas");
+  tile.width = tile.height = 8;
+  const pen = tile.getContext("2d");
+  pen.fillStyle = "#ffffff";
+  pen.fillRect(0, 0, 8, 8);
+  pen.strokeStyle = colour;
+  pen.lineWidth = 2.5;
+  pen.beginPath();
+  for (const shift of [-8, 0, 8]) {
+    pen.moveTo(shift, 8);
+    pen.lineTo(shift + 8, 0);
+  }
+  pen.stroke();
+  return pen.createPattern(tile, "repeat");
+}
+
 function spreads(Chart, id, rows, key) {
   const canvas = document.getElementById(`${id}-chart`);
   if (!canvas) return null;
@@ -38,7 +57,7 @@ function spreads(Chart, id, rows, key) {
       labels: rows.map((row) => row[key]),
       datasets: [
         { label: "Médiane (min)", data: rows.map((row) => row.median), backgroundColor: ACCENT },
-        { label: "90 % en moins de (min)", data: rows.map((row) => row.p90), backgroundColor: WARM },
+        { label: "90 % en moins de (min)", data: rows.map((row) => row.p90), backgroundColor: hatched(WARM), borderColor: WARM, borderWidth: 2 },
       ],
     },
     options: { scales: { y: { beginAtZero: true } } },
