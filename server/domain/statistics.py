@@ -321,6 +321,13 @@ def compute(
         "cancelled_by_agent": sum(
             v.last_action == "cancel" and v.last_agent_id is not None for v in visits.values()
         ),
+        # Neither served, absent nor cancelled: gone without a word (perhaps after a transfer), or
+        # still in the line. Without it a month's visits did not add up (a sixth of ours).
+        "not_served": sum(
+            v.last_action not in ("no-show", "cancel")
+            and not any(s.finished for s in v.segments.values())
+            for v in visits.values()
+        ),
         "transfers": sum(max(len(v.segments) - 1, 0) for v in visits.values()),
         "priority_share": round(priority / total, 3) if total else None,
         "itinerant_share": round(itinerant / total, 3) if total else None,

@@ -101,3 +101,33 @@ def test_a_period_that_does_not_contain_the_day_is_empty(app: Any, clock: Any) -
         month = period_statistics(db.session(), [site], make_period("month", DAY))
     assert before["visits"] == 0 and before["wait"]["median"] is None
     assert month["visits"] == 6 and month["period"]["label"] == "novembre 2026"
+
+
+def test_visits_never_served_are_counted_so_the_visits_add_up(
+    app: Any, clock: Any, login: Any
+) -> None:
+    """G took a ticket at 11:30 and was never called (gone, or still waiting at closing): with
+    the served, the absent and the cancelled, every visit is accounted for."""
+    from server.services.tickets import issue_ticket
+    from tests.stats.scenario import at
+
+    with app.app_context():
+        seed_day(clock)
+        site = db.session.query(Site).one()
+        clock.current = at(11, 30)
+        issue_ticket(db.session, site=site, service_code="caf-rsa", clock=clock)
+        figures = period_statistics(db.session(), [site], Period("day", DAY, DAY))
+    assert figures["not_served"] == 1
+    assert (
+        figures["visits"]
+        == 7
+        == (
+            figures["served_visits"]
+            + figures["no_shows"]
+            + figures["cancelled_by_visitor"]
+            + figures["cancelled_by_agent"]
+            + figures["not_served"]
+        )
+    )
+    page = login("demo1").get(f"/admin/stats?period=day&date={DAY.isoformat()}").text
+    assert 'id="figure-not-served">1<' in page
