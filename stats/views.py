@@ -147,7 +147,7 @@ def _page_figures() -> tuple[dict[str, Any], Period, list[Site]]:
     home = home_site()
     period = requested_period(local_day(home, clock().now()))
     sites = requested_sites()
-    return period_statistics(db.session(), sites, period), period, sites
+    return period_statistics(db.session(), sites, period, clock().now()), period, sites
 
 
 @stats.get("/admin/stats")

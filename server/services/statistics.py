@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from server.catalogue import THEMES
 from server.domain.periods import Period
 from server.domain.statistics import Catalogue, EventRecord, compute
-from server.models import Partner, Presence, Service, Setting, Site, Visit, VisitEvent
+from server.models import Appointment, Partner, Presence, Service, Setting, Site, Visit, VisitEvent
 from server.services import cooperation
 from server.services.callbacks import OUTCOME_LABELS, outcome_counts
 from server.services.ideas import CATEGORY_LABELS, idea_counts
@@ -131,9 +131,12 @@ def sites_for(session: Session, code: str | None) -> list[Site]:
     return [site_by_code(session, code)]
 
 
-def period_statistics(session: Session, sites: Sequence[Site], period: Period) -> dict[str, Any]:
+def period_statistics(
+    session: Session, sites: Sequence[Site], period: Period, now: datetime | None = None
+) -> dict[str, Any]:
     """Every figure of the statistics page for these sites over the period; a month past
-    retention comes from its archive (the details are gone)."""
+    retention comes from its archive (the details are gone). `now`: appointments over by then
+    and never checked in are missed (default: the system's time)."""
     if period.kind == "month" and len(sites) == 1:
         from server.services.retention import archives_for
 
@@ -174,10 +177,32 @@ def period_statistics(session: Session, sites: Sequence[Site], period: Period) -
         "label": period.label,
     }
     figures["sites"] = [site.code for site in sites]
+    figures["missed_appointments"] = _missed_appointments(
+        session, sites, start, min(end, now or datetime.now(UTC))
+    )
     cooperation.pause()
     figures["ideas"] = _ideas(session, sites, period)
     figures["callbacks"] = _callbacks(session, sites, period)
     return figures
+
+
+def _missed_appointments(
+    session: Session, sites: Sequence[Site], start: datetime, over_by: datetime
+) -> int:
+    """Appointments of the period, over by `over_by`, neither checked in nor cancelled."""
+    with reading(session):
+        return (
+            session.scalar(
+                select(func.count(Appointment.id)).where(
+                    Appointment.site_id.in_([s.id for s in sites]),
+                    Appointment.starts_at >= start,
+                    Appointment.ends_at <= over_by,
+                    Appointment.arrived_at.is_(None),
+                    Appointment.cancelled.is_(False),
+                )
+            )
+            or 0
+        )
 
 
 def _callbacks(session: Session, sites: Sequence[Site], period: Period) -> list[dict[str, Any]]:

@@ -131,3 +131,45 @@ def test_visits_never_served_are_counted_so_the_visits_add_up(
     )
     page = login("demo1").get(f"/admin/stats?period=day&date={DAY.isoformat()}").text
     assert 'id="figure-not-served">1<' in page
+
+
+def test_appointments_nobody_came_to_are_counted_as_missed(
+    app: Any, clock: Any, login: Any
+) -> None:
+    """At noon: the 9:30 nobody came to is missed; the 10:00 kept, the 10:30 cancelled and the
+    14:00 still to come are not. The month's no-shows showed ticket-holders only."""
+    from datetime import timedelta
+
+    from server.models import Appointment
+    from server.services.lookup import service_by_code
+    from tests.stats.scenario import at
+
+    with app.app_context():
+        seed_day(clock)
+        site = db.session.query(Site).one()
+        service = service_by_code(db.session, "caf-rsa")
+        for code, (hour, minute), arrived, cancelled in (
+            ("M1", (9, 30), False, False),
+            ("M2", (10, 0), True, False),
+            ("M3", (10, 30), False, True),
+            ("M4", (14, 0), False, False),
+        ):
+            starts = at(hour, minute)
+            db.session.add(
+                Appointment(
+                    site_id=site.id,
+                    service_id=service.id,
+                    checkin_code=code,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(minutes=30),
+                    arrived_at=starts if arrived else None,
+                    cancelled=cancelled,
+                )
+            )
+        db.session.commit()
+        noon = period_statistics(db.session(), [site], Period("day", DAY, DAY), at(12, 0))
+        evening = period_statistics(db.session(), [site], Period("day", DAY, DAY), at(19, 0))
+    assert (noon["missed_appointments"], evening["missed_appointments"]) == (1, 2)
+    clock.current = at(12, 0)
+    page = login("demo1").get(f"/admin/stats?period=day&date={DAY.isoformat()}").text
+    assert 'id="figure-missed-appointments">1<' in page
