@@ -131,6 +131,7 @@ def test_visits_never_served_are_counted_so_the_visits_add_up(
     )
     page = login("demo1").get(f"/admin/stats?period=day&date={DAY.isoformat()}").text
     assert 'id="figure-not-served">1<' in page
+    assert 'id="figure-served-visits">4<' in page  # the sum can be made on the page itself
 
 
 def test_appointments_nobody_came_to_are_counted_as_missed(
