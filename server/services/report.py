@@ -59,6 +59,7 @@ class MonthlyReport:
     itinerant_visits: int
     generated_at: datetime
     ideas: dict[str, dict[str, int]] = field(default_factory=dict)  # idea wall, by category
+    site_names: list[str] = field(default_factory=list)  # as the summary names them
 
     @property
     def itinerant_share(self) -> float | None:
@@ -85,7 +86,11 @@ def monthly_report(
             for site in sites
         ]
         report = merge(parts, period, now)
-    return replace(report, ideas=period_ideas(session, sites, period))
+    return replace(
+        report,
+        ideas=period_ideas(session, sites, period),
+        site_names=[site.name for site in sites],
+    )
 
 
 def period_ideas(
@@ -243,7 +248,8 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         ("Mois", report.period.label),
         ("Du", report.period.start),
         ("Au", report.period.end),
-        ("Structures", ", ".join(report.sites)),
+        # Their names: the summary goes to the prefecture, who knows no site code (« cs »).
+        ("Structures", ", ".join(report.site_names or report.sites)),
         ("Passages servis", report.visits),
         # Served ones only: the statistics page's « Visites » also counts who never came to
         # the counter (absent, gave up, still waiting at closing).

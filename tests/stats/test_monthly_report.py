@@ -91,6 +91,7 @@ def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, 
     check_partners(rows)
     summary = {row[0].value: row[1].value for row in book["Synthèse"].iter_rows()}
     assert summary["Mois"] == "novembre 2026"
+    assert summary["Structures"] == "Maison de l'État — France Services"  # not its code
     # « servies »: the page's « Visites » for the month (12) also counts C and D, never served.
     assert (summary["Passages servis"], summary["Visites servies (distinctes)"]) == (10, 8)
     assert (summary["Demandes terminées"], summary["Présences sans démarche"]) == (8, 4)
