@@ -33,7 +33,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("visits", "Passages servis pour ce partenaire (tickets pris en charge par un agent)"),
     (
         "distinct_visits",
-        "Visites servies distinctes (une visite réorientée ou rappelée compte une fois)",
+        "Visites prises en charge distinctes (une visite réorientée ou rappelée compte une fois)",
     ),
     ("requests", "Demandes terminées avec un résultat (décompte national)"),
     *[
@@ -251,9 +251,9 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         # Their names: the summary goes to the prefecture, who knows no site code (« cs »).
         ("Structures", ", ".join(report.site_names or report.sites)),
         ("Passages servis", report.visits),
-        # Served ones only: the statistics page's « Visites » also counts who never came to
-        # the counter (absent, gave up, still waiting at closing).
-        ("Visites servies (distinctes)", report.distinct_visits),
+        # Taken in hand by an agent, finished or not: the statistics page's « Visites » also
+        # counts who never came to a counter, its « Visites servies » only those finished.
+        ("Visites prises en charge (distinctes)", report.distinct_visits),
         ("Demandes terminées", report.requests),
         ("Présences sans démarche", report.presences),
         ("Part des visites itinérantes", report.itinerant_share),

@@ -92,8 +92,12 @@ def test_the_xlsx_holds_the_same_figures_and_the_month_in_brief(november: None, 
     summary = {row[0].value: row[1].value for row in book["Synthèse"].iter_rows()}
     assert summary["Mois"] == "novembre 2026"
     assert summary["Structures"] == "Maison de l'État — France Services"  # not its code
-    # « servies »: the page's « Visites » for the month (12) also counts C and D, never served.
-    assert (summary["Passages servis"], summary["Visites servies (distinctes)"]) == (10, 8)
+    # Not the page's « Visites » (12, with C and D never served) nor its « Visites servies »
+    # (finished ones; a visit transferred and never served again is taken in hand, not served).
+    assert (summary["Passages servis"], summary["Visites prises en charge (distinctes)"]) == (
+        10,
+        8,
+    )
     assert (summary["Demandes terminées"], summary["Présences sans démarche"]) == (8, 4)
     # Headed in French like the other sheets (it said « theme » and « requests »).
     assert [cell.value for cell in book["Thèmes"][1]] == ["thème", "libellé", "demandes"]
