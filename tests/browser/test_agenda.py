@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -265,24 +267,46 @@ def test_an_agent_books_a_minibus_seat_a_week_ahead(tablet: Any, live_server: An
     assert_accessible(sheet)
 
 
+def _starting_now(server: Any, appointment_id: int) -> str:
+    """Move a booked appointment to start now, in the server's database; its local « HH:MM ».
+
+    Booking refuses a time already past and any start after 21 h, so an appointment of today
+    cannot be booked in the evening: the test booked it for tomorrow and brings it here. It
+    starts this very minute, so it is today's and still open at any hour of the day."""
+    start = datetime.now(UTC).replace(second=0, microsecond=0)
+    stored = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's naive UTC text in SQLite
+    with sqlite3.connect(server.workdir / "accueil.db") as database:
+        moved = database.execute(
+            "UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?",
+            (
+                start.strftime(stored),
+                (start + timedelta(minutes=30)).strftime(stored),
+                appointment_id,
+            ),
+        )
+        assert moved.rowcount == 1
+    return start.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M")
+
+
 def test_an_agent_checks_in_a_visitor_who_has_no_code_from_the_agenda(
     tablet: Any, live_server: Any
 ) -> None:
     agent = live_server.login("demo1")
     booked = agent.post(
         f"{live_server.url}/api/v1/appointments",
-        json={"service": "caf-rsa", "date": date.today().isoformat(), "time": "20:30"},
+        json={"service": "caf-rsa", "date": _tomorrow(), "time": "10:00"},
         timeout=10,
     )
     assert booked.status_code == 201, booked.text
     code = booked.json()["code"]
+    at = _starting_now(live_server, booked.json()["id"])
     page = tablet
     sign_in(page, live_server)
     expect(page.get_by_role("heading", name="Où travaillez-vous ?")).to_be_visible()
     page.goto(live_server.url + "/console/agenda")
     item = page.locator(f"li[data-code='{code}']")
     item.get_by_role(
-        "button", name=f"Enregistrer l'arrivée du rendez-vous de 20:30 ({code})"
+        "button", name=f"Enregistrer l'arrivée du rendez-vous de {at} ({code})"
     ).click()
     expect(page.locator("#agenda-status")).to_contain_text(
         f"Arrivée enregistrée pour {code} : ticket C"
