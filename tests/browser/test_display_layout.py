@@ -56,11 +56,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     )
     with server:
         admin = server.login("demo1")
-        from datetime import date
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
 
+        # The month as the site counts it (UTC is still in the previous one on a month's last
+        # evening, when the screen already shows the new month in Castelsarrasin).
+        month = datetime.now(ZoneInfo("Europe/Paris")).strftime("%Y-%m")
         created = admin.post(
             f"{server.url}/api/v1/admin/highlights",
-            json={**LONG_HIGHLIGHT, "month": date.today().strftime("%Y-%m")},
+            json={**LONG_HIGHLIGHT, "month": month},
             timeout=10,
         )
         assert created.status_code == 201, created.text
