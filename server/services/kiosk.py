@@ -54,7 +54,8 @@ def ensure_open(site: Site, setting: HoursSetting, clock: Clock) -> None:
         return
     upcoming = hours.next_opening(now)
     raise Closed(
-        "France Services is closed now", next_opening=upcoming.isoformat() if upcoming else None
+        "France Services est fermé en ce moment",
+        next_opening=upcoming.isoformat() if upcoming else None,
     ).translatable("closed.heading")
 
 

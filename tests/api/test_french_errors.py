@@ -60,3 +60,10 @@ def test_a_slip_in_a_booking_or_a_transfer_is_explained_in_french(
     nowhere = agent_client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={})
     assert nowhere.status_code == 400
     assert message(nowhere) == "pour transférer, choisissez une démarche ou un guichet"
+
+
+def test_a_ticket_asked_while_closed_is_refused_in_french(make_app: Any) -> None:
+    closed = make_app(OPENING_HOURS='{"lundi": []}').test_client()  # Monday, and closed
+    refused = closed.post("/api/v1/tickets", json={"service": "caf-rsa"})
+    assert refused.status_code == 409
+    assert message(refused) == "France Services est fermé en ce moment"
