@@ -18,18 +18,11 @@ from sqlalchemy import update
 
 from server.extensions import db
 from server.models import Agent
+from tests.admin_pages import BACK_OFFICE_PAGES
 
 PAGES = [
-    "/admin",
-    "/admin/guichets",
-    "/admin/agents",
-    "/admin/catalogue",
-    "/admin/horaires",
-    "/admin/a-la-une",
-    "/admin/reglages",
+    *BACK_OFFICE_PAGES,
     "/admin/sites",
-    "/admin/ecrans",
-    "/admin/synchronisation",
     "/admin/stats",
     "/console",
     "/console/agenda",

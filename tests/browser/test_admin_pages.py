@@ -11,22 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from tests.admin_pages import BACK_OFFICE_PAGES
 from tests.browser.conftest import assert_accessible
 from tests.browser.console_steps import CONTROLS, SECOND, TABLET
 from tests.live import LiveServer
 
-PAGES = [
-    "/admin",
-    "/admin/guichets",
-    "/admin/agents",
-    "/admin/catalogue",
-    "/admin/horaires",
-    "/admin/a-la-une",
-    "/admin/reglages",
-    "/admin/journal",
-    "/admin/synchronisation",
-    "/admin/ecrans",
-]
+PAGES = BACK_OFFICE_PAGES
 
 
 def signed_in_admin(page: Any, server: LiveServer, login: str = "demo1", pin: str = "1234") -> None:
